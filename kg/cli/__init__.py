@@ -1,0 +1,38 @@
+"""The ``kg`` command line: thin wrappers that parse arguments and call the library.
+
+Each command lives in its own module and is imported only when it runs, so
+``kg --help`` answers without loading spaCy or rdflib.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from kg import __version__
+
+# command name -> module defining a click command called ``command``
+COMMANDS = {
+    "build": "kg.cli.build",
+    "extract": "kg.cli.extract",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        return importlib.import_module(COMMANDS[name]).command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """Build a knowledge graph from news articles, and query, serve and load it.
+
+    Start with `kg build` (reads sources/, writes output/).
+    """
