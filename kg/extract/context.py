@@ -1,0 +1,93 @@
+"""The state shared by the extractors while they read one article."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.model import Article, ArticleExtraction, Entity, Evidence, Mention
+
+_LONGEST_MENTION = 300  # characters; bounds the backward scan in entity_at
+
+
+@dataclass
+class ArticleContext:
+    """One article's parsed chunks and everything extracted from them so far.
+
+    Extractors run in order over the same context: the entity extractors fill
+    ``mentions`` and ``extraction.entities``; later ones look entities up by
+    offsets with :meth:`entity_at` and append events, roles, claims, quotes.
+    All offsets handed out are offsets into ``article.text``.
+    """
+
+    article: Article
+    docs: list[tuple[Doc, int]]  # parsed chunks and their base offsets
+    extraction: ArticleExtraction = field(init=False)
+    mentions: list[Mention] = field(default_factory=list)  # before coreference
+    _starts: list[int] = field(default_factory=list, repr=False)
+    _spans: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
+    _counters: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.extraction = ArticleExtraction(article=self.article)
+
+    # --- text -----------------------------------------------------------
+
+    def sentences(self) -> Iterator[tuple[Span, int]]:
+        """Every sentence with its chunk's base offset, skipping blank ones."""
+        for doc, base in self.docs:
+            for sent in doc.sents:
+                if sent.text.strip():
+                    yield sent, base
+
+    def evidence(
+        self, sent: Span, base: int, extractor: str, confidence: float = 1.0
+    ) -> Evidence:
+        text = sent.text.rstrip()
+        start = base + sent.start_char
+        return Evidence(
+            article_id=self.article.id,
+            start=start,
+            end=start + len(text),
+            sentence=text,
+            extractor=extractor,
+            confidence=round(confidence, 3),
+        )
+
+    # --- entities -------------------------------------------------------
+
+    def new_key(self, prefix: str) -> str:
+        self._counters[prefix] = self._counters.get(prefix, 0) + 1
+        return f"{prefix}{self._counters[prefix]}"
+
+    def index_entities(self) -> None:
+        """Build the offset index used by :meth:`entity_at` (after coreference)."""
+        spans = sorted(
+            (m.start, m.end, e.key) for e in self.extraction.entities for m in e.mentions
+        )
+        self._spans = spans
+        self._starts = [s for s, _, _ in spans]
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        """The entity whose mention overlaps ``[start, end)`` most, if any."""
+        best, best_overlap = None, 0
+        i = bisect.bisect_left(self._starts, end) - 1  # the mentions starting before ``end``
+        while i >= 0:
+            s, e, key = self._spans[i]
+            if s < start - _LONGEST_MENTION:
+                break
+            overlap = min(e, end) - max(s, start)
+            if overlap > best_overlap:
+                best, best_overlap = key, overlap
+            i -= 1
+        return self.extraction.entity(best) if best else None
+
+    def entity_of_token(self, token: Token, base: int) -> Entity | None:
+        start = base + token.idx
+        return self.entity_at(start, start + len(token.text))
+
+    def entity_of_span(self, span: Span, base: int) -> Entity | None:
+        return self.entity_at(base + span.start_char, base + span.end_char)
