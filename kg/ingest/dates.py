@@ -1,0 +1,57 @@
+"""Dates as news pages write them: ``April 17, 2023``, ``17 April 2023``, ``2023-04-17``.
+
+The building blocks (:data:`DATE`, :data:`TIME`) are regular expressions that
+the pattern files in ``kg/ingest/data`` use as ``{DATE}`` and ``{TIME}``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:(?:" + "|".join(n for n in calendar.day_name) + r"|" + "|".join(calendar.day_abbr)
+_WEEKDAY += r")\.?,?\s+)?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+
+MONTH_FIRST = rf"{_WEEKDAY}(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}),?\s+(?P<y1>\d{{4}})"
+DAY_FIRST = rf"{_WEEKDAY}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}})"
+_CLOCK = r"(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+ISO = rf"(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}){_CLOCK}"
+SLASHED = r"(?P<y4>\d{4})/(?P<m4>\d{2})/(?P<d4>\d{2})"
+# Named groups are numbered so that one alternation can hold them all.
+DATE = rf"(?:{MONTH_FIRST}|{DAY_FIRST}|{ISO}|{SLASHED})"
+# Named groups cannot repeat inside one pattern: {DATE} used twice needs this form.
+DATE_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", DATE)
+TIME = r"(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?"
+
+_DATE_RE = re.compile(DATE, re.I)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first date written in ``text``, or None."""
+    match = _DATE_RE.search(text)
+    return date_from_match(match) if match else None
+
+
+def date_from_match(match: re.Match[str]) -> dt.date | None:
+    """The date a match of :data:`DATE` names (None for an impossible date)."""
+    groups = match.groupdict()
+    for n in "1234":
+        if groups.get(f"y{n}"):
+            year, month, day = groups[f"y{n}"], groups[f"m{n}"], groups[f"d{n}"]
+            try:
+                return dt.date(int(year), _month_number(month), int(re.sub(r"\D", "", day)))
+            except ValueError:
+                return None
+    return None
+
+
+def _month_number(month: str) -> int:
+    if month.isdigit():
+        return int(month)
+    return _MONTHS[month.lower().rstrip(".")]
