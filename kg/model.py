@@ -255,6 +255,18 @@ class CanonicalEvent:
 
 
 @dataclass
+class CanonicalRole:
+    """A position, corpus-wide: "defense minister" of China, held by Li Shangfu."""
+
+    id: str
+    holder: str  # canonical entity id
+    label: str
+    organization: str | None = None  # canonical entity id
+    qualifiers: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Fact:
     """A merged claim with everything that supports it."""
 
@@ -315,6 +327,7 @@ class MergedCorpus:
     extractions: list[ArticleExtraction]
     entities: list[CanonicalEntity] = field(default_factory=list)
     events: list[CanonicalEvent] = field(default_factory=list)
+    roles: list[CanonicalRole] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     quotes: list[CanonicalQuote] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)

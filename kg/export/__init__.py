@@ -1,1 +1,57 @@
-"""export stage."""
+"""Export: write the Dataset to files, one writer per format, looked up by name.
+
+    write(dataset, formats, directory, settings) -> list[Path]
+
+Files are always named ``graph.<format>`` and written atomically (a temporary
+file in the same folder, then a rename), so an interrupted build leaves the
+previous outputs intact.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from rdflib import Dataset
+
+from kg.settings import Settings
+
+Writer = Callable[[Dataset, Path, Settings], None]
+
+# format name -> "module:function"; the file is written to graph.<format>.
+WRITERS: dict[str, str] = {
+    "ttl": "kg.export.rdf:write_turtle",
+    "trig": "kg.export.rdf:write_trig",
+    "nt": "kg.export.rdf:write_ntriples",
+    "nq": "kg.export.rdf:write_nquads",
+    "jsonld": "kg.export.rdf:write_jsonld",
+    "html": "kg.export:write_viewer",
+}
+
+
+def writer(name: str) -> Writer:
+    target = WRITERS.get(name)
+    if target is None:
+        raise ValueError(f"unknown format {name!r}; known: {', '.join(sorted(WRITERS))}")
+    module, _, attr = target.partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+def write(
+    dataset: Dataset, formats: Iterable[str], directory: Path, settings: Settings
+) -> list[Path]:
+    """Write ``dataset`` once per format into ``directory``; returns the paths."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in dict.fromkeys(formats):  # keep order, drop repeats
+        path = directory / f"graph.{name}"
+        writer(name)(dataset, path, settings)
+        written.append(path)
+    return written
+
+
+def write_viewer(dataset: Dataset, path: Path, settings: Settings) -> None:
+    from kg.export.viewer import write_html
+
+    write_html(dataset, path, base_iri=settings.base_iri)

@@ -43,9 +43,7 @@ class ArticleContext:
                 if sent.text.strip():
                     yield sent, base
 
-    def evidence(
-        self, sent: Span, base: int, extractor: str, confidence: float = 1.0
-    ) -> Evidence:
+    def evidence(self, sent: Span, base: int, extractor: str, confidence: float = 1.0) -> Evidence:
         text = sent.text.rstrip()
         start = base + sent.start_char
         return Evidence(

