@@ -1,0 +1,34 @@
+"""The package ships every stage, its data files and the vocabulary."""
+
+import sys
+from importlib.resources import files
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_package_is_listed_in_pyproject():
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in (ROOT / "kg").rglob("__init__.py")
+    }
+    assert found - listed == set(), "add these packages to [tool.setuptools] packages"
+
+
+def test_ontology_ships_as_kg_ontology():
+    names = {p.name for p in files("kg.ontology").iterdir()}
+    assert {"kg.ttl", "shapes.ttl"} <= names
+
+
+def test_sources_are_the_seed_articles():
+    seeds = ROOT.parent / "shared" / "seeds"
+    shipped = sorted(p.name for p in (ROOT / "sources").glob("*.txt"))
+    assert shipped == sorted(p.name for p in seeds.glob("*.txt"))
+    for name in shipped:
+        assert (ROOT / "sources" / name).read_bytes() == (seeds / name).read_bytes()
