@@ -57,4 +57,4 @@ def _read_file(file: SourceFile, settings: Settings) -> Iterator[Article | Sourc
         if isinstance(item, SourceError):
             yield item
         else:
-            yield from finish(item, settings)
+            yield from finish(item, file, settings)

@@ -1,34 +1,89 @@
-"""From a draft article (text and the metadata its format carried) to the final one."""
+"""From a draft article (text and what its format carried) to the final one.
+
+1. Boilerplate: which spans of the text are the body (:mod:`.boilerplate`).
+2. Language: a body clearly not in English is refused (:mod:`.language`).
+3. Metadata: what the format carried wins over what the text says
+   (:mod:`.metadata`), and a sidecar wins over both (:mod:`.sidecar`).
+4. The content hash, over the text and all of the above.
+"""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterator
 
-from kg.ingest.lines import split_lines
+from kg.ingest import metadata, patterns
+from kg.ingest.boilerplate import BoilerplateRules, layout
+from kg.ingest.discover import SourceFile
+from kg.ingest.errors import source_error
+from kg.ingest.language import detect_language
+from kg.ingest.sidecar import read_sidecar
 from kg.model import Article, SourceError
 from kg.settings import Settings
 
+_METADATA_FIELDS = ("title", "published", "publisher", "url")
 
-def finish(draft: Article, settings: Settings) -> Iterator[Article | SourceError]:
-    """Content spans, detected metadata, the content hash."""
-    draft.content = [line.span for line in split_lines(draft.text) if not line.blank]
+
+@functools.cache
+def _rules(extra_files: tuple[str, ...]) -> BoilerplateRules:
+    return BoilerplateRules(extra_files)
+
+
+def finish(draft: Article, file: SourceFile, settings: Settings) -> Iterator[Article | SourceError]:
+    """The finished article (or why it is refused), then any sidecar problem."""
+    rules = _rules(patterns.extra_pattern_files(settings))
+    # 1. body
+    page = layout(draft.text, rules)
+    draft.content = page.body
+    # 2. language
+    code, name = detect_language(draft.content_text())
+    if code not in (None, "en"):
+        yield source_error(draft.id, "KG-IN-008", language=name)
+        return
+    draft.language = code
+    # 3. metadata: detected < carried by the format < sidecar
+    found = metadata.detect(
+        page.lines, page.metadata_lines, page.headline, page.body_start, rules.metadata
+    )
+    for name in ("title", "published", "publisher"):
+        if getattr(draft, name) is None:
+            setattr(draft, name, getattr(found, name))
+    problem = _apply_sidecar(draft, file)
+    # 4. cache key
     draft.content_hash = content_hash(draft)
     yield draft
+    if problem is not None:
+        yield problem
+
+
+def _apply_sidecar(draft: Article, file: SourceFile) -> SourceError | None:
+    """Override metadata from the file's sidecar; the problem with it, if any.
+
+    Only an article that is the whole file takes the sidecar (not the records
+    of a JSON Lines file, which carry their own fields).
+    """
+    if draft.id != file.source:
+        return None
+    sidecar = read_sidecar(file.sidecar)
+    if sidecar is None:
+        return None
+    for name, value in sidecar.fields.items():
+        setattr(draft, name, value)
+    if sidecar.problem is None:
+        return None
+    name = file.source + file.sidecar.name[len(file.path.name) :]
+    return source_error(name, "KG-IN-011", sidecar=file.sidecar.name, reason=sidecar.problem)
 
 
 def content_hash(article: Article) -> str:
     """sha256 of the text and the metadata: the cache key of the article."""
-    metadata = {
-        "title": article.title,
-        "published": article.published.isoformat() if article.published else None,
-        "publisher": article.publisher,
-        "url": article.url,
-        "language": article.language,
-        "content": [(span.start, span.end) for span in article.content],
-    }
+    fields = {name: getattr(article, name) for name in _METADATA_FIELDS}
+    fields["published"] = article.published.isoformat() if article.published else None
+    fields["language"] = article.language
+    fields["content"] = [(span.start, span.end) for span in article.content]
     digest = hashlib.sha256(article.text.encode("utf-8", "surrogatepass"))
     digest.update(b"\x00")
-    digest.update(json.dumps(metadata, sort_keys=True).encode("utf-8"))
+    digest.update(json.dumps(fields, sort_keys=True).encode("utf-8"))
     return digest.hexdigest()

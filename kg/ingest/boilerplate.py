@@ -1,0 +1,239 @@
+"""Which lines of a news text are the article body.
+
+Scraped text carries page chrome, sign-up forms, donation appeals, photo
+credits and teasers of other stories.  None of it may become an entity or a
+fact, so only the body goes into ``Article.content``; the rest stays in the
+text (offsets!) but outside the content spans.
+
+The rules work on lines:
+
+1. Each line gets a kind from its own features: a boilerplate pattern
+   (``data/boilerplate.txt``), a dateline or byline (``data/metadata.txt``),
+   a section header ("MORE NEWS"), a teaser ("Explainer: ..."), prose (a
+   sentence of some length with closing punctuation), a long line cut off in
+   mid-sentence (a teaser excerpt), or a short line (headline, subheading,
+   navigation).  Short lines repeated in the text are boilerplate.
+2. The body starts at the first prose line.  The headline is the first
+   headline-like short line before it; everything above the headline is
+   page chrome.
+3. The body ends at a section header, or at boilerplate after which junk
+   outweighs prose, and in any case at the last prose line: what trails
+   after it (lists of links, forms, teasers) is not body.
+4. Inside the body, boilerplate lines, datelines, bylines and teasers are
+   left out; a wire dateline opening the lead ("MOSCOW (Reuters) - ") is cut
+   off the lead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kg.ingest import patterns
+from kg.ingest.lines import Line, split_lines
+from kg.ingest.metadata import MetadataRules
+from kg.model import Span
+
+PATTERN_FILE = "boilerplate.txt"
+
+BLANK = "blank"
+JUNK = "junk"  # boilerplate: never body
+META = "meta"  # dateline or byline
+SECTION = "section"  # header of a list of other stories
+TEASER = "teaser"  # link to another story
+PROSE = "prose"  # a paragraph of the article
+SHORT = "short"  # headline, subheading, or navigation
+_OUT_OF_BODY = frozenset({JUNK, META, SECTION, TEASER})
+
+# Prose: at least this many words and closing punctuation.
+MIN_PROSE_WORDS = 6
+# A line this long that stops without punctuation was cut off: a teaser excerpt.
+MIN_TRUNCATED_WORDS = 15
+# [short] patterns apply to lines of at most this many words.
+MAX_SHORT_JUNK_WORDS = 12
+# Repeated lines are boilerplate when they are no longer than this.
+MAX_REPEATED_WORDS = 12
+# A headline has this many words (the first candidate with MIN_HEADLINE_WORDS wins,
+# else the first with FALLBACK_HEADLINE_WORDS).
+MIN_HEADLINE_WORDS = 4
+FALLBACK_HEADLINE_WORDS = 3
+MAX_HEADLINE_WORDS = 30
+# Boilerplate ends the body when at most this much prose follows it ...
+MAX_PROSE_AFTER_JUNK = 2
+# ... and junk lines after it outnumber that prose this many times (and at least MIN_JUNK_AFTER).
+JUNK_TO_PROSE_RATIO = 2
+MIN_JUNK_AFTER = 3
+
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"”»][.!?]?$")
+_ENDS_MID_SENTENCE = re.compile(r"[\w,’']$")
+
+
+@dataclass
+class Layout:
+    """The lines of a text sorted into body and the rest."""
+
+    lines: list[Line]
+    kinds: list[str]
+    body: list[Span] = field(default_factory=list)
+    headline: Line | None = None
+    body_start: int = 0  # index of the first body paragraph
+    metadata_lines: list[Line] = field(default_factory=list)
+
+
+class BoilerplateRules:
+    """The boilerplate patterns, compiled once for a set of pattern files."""
+
+    def __init__(self, extra_files: tuple[str, ...] = (), metadata: MetadataRules | None = None):
+        sections = patterns.load(PATTERN_FILE, extra_files)
+        self.junk = sections.get("junk", ())
+        self.short_junk = sections.get("short", ())
+        self.section = sections.get("section", ())
+        self.teaser = sections.get("teaser", ())
+        self.metadata = metadata or MetadataRules(extra_files)
+
+    def kind(self, line: Line) -> str:
+        """The kind of one line, judged by itself."""
+        if line.blank:
+            return BLANK
+        if self.is_junk(line):
+            return JUNK
+        if self.metadata.is_metadata_line(line):
+            return META
+        if patterns.search_any(self.section, line.text):
+            return SECTION
+        if patterns.search_any(self.teaser, line.text):
+            return TEASER
+        words = len(line.words)
+        if words >= MIN_PROSE_WORDS and _ENDS_SENTENCE.search(line.text):
+            return PROSE
+        if words >= MIN_TRUNCATED_WORDS and _ENDS_MID_SENTENCE.search(line.text):
+            return JUNK
+        return SHORT
+
+    def is_junk(self, line: Line) -> bool:
+        if patterns.search_any(self.junk, line.text):
+            return True
+        return (
+            len(line.words) <= MAX_SHORT_JUNK_WORDS
+            and patterns.search_any(self.short_junk, line.text) is not None
+        )
+
+
+def layout(text: str, rules: BoilerplateRules) -> Layout:
+    """Sort the lines of ``text`` into body and boilerplate."""
+    lines = split_lines(text)
+    kinds = [rules.kind(line) for line in lines]
+    body_start = _first(kinds, PROSE)
+    if body_start is None:
+        return _unjudged(lines, kinds)
+    _mark_repeated(lines, kinds, body_start)
+    headline = _headline(lines, kinds, body_start)
+    end = _body_end(kinds, body_start)
+    keep = _head_lines(lines, kinds, headline, body_start)
+    keep += [line for line in lines[body_start:end] if kinds[line.index] in (PROSE, SHORT)]
+    result = Layout(lines, kinds, headline=headline, body_start=body_start)
+    result.metadata_lines = [line for line in lines if kinds[line.index] == META]
+    result.body = [_trim_wire(line, rules.metadata) for line in keep]
+    return result
+
+
+def _first(kinds: list[str], kind: str) -> int | None:
+    return next((i for i, k in enumerate(kinds) if k == kind), None)
+
+
+def _unjudged(lines: list[Line], kinds: list[str]) -> Layout:
+    """No prose line at all: keep every line that is not plainly boilerplate."""
+    keep = [line.span for line in lines if kinds[line.index] in (SHORT, TEASER, SECTION)]
+    meta = [line for line in lines if kinds[line.index] == META]
+    return Layout(lines, kinds, body=keep, body_start=len(lines), metadata_lines=meta)
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _mark_repeated(lines: list[Line], kinds: list[str], body_start: int) -> None:
+    """Short lines seen more than once are forms and link lists, not body.
+
+    Above the body a repeated line may be the headline shown twice, so only
+    its later copies go there (see :func:`_head_lines`).
+    """
+    counts = Counter(_normalised(line.text) for line in lines if not line.blank)
+    for line in lines[body_start:]:
+        if (
+            not line.blank
+            and counts[_normalised(line.text)] > 1
+            and len(line.words) <= MAX_REPEATED_WORDS
+        ):
+            kinds[line.index] = JUNK
+
+
+def _headline(lines: list[Line], kinds: list[str], body_start: int) -> Line | None:
+    candidates = [
+        line
+        for line in lines[:body_start]
+        if kinds[line.index] in (SHORT, TEASER) and len(line.words) <= MAX_HEADLINE_WORDS
+    ]
+    for minimum in (MIN_HEADLINE_WORDS, FALLBACK_HEADLINE_WORDS):
+        for line in candidates:
+            if len(line.words) >= minimum:
+                return line
+    return None
+
+
+def _head_lines(
+    lines: list[Line], kinds: list[str], headline: Line | None, body_start: int
+) -> list[Line]:
+    """Above the body: the headline, and standfirst-like lines between it and the body."""
+    if headline is None:
+        return []
+    keep = [headline]
+    seen = {_normalised(headline.text)}
+    for line in lines[headline.index + 1 : body_start]:
+        text = _normalised(line.text)
+        standfirst = kinds[line.index] == SHORT and len(line.words) >= MIN_HEADLINE_WORDS
+        if standfirst and text not in seen:
+            keep.append(line)
+            seen.add(text)
+    return keep
+
+
+def _body_end(kinds: list[str], body_start: int) -> int:
+    """Index just past the last body line."""
+    prose_after = _suffix_counts(kinds, PROSE)
+    junk_after = _suffix_counts(kinds, *_OUT_OF_BODY)
+    prose_before = 0
+    end = len(kinds)
+    for i in range(body_start, len(kinds)):
+        if kinds[i] == PROSE:
+            prose_before += 1
+        elif _ends_body(kinds[i], prose_before, prose_after[i + 1], junk_after[i + 1]):
+            end = i
+            break
+    last_prose = max(i for i in range(body_start, end) if kinds[i] == PROSE)
+    return last_prose + 1
+
+
+def _ends_body(kind: str, prose_before: int, prose_after: int, junk_after: int) -> bool:
+    """A section header with less body after it than before; or junk that outweighs what follows."""
+    if kind == SECTION and prose_after <= prose_before:
+        return True
+    if kind not in _OUT_OF_BODY or prose_after > MAX_PROSE_AFTER_JUNK:
+        return False
+    return junk_after >= max(MIN_JUNK_AFTER, JUNK_TO_PROSE_RATIO * prose_after)
+
+
+def _suffix_counts(kinds: list[str], *wanted: str) -> list[int]:
+    """``counts[i]``: how many lines from ``i`` on have one of the ``wanted`` kinds."""
+    counts = [0] * (len(kinds) + 1)
+    for i in range(len(kinds) - 1, -1, -1):
+        counts[i] = counts[i + 1] + (kinds[i] in wanted)
+    return counts
+
+
+def _trim_wire(line: Line, rules: MetadataRules) -> Span:
+    wire = rules.wire_prefix(line.text)
+    if wire is None:
+        return line.span
+    return Span(line.start + wire.end(), line.end)

@@ -1,0 +1,47 @@
+"""Is the article in English?  kg's extractors only read English.
+
+lingua judges the body text, among the languages of ``data/languages.txt``,
+in its low-accuracy mode (trigram models only: fast to load, and reliable on
+the paragraph-sized texts it is given).  Texts too short to judge are kept.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+ENGLISH = "en"
+# Fewer letters than this cannot be judged reliably: the text is kept.
+MIN_LETTERS = 120
+# Only the start of a long text is judged: it is enough, and it is faster.
+SAMPLE_CHARS = 3000
+# The top language must be this sure before an article is refused.
+MIN_CONFIDENCE = 0.5
+
+
+@functools.cache
+def _detector():  # -> lingua.LanguageDetector
+    from lingua import IsoCode639_1, LanguageDetectorBuilder  # slow import, used lazily
+
+    listed = resources.files("kg.ingest").joinpath("data", "languages.txt").read_text("utf-8")
+    codes = [line.strip() for line in listed.splitlines() if line.strip() and line[0] != "#"]
+    isos = [IsoCode639_1.from_str(code) for code in codes]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*isos).with_low_accuracy_mode().build()
+
+
+def detect_language(text: str) -> tuple[str | None, str | None]:
+    """``(iso_code, name)`` of the language of ``text``; ``(None, None)`` when too short.
+
+    English is answered unless another language is clearly more likely.
+    """
+    sample = text[:SAMPLE_CHARS]
+    if sum(c.isalpha() for c in sample) < MIN_LETTERS:
+        return None, None
+    values = _detector().compute_language_confidence_values(sample)
+    if not values:
+        return None, None
+    top = values[0]
+    code = top.language.iso_code_639_1.name.lower()
+    if code != ENGLISH and top.value >= MIN_CONFIDENCE:
+        return code, top.language.name.title()
+    return ENGLISH, "English"

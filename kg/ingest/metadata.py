@@ -1,0 +1,137 @@
+"""Headline, publication date and publisher, read from the text itself.
+
+The patterns are in ``kg/ingest/data/metadata.txt``; this module only says
+where to look: datelines and bylines near the top, sign-offs and copyright
+lines anywhere, a wire dateline at the start of the lead paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.ingest import patterns
+from kg.ingest.dates import DATE, TIME, date_from_match
+from kg.ingest.lines import Line
+
+PATTERN_FILE = "metadata.txt"
+_DATE_RE = re.compile(DATE, re.I)
+_TIME_RE = re.compile(TIME, re.I)
+_SEPARATORS = re.compile(r"[\s|·•,:;/()\-–—]+")
+# A byline is a short line; a longer one starting with "By" is a sentence.
+MAX_BYLINE_WORDS = 16
+# A dateline may keep this many words that are neither date nor label.
+MAX_DATELINE_REST_WORDS = 1
+# Lines searched for a dateline or a byline: the top of the article.
+TOP_LINES = 15
+_MAX_PUBLISHER_CHARS = 60
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the text says about itself."""
+
+    title: str | None = None
+    published: object = None  # datetime.date
+    publisher: str | None = None
+
+
+class MetadataRules:
+    """The metadata patterns, compiled once for a set of pattern files."""
+
+    def __init__(self, extra_files: tuple[str, ...] = ()) -> None:
+        sections = patterns.load(PATTERN_FILE, extra_files)
+        self.byline = sections.get("byline", ())
+        self.publisher = sections.get("publisher", ())
+        self.wire = sections.get("wire", ())
+        self.not_publisher = sections.get("not_publisher", ())
+        labels = "|".join(p.pattern for p in sections.get("date_label", ()))
+        self.date_label = re.compile(rf"\b(?:{labels})\b", re.I) if labels else None
+
+    def is_dateline(self, text: str) -> bool:
+        """A line that is a date (and time), with nothing but labels around it."""
+        if not _DATE_RE.search(text):
+            return False
+        rest = _DATE_RE.sub(" ", text)
+        rest = _TIME_RE.sub(" ", rest)
+        if self.date_label is not None:
+            rest = self.date_label.sub(" ", rest)
+        words = [w for w in _SEPARATORS.split(rest) if w]
+        return len(words) <= MAX_DATELINE_REST_WORDS
+
+    def is_byline(self, line: Line) -> bool:
+        return (
+            len(line.words) <= MAX_BYLINE_WORDS
+            and patterns.search_any(self.byline, line.text) is not None
+        )
+
+    def is_metadata_line(self, line: Line) -> bool:
+        return self.is_dateline(line.text) or self.is_byline(line)
+
+    def wire_prefix(self, text: str) -> re.Match[str] | None:
+        """The wire dateline opening ``text`` ("MOSCOW (Reuters) - "), if any."""
+        for pattern in self.wire:
+            match = pattern.match(text)
+            if match and match.end() < len(text):
+                return match
+        return None
+
+    def publisher_in(self, text: str) -> str | None:
+        for pattern in self.publisher:
+            match = pattern.search(text)
+            if match:
+                name = _clean_name(match.group("publisher"))
+                if name and not patterns.search_any(self.not_publisher, name):
+                    return name
+        return None
+
+
+def date_in(text: str):  # -> datetime.date | None
+    match = _DATE_RE.search(text)
+    return date_from_match(match) if match else None
+
+
+def detect(
+    lines: Sequence[Line],
+    metadata_lines: Sequence[Line],
+    headline: Line | None,
+    body_start: int,
+    rules: MetadataRules,
+) -> Metadata:
+    """Title, date and publisher from the lines of an article.
+
+    ``metadata_lines`` are the datelines and bylines found by the boilerplate
+    pass; ``body_start`` is the index of the first body paragraph.
+    """
+    top = [line for line in metadata_lines if line.index < body_start + TOP_LINES]
+    published = next((d for d in (date_in(line.text) for line in top) if d), None)
+    return Metadata(
+        title=headline.text if headline else None,
+        published=published,
+        publisher=_publisher(lines, body_start, rules),
+    )
+
+
+def _publisher(lines: Sequence[Line], body_start: int, rules: MetadataRules) -> str | None:
+    top = [line for line in lines if not line.blank and line.index <= body_start + 1]
+    for line in top:
+        wire = rules.wire_prefix(line.text)
+        if wire:
+            return _clean_name(wire.group("publisher"))
+        found = rules.publisher_in(line.text)
+        if found:
+            return found
+    for line in lines:
+        if line.index > body_start + 1 and not line.blank:
+            found = rules.publisher_in(line.text)
+            if found:
+                return found
+    return None
+
+
+def _clean_name(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = " ".join(name.split()).strip(" .,:;-–—|")
+    return name if 1 < len(name) <= _MAX_PUBLISHER_CHARS else None

@@ -1,0 +1,70 @@
+"""Pattern files: the knowledge of what boilerplate and metadata look like.
+
+A pattern file is text with ``[section]`` headers and one regular expression
+a line; ``#`` starts a comment line.  ``{DATE}`` and ``{TIME}`` are replaced
+by the patterns of :mod:`kg.ingest.dates`.  Expressions are compiled
+case-insensitively.  The files shipped in ``kg/ingest/data`` can be extended
+with files of the same form named in ``settings.extras["ingest_patterns"]``:
+each section of such a file is added to the section of the same name.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+from pathlib import Path
+
+from kg.ingest.dates import DATE_PLAIN, TIME
+from kg.settings import Settings
+
+Sections = dict[str, tuple[re.Pattern[str], ...]]
+_HEADER = re.compile(r"^\[(\w+)\]\s*$")
+
+
+def extra_pattern_files(settings: Settings) -> tuple[str, ...]:
+    """The user's pattern files from ``settings.extras["ingest_patterns"]``."""
+    extra = settings.extras.get("ingest_patterns", ())
+    return (str(extra),) if isinstance(extra, (str, Path)) else tuple(str(p) for p in extra)
+
+
+@functools.cache
+def load(name: str, extra_files: tuple[str, ...] = ()) -> Sections:
+    """The sections of the shipped file ``name`` plus the same sections of ``extra_files``."""
+    shipped = resources.files("kg.ingest").joinpath("data", name).read_text(encoding="utf-8")
+    sources = [shipped] + [Path(p).read_text(encoding="utf-8") for p in extra_files]
+    merged: dict[str, list[re.Pattern[str]]] = {}
+    for text in sources:
+        for section, expressions in parse(text).items():
+            merged.setdefault(section, []).extend(expressions)
+    return {section: tuple(expressions) for section, expressions in merged.items()}
+
+
+def parse(text: str) -> dict[str, list[re.Pattern[str]]]:
+    """The compiled sections of one pattern file."""
+    sections: dict[str, list[re.Pattern[str]]] = {}
+    current = sections.setdefault("default", [])
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        header = _HEADER.match(line)
+        if header:
+            current = sections.setdefault(header.group(1), [])
+            continue
+        current.append(compile_pattern(line))
+    return sections
+
+
+def compile_pattern(expression: str) -> re.Pattern[str]:
+    expanded = expression.replace("{DATE}", DATE_PLAIN).replace("{TIME}", TIME)
+    return re.compile(expanded, re.IGNORECASE)
+
+
+def search_any(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
+    """The first match of any of ``patterns`` in ``text``."""
+    for pattern in patterns:
+        match = pattern.search(text)
+        if match:
+            return match
+    return None
