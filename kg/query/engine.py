@@ -73,7 +73,11 @@ def dataset_options(
     if union:
         return {"use_default_graph_as_union": True}
     merged = merged_graph(store)
-    return {"default_graph": merged} if merged is not None else {}
+    if merged is None:
+        return {}
+    # The store's own default graph joins in: it is empty for a built TriG, and
+    # it is where a SPARQL update without GRAPH (kg serve --allow-update) writes.
+    return {"default_graph": [merged, ox.DefaultGraph()]}
 
 
 def parse_error(message: str) -> QuerySyntaxError:
