@@ -14,6 +14,9 @@ from kg import __version__
 
 # command name -> module defining a click command called ``command``
 COMMANDS = {
+    "query": "kg.cli.query",
+    "load": "kg.cli.load",
+    "serve": "kg.cli.serve",
     "build": "kg.cli.build",
     "extract": "kg.cli.extract",
 }
