@@ -13,9 +13,9 @@ The rules work on lines:
    sentence of some length with closing punctuation), a long line cut off in
    mid-sentence (a teaser excerpt), or a short line (headline, subheading,
    navigation).  Short lines repeated in the text are boilerplate.
-2. The body starts at the first prose line.  The headline is the first
-   headline-like short line before it; everything above the headline is
-   page chrome.
+2. The body starts at the first prose line.  The headline is the first of
+   the last run of headline-like lines above the first byline or dateline
+   (or above the body); everything above the headline is page chrome.
 3. The body ends at a section header, or at boilerplate after which junk
    outweighs prose, and in any case at the last prose line: what trails
    after it (lists of links, forms, teasers) is not body.
@@ -26,8 +26,10 @@ The rules work on lines:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.ingest import patterns
@@ -45,17 +47,20 @@ TEASER = "teaser"  # link to another story
 PROSE = "prose"  # a paragraph of the article
 SHORT = "short"  # headline, subheading, or navigation
 _OUT_OF_BODY = frozenset({JUNK, META, SECTION, TEASER})
+# Kinds that can end the body when junk outweighs the prose after them.  Not
+# plain junk: a newsletter prompt often sits in the middle of an article.
+_ENDS_BODY = frozenset({SECTION, TEASER})
 
 # Prose: at least this many words and closing punctuation.
-MIN_PROSE_WORDS = 6
+MIN_PROSE_WORDS = 4
 # A line this long that stops without punctuation was cut off: a teaser excerpt.
 MIN_TRUNCATED_WORDS = 15
 # [short] patterns apply to lines of at most this many words.
 MAX_SHORT_JUNK_WORDS = 12
-# Repeated lines are boilerplate when they are no longer than this.
+# Repeated lines are boilerplate when they are no longer than this and are not sentences.
 MAX_REPEATED_WORDS = 12
-# A headline has this many words (the first candidate with MIN_HEADLINE_WORDS wins,
-# else the first with FALLBACK_HEADLINE_WORDS).
+# A headline has this many words (FALLBACK_HEADLINE_WORDS when no line has
+# MIN_HEADLINE_WORDS); a standfirst under it has MIN_HEADLINE_WORDS too.
 MIN_HEADLINE_WORDS = 4
 FALLBACK_HEADLINE_WORDS = 3
 MAX_HEADLINE_WORDS = 30
@@ -157,7 +162,8 @@ def _mark_repeated(lines: list[Line], kinds: list[str], body_start: int) -> None
     """Short lines seen more than once are forms and link lists, not body.
 
     Above the body a repeated line may be the headline shown twice, so only
-    its later copies go there (see :func:`_head_lines`).
+    its later copies go there (see :func:`_head_lines`).  Sentences are kept:
+    a short reply ("I agree.") can well be said twice.
     """
     counts = Counter(_normalised(line.text) for line in lines if not line.blank)
     for line in lines[body_start:]:
@@ -165,21 +171,49 @@ def _mark_repeated(lines: list[Line], kinds: list[str], body_start: int) -> None
             not line.blank
             and counts[_normalised(line.text)] > 1
             and len(line.words) <= MAX_REPEATED_WORDS
+            and not _ENDS_SENTENCE.search(line.text)
         ):
             kinds[line.index] = JUNK
 
 
 def _headline(lines: list[Line], kinds: list[str], body_start: int) -> Line | None:
-    candidates = [
-        line
-        for line in lines[:body_start]
-        if kinds[line.index] in (SHORT, TEASER) and len(line.words) <= MAX_HEADLINE_WORDS
-    ]
+    """The first line of the last run of headline-like lines before the byline or body.
+
+    A headline sits just above the byline or dateline, or above the body, with
+    at most a standfirst under it; taglines and menus come earlier and are
+    separated from it by navigation lines.
+    """
+    anchor = next(
+        (line.index for line in lines[:body_start] if kinds[line.index] == META), body_start
+    )
     for minimum in (MIN_HEADLINE_WORDS, FALLBACK_HEADLINE_WORDS):
-        for line in candidates:
-            if len(line.words) >= minimum:
-                return line
+        runs = _runs(
+            lines[:anchor], functools.partial(_headline_like, kinds=kinds, minimum=minimum)
+        )
+        if runs:
+            return runs[-1][0]
     return None
+
+
+def _headline_like(line: Line, kinds: list[str], minimum: int) -> bool:
+    return kinds[line.index] in (SHORT, TEASER) and minimum <= len(line.words) <= MAX_HEADLINE_WORDS
+
+
+def _runs(lines: list[Line], wanted: Callable[[Line], bool]) -> list[list[Line]]:
+    """Runs of consecutive non-blank lines that are ``wanted``."""
+    runs: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines:
+        if line.blank:
+            continue
+        if wanted(line):
+            current.append(line)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
 
 
 def _head_lines(
@@ -216,10 +250,11 @@ def _body_end(kinds: list[str], body_start: int) -> int:
 
 
 def _ends_body(kind: str, prose_before: int, prose_after: int, junk_after: int) -> bool:
-    """A section header with less body after it than before; or junk that outweighs what follows."""
+    """A section header with less body after it than before; or a teaser or
+    section header after which junk outweighs prose."""
     if kind == SECTION and prose_after <= prose_before:
         return True
-    if kind not in _OUT_OF_BODY or prose_after > MAX_PROSE_AFTER_JUNK:
+    if kind not in _ENDS_BODY or prose_after > MAX_PROSE_AFTER_JUNK:
         return False
     return junk_after >= max(MIN_JUNK_AFTER, JUNK_TO_PROSE_RATIO * prose_after)
 

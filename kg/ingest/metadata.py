@@ -67,13 +67,17 @@ class MetadataRules:
         )
 
     def is_metadata_line(self, line: Line) -> bool:
-        return self.is_dateline(line.text) or self.is_byline(line)
+        """A dateline, a byline, or a wire dateline standing on its own line."""
+        return self.is_dateline(line.text) or self.is_byline(line) or self.is_wire_line(line.text)
+
+    def is_wire_line(self, text: str) -> bool:
+        return any(pattern.fullmatch(text) for pattern in self.wire)
 
     def wire_prefix(self, text: str) -> re.Match[str] | None:
         """The wire dateline opening ``text`` ("MOSCOW (Reuters) - "), if any."""
         for pattern in self.wire:
             match = pattern.match(text)
-            if match and match.end() < len(text):
+            if match:
                 return match
         return None
 
