@@ -7,29 +7,54 @@ from pathlib import Path
 
 import click
 
+from kg.cli.options import common_options, make_settings, setup_logging
+
 
 @click.command(name="eval")
 @click.argument(
     "gold_dir", type=click.Path(exists=True, file_okay=False, dir_okay=True, path_type=Path)
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-@click.option("--model", default=None, help="spaCy model (default: settings, KG_SPACY_MODEL).")
-@click.option("--base-iri", default=None, help="Base of the minted IRIs.")
-def command(gold_dir: Path, as_json: bool, model: str | None, base_iri: str | None) -> None:
-    """Measure mention detection and cross-document coreference.
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON on stdout.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Extraction cache.  [default: output/.cache]",
+)
+@click.option("--no-cache", is_flag=True, help="Extract every article afresh.")
+@common_options
+def command(
+    gold_dir: Path,
+    as_json: bool,
+    cache_dir: Path | None,
+    no_cache: bool,
+    base_iri: str | None,
+    model: str | None,
+    verbose: int,
+    quiet: bool,
+) -> None:
+    """Measure mention detection and cross-document coreference against GOLD_DIR.
 
     GOLD_DIR holds docs/<topic>/<id>.txt and gold.jsonl (the MEANTIME layout).
     kg builds the graph of the documents; its mentions of people,
     organisations and places are scored against the named PER/ORG/LOC gold
-    mentions, next to spaCy's own entities as a baseline.
+    mentions, with spaCy's own entities scored alongside as a baseline.
     """
-    from kg import settings as kg_settings
+    from kg.cli.progress import progress_bar
     from kg.eval import evaluate, render_table
     from kg.eval.gold import GoldError
 
-    settings = kg_settings.load(model=model, base_iri=base_iri)
+    setup_logging(verbose, quiet)
+    settings = make_settings(
+        cache_dir=cache_dir,
+        use_cache=False if no_cache else None,
+        base_iri=base_iri,
+        model=model,
+    )
+    log = (lambda message: None) if quiet else (lambda message: click.echo(message, err=True))
     try:
-        report = evaluate(gold_dir, settings, log=lambda message: click.echo(message, err=True))
+        with progress_bar(enabled=not quiet) as tick:
+            report = evaluate(gold_dir, settings, log=log, progress=tick)
     except GoldError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:

@@ -26,7 +26,8 @@ def render_table(report: EvalReport) -> str:
     lines = [
         f"kg eval: {report.documents} documents, model {report.model}",
         "",
-        _header("Mentions (untyped, one to one)"),
+        _header(),
+        "Mentions (untyped, one to one)",
     ]
     lines += [
         _row(label, _get(report.kg.mentions, name), _get(report.baseline.mentions, name))
@@ -35,7 +36,7 @@ def render_table(report: EvalReport) -> str:
     for mode in ("exact", "overlap"):
         kg_scores = getattr(report.kg, f"coref_{mode}")
         baseline_scores = getattr(report.baseline, f"coref_{mode}")
-        lines += ["", _header(f"Cross-document coreference, {mode}-matched mentions")]
+        lines += ["", f"Cross-document coreference, {mode}-matched mentions"]
         lines += [_row(label, a, b) for label, a, b in _coref_rows(kg_scores, baseline_scores)]
     return "\n".join(lines) + "\n"
 
@@ -57,8 +58,8 @@ def _get(scores: MentionScores, name: str) -> float:
     return getattr(scores, name)
 
 
-def _header(title: str) -> str:
-    return f"{title:<{_LABEL_WIDTH}} {'kg':>8} {'baseline':>9} {'delta':>8}"
+def _header() -> str:
+    return f"{'':<{_LABEL_WIDTH}} {'kg':>8} {'baseline':>9} {'delta':>8}"
 
 
 def _row(label: str, ours: float, theirs: float) -> str:

@@ -72,9 +72,17 @@ class EvalReport:
 
 
 def evaluate(
-    gold_dir: Path, settings: Settings, *, log: Callable[[str], None] = lambda message: None
+    gold_dir: Path,
+    settings: Settings,
+    *,
+    log: Callable[[str], None] = lambda message: None,
+    progress: Callable[[str], None] | None = None,
 ) -> EvalReport:
-    """Build kg's graph of ``gold_dir/docs`` and score it, and the baseline."""
+    """Build kg's graph of ``gold_dir/docs`` and score it, and the baseline.
+
+    ``log`` receives a line per step, ``progress`` each article id as the
+    pipeline finishes it.
+    """
     import kg  # the whole pipeline, imported only when an evaluation runs
     from kg.extract.nlp import load_nlp
 
@@ -83,7 +91,7 @@ def evaluate(
     log(f"{len(gold.texts)} documents, {len(gold.named_entities())} named gold mentions")
     # 2. kg: the graph of the same documents, ids relative to docs/
     log("building the graph")
-    dataset = kg.build([gold_dir / "docs"], settings)
+    dataset = kg.build([gold_dir / "docs"], settings, progress=progress)
     kg_mentions = graph_mentions(dataset)
     # 3. the baseline: the same spaCy model, its entities as they are
     log(f"running the baseline ({settings.model})")

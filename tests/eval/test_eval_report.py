@@ -13,7 +13,8 @@ import pytest
 from eval_graphs import build_dataset
 
 from kg.eval.gold import read_gold
-from kg.eval.report import counted_mentions, score_system
+from kg.eval.render import render_table
+from kg.eval.report import EvalReport, counted_mentions, score_system
 from kg.eval.system import graph_mentions
 from kg.graph.namespace import KG
 
@@ -108,3 +109,17 @@ def test_a_perfect_system_scores_one(tiny_gold):
     result = score_system(gold, graph_mentions(build_dataset(perfect)))
     assert result.mentions.f1 == result.mentions.precision_strict == 1.0
     assert result.coref_exact.conll_f1 == pytest.approx(1.0)
+
+
+def test_table_puts_kg_and_baseline_side_by_side(tiny_gold, scores):
+    gold = read_gold(tiny_gold)
+    # a "baseline" that found nothing but "Jane Doe" in a.txt
+    one = [("news/a.txt", 38, 46, KG.Person, "jane-doe", "person/jane-doe")]
+    baseline = score_system(gold, graph_mentions(build_dataset(one)))
+    table = render_table(EvalReport(2, "a-model", scores, baseline))
+    rows = {line[:38].strip(): line[38:].split() for line in table.splitlines()}
+    assert rows["recall, exact"] == ["0.714", "0.143", "+0.571"]
+    assert rows["exact matches"] == ["5", "1", "+4"]
+    conll = [line.split()[2] for line in table.splitlines() if "CoNLL F1" in line]
+    assert conll == [f"{scores.coref_exact.conll_f1:.3f}", f"{scores.coref_overlap.conll_f1:.3f}"]
+    assert "kg eval: 2 documents, model a-model" in table
