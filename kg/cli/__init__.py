@@ -19,6 +19,7 @@ COMMANDS = {
     "serve": "kg.cli.serve",
     "build": "kg.cli.build",
     "extract": "kg.cli.extract",
+    "eval": "kg.cli.eval",
 }
 
 
