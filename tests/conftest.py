@@ -1,0 +1,33 @@
+"""Fixtures shared across the suite: one real build of sources/ per test session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset
+
+from kg.pipeline import BuildReport, run
+from kg.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = ROOT / "sources"
+ALL_FORMATS = ("ttl", "trig", "nt", "nq", "jsonld")
+
+
+@dataclass
+class SeedBuild:
+    dataset: Dataset
+    report: BuildReport
+    output: Path
+    settings: Settings
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory) -> SeedBuild:
+    """``kg build`` of the shipped sources/ in every format, done once."""
+    output = tmp_path_factory.mktemp("seed-build")
+    settings = Settings(output_dir=output, formats=ALL_FORMATS, use_cache=False)
+    dataset, report = run([SOURCES], settings)
+    return SeedBuild(dataset=dataset, report=report, output=output, settings=settings)
