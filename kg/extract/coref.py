@@ -1,72 +1,390 @@
-"""Coreference inside one article: mentions grouped into entities by name."""
+"""Coreference inside one article: mentions grouped into entities.
+
+    resolve_coreference(ctx)          the extractor: ctx.mentions -> entities
+    resolve_pronoun(ctx, token, base) "he said" -> the person meant
+    resolve_nominal(ctx, span, base)  "the defence minister" -> its holder
+
+Named mentions become entities here.  Pronouns and role nominals ("the
+Russian president") are not named mentions, so they are not added to any
+entity (an evaluation of names would count them as noise); the extractors
+that need them (quotes, events) ask :func:`resolve_pronoun` on demand, which
+looks back through the entities, and through the roles found by
+:mod:`kg.extract.roles`, for the nearest compatible antecedent.
+"""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 
+from spacy.tokens import Span as DocSpan
+from spacy.tokens import Token
+
+from kg.extract import gazetteer
 from kg.extract.context import ArticleContext
+from kg.extract.entities import TITLE_LABEL
 from kg.extract.registry import extractor
-from kg.model import PERSON, PLACE_KINDS, Entity, Mention
+from kg.model import (
+    CITY,
+    COUNTRY,
+    FACILITY,
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    PLACE_KINDS,
+    Entity,
+    Mention,
+)
+
+_SPECIFIC_PLACES = (COUNTRY, CITY, FACILITY, PLACE)  # most specific first
+_RULE_WEIGHT = 3  # a kind a gazetteer or context rule gave outweighs three model votes
+_ACTOR_DEPS = frozenset({"nsubj"})
+_PERSONAL = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+_IMPERSONAL = frozenset({"it", "its", "itself"})
+_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+_LOOKBACK_SENTENCES = 3
 
 
 def name_tokens(name: str) -> tuple[str, ...]:
+    """Lower-case tokens of a name, without "the", a possessive or dots."""
+    name = re.sub(r"^(?i:the)\s+", "", name.strip())
+    name = re.sub(r"['’]s?$", "", name)
     return tuple(t.strip(".").lower() for t in name.replace("-", " ").split() if t.strip("."))
 
 
 def kind_family(kind: str) -> str:
-    return "Place" if kind in PLACE_KINDS else kind
+    return PLACE if kind in PLACE_KINDS else kind
 
 
-@extractor(version=1)
+@extractor(version=2)
 def resolve_coreference(ctx: ArticleContext) -> None:
     """Group ``ctx.mentions`` into entities and index them for later extractors.
 
-    1. Type voting: every mention of the same name takes the kind most of
-       them were given.
-    2. Longer names first: a shorter name joins the entity whose full name
-       contains all its tokens ("Putin" -> "Vladimir Putin").
+    1. Name parts: a single word that is part of a person's name in this
+       article is that person ("Shangfu" tagged ORG, "Li").
+    2. Type voting: all mentions of a name take the kind most of them were
+       given, rules outweighing the model.
+    3. Longer names first: a shorter name joins the one entity whose name
+       contains it ("Putin" -> "Vladimir Putin", "Northrop" -> "Northrop
+       Grumman"), an acronym the name it abbreviates, a country alias its
+       country ("U.S." -> "the United States").
+    4. Titled mentions ("Apple CEO Steve Jobs") join the person they contain.
+    5. Place names used as actors get ``metonymy="government"``.
     """
-    mentions = _vote_kinds(ctx.mentions)
-    by_name: dict[tuple[str, tuple[str, ...]], list[Mention]] = defaultdict(list)
+    gaz = gazetteer.load()
+    named = [m for m in ctx.mentions if m.source_label != TITLE_LABEL]
+    titled = [m for m in ctx.mentions if m.source_label == TITLE_LABEL]
+    named = _vote_kinds(_person_parts(named))
+    entities = _group(named, gaz)
+    _attach_titled(entities, titled)
+    _mark_metonymy(ctx, entities, gaz)
+    _finish(ctx, entities, gaz)
+
+
+# --- kinds ------------------------------------------------------------------------
+
+
+def _is_rule(m: Mention) -> bool:
+    return "+" in m.source_label or m.source_label == "gazetteer"
+
+
+def _person_parts(mentions: list[Mention]) -> list[Mention]:
+    parts = {
+        token
+        for m in mentions
+        if m.kind == PERSON and len(name_tokens(m.text)) > 1
+        for token in name_tokens(m.text)
+    }
+    out = []
     for m in mentions:
-        by_name[(kind_family(m.kind), name_tokens(m.text))].append(m)
-    entities: list[tuple[tuple[str, ...], Entity]] = []
-    order = sorted(by_name, key=lambda k: (-len(k[1]), min(m.start for m in by_name[k])))
-    for family, tokens in order:
-        group = by_name[(family, tokens)]
-        target = _find_host(entities, family, tokens)
-        if target is None:
-            target = Entity(key="", name=group[0].text, kind=group[0].kind)
-            entities.append((tokens, target))
-        target.mentions.extend(group)
-    _finish(ctx, [e for _, e in entities])
+        tokens = name_tokens(m.text)
+        if m.kind != PERSON and len(tokens) == 1 and tokens[0] in parts and not _is_rule(m):
+            m = _with_kind(m, PERSON)
+        out.append(m)
+    return out
 
 
 def _vote_kinds(mentions: list[Mention]) -> list[Mention]:
     votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     for m in mentions:
-        votes[name_tokens(m.text)][m.kind] += 1
+        votes[name_tokens(m.text)][m.kind] += _RULE_WEIGHT if _is_rule(m) else 1
     out = []
     for m in mentions:
-        kind = votes[name_tokens(m.text)].most_common(1)[0][0]
-        out.append(m if kind == m.kind else Mention(**{**m.__dict__, "kind": kind}))
+        count = votes[name_tokens(m.text)]
+        family = Counter()
+        for kind, n in count.items():
+            family[kind_family(kind)] += n
+        winner = max(family, key=lambda k: (family[k], k == PERSON))
+        if winner == PLACE:
+            winner = max(
+                (k for k in count if k in PLACE_KINDS),
+                key=lambda k: (count[k], -_SPECIFIC_PLACES.index(k)),
+            )
+            winner = next((k for k in _SPECIFIC_PLACES if count[k] and k != PLACE), winner)
+        out.append(m if winner == m.kind else _with_kind(m, winner))
     return out
 
 
-def _find_host(entities, family: str, tokens: tuple[str, ...]) -> Entity | None:
-    for host_tokens, entity in entities:
-        if kind_family(entity.kind) != family or len(host_tokens) <= len(tokens):
-            continue
-        if family == PERSON and set(tokens) <= set(host_tokens):
-            return entity
+def _with_kind(m: Mention, kind: str) -> Mention:
+    return Mention(**{**m.__dict__, "kind": kind})
+
+
+# --- grouping ---------------------------------------------------------------------
+
+
+class _Group:
+    def __init__(self, tokens: tuple[str, ...], kind: str) -> None:
+        self.tokens = tokens
+        self.kind = kind
+        self.mentions: list[Mention] = []
+        self.names: set[tuple[str, ...]] = {tokens}
+        self.metonymy: str | None = None
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+
+def _key(m: Mention, gaz: gazetteer.Gazetteer) -> tuple[str, tuple[str, ...]]:
+    country = gaz.country(m.text) if m.kind in PLACE_KINDS else None
+    tokens = name_tokens(country) if country else name_tokens(m.text)
+    return kind_family(m.kind), tokens
+
+
+def _group(mentions: list[Mention], gaz: gazetteer.Gazetteer) -> list[_Group]:
+    by_name: dict[tuple[str, tuple[str, ...]], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        family, tokens = _key(m, gaz)
+        if tokens:
+            by_name[(family, tokens)].append(m)
+    groups: list[_Group] = []
+    order = sorted(by_name, key=lambda k: (-len(k[1]), min(m.start for m in by_name[k])))
+    for family, tokens in order:
+        members = by_name[(family, tokens)]
+        host = _find_host(groups, family, tokens, members, gaz)
+        if host is None:
+            host = _Group(tokens, members[0].kind)
+            groups.append(host)
+        host.mentions.extend(members)
+        host.names.add(tokens)
+    return groups
+
+
+def _find_host(
+    groups: list[_Group],
+    family: str,
+    tokens: tuple[str, ...],
+    members: list[Mention],
+    gaz: gazetteer.Gazetteer,
+) -> _Group | None:
+    candidates = [
+        g for g in groups if kind_family(g.kind) == family and len(g.tokens) > len(tokens)
+    ]
+    if family == PERSON:
+        hosts = [g for g in candidates if set(tokens) <= set(g.tokens)]
+        return _nearest(hosts, members)
+    surface = members[0].text
+    acronym = [g for g in groups if g.kind != PERSON and _abbreviates(surface, g)]
+    if len(acronym) == 1:
+        return acronym[0]
+    if family == ORGANIZATION:
+        hosts = [g for g in candidates if g.tokens[: len(tokens)] == tokens]
+        return hosts[0] if len(hosts) == 1 else None
     return None
 
 
-def _finish(ctx: ArticleContext, entities: list[Entity]) -> None:
-    entities.sort(key=lambda e: min(m.start for m in e.mentions))
-    for entity in entities:
-        entity.key = ctx.new_key("e")
-        entity.mentions.sort(key=lambda m: (m.start, m.end))
-        entity.aliases = sorted({m.text for m in entity.mentions} - {entity.name})
+def _abbreviates(surface: str, group: _Group) -> bool:
+    from kg.extract.entities import _is_acronym_of
+
+    name = re.sub(r"^(?i:the)\s+", "", surface)
+    if not name.replace(".", "").isupper() or " " in name:
+        return False
+    return any(len(t) > 1 and _is_acronym_of(name, " ".join(t)) for t in group.names)
+
+
+def _nearest(hosts: list[_Group], members: list[Mention]) -> _Group | None:
+    """The host mentioned last before the short name (or first after it)."""
+    if not hosts:
+        return None
+    if len(hosts) == 1:
+        return hosts[0]
+    first = min(m.start for m in members)
+
+    def distance(g: _Group) -> tuple[int, int]:
+        before = [first - m.end for m in g.mentions if m.end <= first]
+        return (0, min(before)) if before else (1, g.first)
+
+    return min(hosts, key=distance)
+
+
+def _attach_titled(groups: list[_Group], titled: list[Mention]) -> None:
+    for m in titled:
+        for g in groups:
+            if g.kind == PERSON and any(m.start <= n.start and n.end == m.end for n in g.mentions):
+                g.mentions.append(m)
+                break
+
+
+# --- metonymy ---------------------------------------------------------------------
+
+
+def _mark_metonymy(ctx: ArticleContext, groups: list[_Group], gaz: gazetteer.Gazetteer) -> None:
+    """A country, city or seat of government that acts stands for its government."""
+    for g in groups:
+        if g.kind not in (COUNTRY, CITY) and not (g.kind == FACILITY and _is_seat(g, gaz)):
+            continue
+        g.metonymy = next(
+            ("government" for m in g.mentions if _acts(_doc_span(ctx, m.start, m.end))), None
+        )
+
+
+def _is_seat(g: _Group, gaz: gazetteer.Gazetteer) -> bool:
+    return any(gaz.seat(m.text) for m in g.mentions)
+
+
+def _acts(span: DocSpan | None) -> bool:
+    """The name is the subject of a verb, or the agent of a passive one."""
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ in _ACTOR_DEPS and root.head.pos_ in ("VERB", "AUX") and root.head.lemma_ != "be":
+        return True
+    return root.dep_ == "pobj" and root.head.dep_ == "agent"
+
+
+def _doc_span(ctx: ArticleContext, start: int, end: int) -> DocSpan | None:
+    for doc, base in ctx.docs:
+        if base <= start and end <= base + len(doc.text):
+            return doc.char_span(start - base, end - base, alignment_mode="expand")
+    return None
+
+
+# --- entities ---------------------------------------------------------------------
+
+
+def _finish(ctx: ArticleContext, groups: list[_Group], gaz: gazetteer.Gazetteer) -> None:
+    groups.sort(key=lambda g: g.first)
+    entities = []
+    for g in groups:
+        mentions = sorted(set(g.mentions), key=lambda m: (m.start, m.end))
+        named = [m for m in mentions if m.source_label != TITLE_LABEL]
+        name = _fullest_name(g.kind, named, gaz)
+        aliases = sorted({_bare(m.text) for m in named} - {name})
+        entity = Entity(key=ctx.new_key("e"), name=name, kind=g.kind, mentions=mentions)
+        entity.aliases = aliases
+        entity.metonymy = g.metonymy
+        entities.append(entity)
     ctx.extraction.entities = entities
     ctx.index_entities()
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"^(?i:the)\s+", "", text)
+
+
+def _fullest_name(kind: str, mentions: list[Mention], gaz: gazetteer.Gazetteer) -> str:
+    if kind == COUNTRY:
+        country = next((c for m in mentions if (c := gaz.country(m.text))), None)
+        if country:
+            return country
+    names = [_bare(m.text) for m in mentions]
+    spelled_out = [n for n in names if not (n.replace(".", "").isupper() and " " not in n)]
+    pool = spelled_out or names
+    return max(pool, key=lambda n: (len(name_tokens(n)), len(n), -names.index(n)))
+
+
+# --- references: pronouns and role nominals ------------------------------------------
+
+
+def resolve_pronoun(ctx: ArticleContext, token: Token, base: int) -> Entity | None:
+    """The entity a pronoun (or a role nominal's head) refers to, if one can be found.
+
+    "he"/"she" -> the nearest person mentioned before, in the same or the
+    previous few sentences; "it" -> the nearest organisation or place;
+    "they" -> the nearest organisation.  A noun heading a role nominal ("the
+    defence minister said") is resolved by :func:`resolve_nominal`.
+    """
+    word = token.lower_
+    if word in _PERSONAL:
+        kinds: Iterable[str] = (PERSON,)
+    elif word in _IMPERSONAL:
+        kinds = (ORGANIZATION, COUNTRY, CITY, PLACE, FACILITY)
+    elif word in _PLURAL:
+        kinds = (ORGANIZATION, COUNTRY)
+    elif token.pos_ == "NOUN":
+        span = token.doc[token.left_edge.i : token.i + 1]
+        return resolve_nominal(ctx, span, base)
+    else:
+        return ctx.entity_of_token(token, base)
+    return _nearest_before(ctx, token, base, frozenset(kinds))
+
+
+def _nearest_before(
+    ctx: ArticleContext, token: Token, base: int, kinds: frozenset[str]
+) -> Entity | None:
+    position = base + token.idx
+    sentences = list(token.doc.sents)
+    here = next(i for i, s in enumerate(sentences) if s.start <= token.i < s.end)
+    window_start = base + sentences[max(0, here - _LOOKBACK_SENTENCES)].start_char
+    best: tuple[int, Entity] | None = None
+    for entity in ctx.extraction.entities:
+        if entity.kind not in kinds:
+            continue
+        for m in entity.mentions:
+            if window_start <= m.start and m.end <= position and (best is None or m.end > best[0]):
+                best = (m.end, entity)
+    return best[1] if best else None
+
+
+def resolve_nominal(ctx: ArticleContext, span: DocSpan, base: int) -> Entity | None:
+    """The holder of the role a nominal names: "China's defence minister" -> Li Shangfu.
+
+    Uses the roles :mod:`kg.extract.roles` found in the article; when several
+    people hold the label, the one mentioned last before the nominal wins.
+    """
+    gaz = gazetteer.load()
+    words = [t.text for t in span]
+    title = next((t for i in range(len(words)) if (t := gaz.title_at(words, i))), None)
+    if title is None or not title.labels:
+        return None
+    owner = _owner_in(ctx, span, base, gaz)
+    holders = [
+        r.holder
+        for r in ctx.extraction.roles
+        if r.label in title.labels and (owner is None or r.organization in (owner, None))
+    ]
+    if not holders:
+        return None
+    position = base + span.start_char
+    people = [ctx.extraction.entity(key) for key in dict.fromkeys(holders)]
+
+    def last_before(e: Entity) -> int:
+        return max((m.end for m in e.mentions if m.end <= position), default=-1)
+
+    return max(people, key=last_before)
+
+
+def _owner_in(
+    ctx: ArticleContext, span: DocSpan, base: int, gaz: gazetteer.Gazetteer
+) -> str | None:
+    """The key of the country or organisation named inside a nominal, if any."""
+    for token in span:
+        country = gaz.demonym(token.text)
+        if country:
+            for e in ctx.extraction.entities:
+                if e.kind == COUNTRY and e.name == country:
+                    return e.key
+        found = ctx.entity_of_token(token, base)
+        if found is not None and found.kind != PERSON:
+            return found.key
+    return None
+
+
+__all__ = [
+    "kind_family",
+    "name_tokens",
+    "resolve_coreference",
+    "resolve_nominal",
+    "resolve_pronoun",
+]

@@ -1,0 +1,253 @@
+"""Word lists and gazetteers for the entity, coreference and role extractors.
+
+Everything here is read from the data files in ``kg/extract/data/`` (users
+extend those, not this module) and loaded once per process by :func:`load`.
+Names are matched as token sequences, tokenised like spaCy's English
+tokenizer does, so that "U.S." or "co-founder" match the parsed text.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+
+_WORD = re.compile(r"\w+(?:\.(?=\w)\w*)*\.?|[^\w\s]")
+_JOINERS = frozenset({"and", "&"})
+
+
+def words(text: str) -> tuple[str, ...]:
+    """Lower-case word tuple of ``text``, split the way spaCy splits tokens."""
+    return tuple(w.lower() for w in _WORD.findall(text))
+
+
+def _lines(name: str) -> Iterator[str]:
+    text = (resources.files("kg.extract") / "data" / name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+def _rows(name: str) -> Iterator[dict[str, str]]:
+    yield from csv.DictReader(_lines(name))
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    """A role title found in a run of tokens: ``[start, end)`` token indices."""
+
+    start: int
+    end: int
+    labels: tuple[str, ...]  # normalised role labels ("defense minister", "ceo")
+    qualifier: str | None  # "former", "newly appointed"
+    honorific_only: bool  # "Mr.", "Dr.": says nothing about a role
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    countries: dict[str, str]  # name or alias (as written) -> country
+    demonyms: dict[str, str]  # lower-case demonym (and plural) -> country
+    cities: frozenset[str]  # lower-case
+    seats: dict[str, str]  # lower-case seat of government -> country
+    agencies: dict[str, str]  # name or alias -> agency name
+    org_suffixes: frozenset[str]  # lower-case, without a final "."
+    org_nouns: frozenset[str]
+    place_nouns: frozenset[str]
+    person_nouns: frozenset[str]
+    titles: frozenset[tuple[str, ...]]  # role heads, as word tuples
+    modifiers: frozenset[tuple[str, ...]]
+    qualifiers: frozenset[tuple[str, ...]]
+    honorifics: dict[tuple[str, ...], str]  # word tuple -> role ("" for none)
+    variants: tuple[tuple[str, str], ...]  # (variant, label), longest first
+    noise: tuple[re.Pattern[str], ...]
+    _longest: int = field(default=4)
+
+    # --- names ----------------------------------------------------------
+
+    def country(self, name: str) -> str | None:
+        """The country ``name`` names ("U.S." -> "United States"), if any."""
+        name = _strip_the(name)
+        found = self.countries.get(name)
+        if found is None and len(name) > 3 and not name.isupper():
+            found = self.countries.get(name.lower())
+        return found
+
+    def demonym(self, word: str) -> str | None:
+        return self.demonyms.get(word.lower())
+
+    def is_city(self, name: str) -> bool:
+        return name.lower() in self.cities or _strip_the(name).lower() in self.cities
+
+    def seat(self, name: str) -> str | None:
+        return self.seats.get(_strip_the(name).lower())
+
+    def agency(self, name: str) -> str | None:
+        return self.agencies.get(_strip_the(name))
+
+    def has_org_suffix(self, name: str) -> bool:
+        last = name.split()[-1] if name.split() else ""
+        return last.lower().rstrip(".") in self.org_suffixes
+
+    def is_noise_line(self, line: str) -> bool:
+        return any(p.search(line) for p in self.noise)
+
+    def names(self) -> Iterator[tuple[str, str]]:
+        """``(name as written, kind)`` for every listed name, for text matching."""
+        from kg.model import CITY, COUNTRY, FACILITY, ORGANIZATION
+
+        for name in self.countries:
+            if name[:1].isupper():
+                yield name, COUNTRY
+        for name in self.agencies:
+            yield name, ORGANIZATION
+        for name in self._seat_names:
+            yield name, FACILITY
+        for name in self._city_names:
+            yield name, CITY
+
+    @functools.cached_property
+    def _seat_names(self) -> tuple[str, ...]:
+        return tuple(row["seat"] for row in _rows("government_seats.csv"))
+
+    @functools.cached_property
+    def _city_names(self) -> tuple[str, ...]:
+        return tuple(_lines("cities.txt"))
+
+    # --- titles ---------------------------------------------------------
+
+    def is_title_word(self, word: str) -> bool:
+        """Whether ``word`` can be part of a role title or honorific."""
+        w = (word.lower(),)
+        return (
+            w in self.titles or w in self.modifiers or w in self.honorifics or w in self.qualifiers
+        )
+
+    def title_at(self, tokens: Sequence[str], start: int) -> TitleMatch | None:
+        """The longest role title starting at ``tokens[start]``, if any.
+
+        A title is qualifiers, then modifiers and heads ending in a head (or an
+        honorific); heads may be joined by "and" ("Chairman and Chief Operating
+        Officer").  ``tokens`` are token texts, any case.
+        """
+        low = [t.lower() for t in tokens]
+        i, qualifier = start, []
+        while (unit := self._unit(low, i, self.qualifiers)) is not None:
+            qualifier.extend(tokens[i:unit])
+            i = unit
+        parts: list[list[str]] = [[]]
+        end, last_end_parts = None, 0
+        while i < len(low):
+            unit, kind = self._title_unit(low, i)
+            if unit is None:
+                if low[i] in _JOINERS and end == i and parts[-1]:
+                    parts.append([])
+                    i += 1
+                    continue
+                break
+            if kind == "head" and unit + 1 < len(low) and low[unit] == "of":
+                unit = self._unit(low, unit + 1, self.modifiers) or unit  # "Minister of Transport"
+            parts[-1].extend(tokens[i:unit])
+            if kind in ("head", "honorific"):
+                end, last_end_parts = unit, len(parts)
+                if kind == "honorific" and self.honorifics.get(tuple(low[i:unit])):
+                    parts[-1][-(unit - i) :] = [self.honorifics[tuple(low[i:unit])]]
+            i = unit
+        if end is None:
+            return None
+        kept = [p for p in parts[:last_end_parts] if p]
+        labels = tuple(
+            dict.fromkeys(lab for lab in (self.normalise(" ".join(p)) for p in kept) if lab)
+        )
+        qual = self.normalise(" ".join(qualifier)) if qualifier else None
+        return TitleMatch(start, end, labels, qual, not labels)
+
+    def _title_unit(self, low: list[str], i: int) -> tuple[int | None, str]:
+        for table, kind in (
+            (self.titles, "head"),
+            (self.honorifics, "honorific"),
+            (self.modifiers, "modifier"),
+        ):
+            end = self._unit(low, i, table)
+            if end is not None:
+                return end, kind
+        return None, ""
+
+    def _unit(self, low: list[str], i: int, table) -> int | None:
+        for n in range(min(self._longest, len(low) - i), 0, -1):
+            if tuple(low[i : i + n]) in table:
+                return i + n
+        return None
+
+    def normalise(self, label: str) -> str:
+        """A role label in one spelling: lower case, variants replaced.
+
+        Honorifics with no role ("Mr.") are dropped; "minister of transport"
+        becomes "transport minister".
+        """
+        text = " " + re.sub(r"\s*-\s*", "-", label.lower()).strip() + " "
+        for variant, canonical in self.variants:
+            text = text.replace(f" {variant} ", f" {canonical} ")
+        text = " ".join(w for w in text.split() if (w,) not in self.honorifics)
+        match = re.fullmatch(r"(\w+ )?minister (?:of|for) (\w+)", text)
+        if match:  # "minister of transport" is a "transport minister"
+            text = f"{match.group(2)} minister"
+        return text.strip()
+
+
+def _strip_the(name: str) -> str:
+    return name[4:] if name[:4].lower() == "the " else name
+
+
+def _word_set(name: str) -> frozenset[tuple[str, ...]]:
+    return frozenset(words(line) for line in _lines(name))
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """The gazetteer built from the data files, once per process."""
+    countries: dict[str, str] = {}
+    for row in _rows("countries.csv"):
+        for name in [row["country"], *filter(None, row["aliases"].split("|"))]:
+            countries[name] = row["country"]
+            if len(name) > 3 and not name.isupper():
+                countries[name.lower()] = row["country"]
+    demonyms: dict[str, str] = {}
+    for row in _rows("demonyms.csv"):
+        demonyms[row["demonym"].lower()] = row["country"]
+        if row["demonym"][-1] in "nio":  # Russian(s), Iraqi(s); not Chinese, Swiss
+            demonyms[row["demonym"].lower() + "s"] = row["country"]
+    agencies: dict[str, str] = {}
+    for line in _lines("news_agencies.txt"):
+        names = [n.strip() for n in line.split("|")]
+        for name in names:
+            agencies[name] = names[0]
+    titles = _word_set("role_titles.txt")
+    honorifics = {words(r["form"]): (r["role"] or "") for r in _rows("honorifics.csv")}
+    variants = sorted(
+        ((r["variant"], r["label"]) for r in _rows("role_variants.csv")),
+        key=lambda pair: -len(pair[0]),
+    )
+    tables = [titles, _word_set("role_modifiers.txt"), _word_set("role_qualifiers.txt")]
+    longest = max(len(w) for table in [*tables, honorifics] for w in table)
+    return Gazetteer(
+        countries=countries,
+        demonyms=demonyms,
+        cities=frozenset(line.lower() for line in _lines("cities.txt")),
+        seats={r["seat"].lower(): r["country"] for r in _rows("government_seats.csv")},
+        agencies=agencies,
+        org_suffixes=frozenset(line.lower().rstrip(".") for line in _lines("org_suffixes.txt")),
+        org_nouns=frozenset(_lines("org_nouns.txt")),
+        place_nouns=frozenset(_lines("place_nouns.txt")),
+        person_nouns=frozenset(_lines("person_nouns.txt")) | {t[-1] for t in titles},
+        titles=titles,
+        modifiers=tables[1],
+        qualifiers=tables[2],
+        honorifics=honorifics,
+        variants=tuple(variants),
+        noise=tuple(re.compile(p) for p in _lines("noise_patterns.txt")),
+        _longest=longest,
+    )
