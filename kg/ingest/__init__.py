@@ -53,8 +53,11 @@ def _read_file(file: SourceFile, settings: Settings) -> Iterator[Article | Sourc
         known = ", ".join(sorted(READERS))
         yield source_error(file.source, "KG-IN-002", suffix=file.suffix, known=known)
         return
-    for item in reader(file, settings):
-        if isinstance(item, SourceError):
-            yield item
-        else:
-            yield from finish(item, file, settings)
+    try:
+        for item in reader(file, settings):
+            if isinstance(item, SourceError):
+                yield item
+            else:
+                yield from finish(item, file, settings)
+    except Exception as exc:  # a bug must not stop the build: report it and go on
+        yield source_error(file.source, "KG-IN-099", error=f"{type(exc).__name__}: {exc}")

@@ -37,6 +37,9 @@ def finish(draft: Article, file: SourceFile, settings: Settings) -> Iterator[Art
     # 1. body
     page = layout(draft.text, rules)
     draft.content = page.body
+    if not draft.content:
+        yield source_error(draft.id, "KG-IN-014")
+        return
     # 2. language
     code, name = detect_language(draft.content_text())
     if code not in (None, "en"):

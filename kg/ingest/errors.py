@@ -22,6 +22,9 @@ KG-IN-011  a sidecar ``*.meta.json`` is broken; the article is still read
            without it, and this error is reported after the article
 KG-IN-012  HTML from which no main text could be extracted
 KG-IN-013  two inputs give the same article id; the second is not read
+KG-IN-014  no article body is left: every line is boilerplate or metadata
+KG-IN-099  an unexpected error inside ingest (a bug: please report it); the
+           message names the exception, and reading goes on
 =========  ==================================================================
 """
 
@@ -37,7 +40,7 @@ MESSAGES = {
     "KG-IN-005": "the file is binary ({reason}), not text",
     "KG-IN-006": "cannot decode the file: not UTF-8 and no other text encoding fits",
     "KG-IN-007": (
-        "the text has {size:,} characters, more than the limit of {limit:,} "
+        "the text is too long: {size}, more than the limit of {limit:,} characters "
         "(raise settings.max_chars / KG_MAX_CHARS to read it)"
     ),
     "KG-IN-008": "the article is in {language}, not English; skipped",
@@ -46,6 +49,8 @@ MESSAGES = {
     "KG-IN-011": "the sidecar {sidecar} was ignored: {reason}",
     "KG-IN-012": "no main text could be extracted from the HTML",
     "KG-IN-013": "duplicate article id {id!r} (also given as {other}); not read again",
+    "KG-IN-014": "no article body found: every line is navigation, boilerplate or metadata",
+    "KG-IN-099": "unexpected error while reading ({error}); please report this bug",
 }
 
 

@@ -1,0 +1,72 @@
+"""Only English articles are read; other languages are reported by name."""
+
+import pytest
+from conftest import read_one
+
+from kg.model import Article, SourceError
+
+NOT_ENGLISH = [
+    (
+        "German",
+        "Regierung beschließt neues Klimagesetz\n"
+        "Die Bundesregierung hat am Mittwoch ein neues Klimaschutzgesetz beschlossen, das die "
+        "Emissionen im Verkehr bis zum Jahr 2030 deutlich senken soll. Der Minister sagte, "
+        "die Maßnahmen seien notwendig und würden von der Mehrheit der Bürger unterstützt.\n",
+    ),
+    (
+        "French",
+        "Le gouvernement adopte une nouvelle loi sur le climat\n"
+        "Le gouvernement a adopté mercredi une nouvelle loi sur le climat qui doit réduire "
+        "fortement les émissions des transports d'ici à 2030. Le ministre a déclaré que ces "
+        "mesures étaient nécessaires et soutenues par la majorité des citoyens.\n",
+    ),
+    (
+        "Spanish",
+        "El Gobierno aprueba una nueva ley del clima\n"
+        "El Gobierno aprobó el miércoles una nueva ley del clima que debe reducir con fuerza "
+        "las emisiones del transporte antes de 2030. El ministro dijo que las medidas eran "
+        "necesarias y que contaban con el apoyo de la mayoría de los ciudadanos.\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), NOT_ENGLISH, ids=[n for n, _ in NOT_ENGLISH])
+def test_non_english_is_reported_with_the_language(write, language, text):
+    error = read_one(write("foreign.txt", text))
+    assert isinstance(error, SourceError)
+    assert error.code == "KG-IN-008"
+    assert language in error.message
+    assert error.source == "foreign.txt"
+
+
+def test_english_is_read_and_marked(write):
+    article = read_one(
+        write(
+            "en.txt",
+            "Government passes new climate law\n"
+            "The government on Wednesday passed a new climate law meant to cut transport "
+            "emissions sharply by 2030. The minister said the measures were necessary and "
+            "were backed by a majority of citizens.\n",
+        )
+    )
+    assert isinstance(article, Article)
+    assert article.language == "en"
+
+
+def test_short_text_that_cannot_be_judged_is_kept(write):
+    article = read_one(write("short.txt", "Der Minister sagte nein.\n"))
+    assert isinstance(article, Article)
+    assert article.language is None
+
+
+def test_english_article_quoting_another_language_is_kept(write):
+    article = read_one(
+        write(
+            "quote.txt",
+            "Protesters in Berlin chanted slogans outside the parliament on Saturday, "
+            "demanding lower energy prices and more support for families. Police said about "
+            "ten thousand people took part in the march, which ended peacefully in the evening. "
+            'Some carried banners reading "Wir sind das Volk" as they walked.\n',
+        )
+    )
+    assert isinstance(article, Article)
