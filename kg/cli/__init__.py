@@ -19,11 +19,15 @@ COMMANDS = {
     "serve": "kg.cli.serve",
     "build": "kg.cli.build",
     "extract": "kg.cli.extract",
+    "export": "kg.cli.export",
+    "stats": "kg.cli.stats",
     "eval": "kg.cli.eval",
 }
 
 
 class LazyGroup(click.Group):
+    """Imports a command's module only when that command runs."""
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
@@ -31,6 +35,15 @@ class LazyGroup(click.Group):
         if name not in COMMANDS:
             return None
         return importlib.import_module(COMMANDS[name]).command
+
+    def invoke(self, ctx: click.Context):
+        from kg.errors import KgError
+
+        try:
+            return super().invoke(ctx)
+        except KgError as exc:
+            click.echo(f"kg: error: {exc} [{exc.code}]", err=True)
+            ctx.exit(1)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

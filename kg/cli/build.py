@@ -20,7 +20,7 @@ def _formats(ctx, param, value: tuple[str, ...]) -> tuple[str, ...] | None:
     if not value:
         return None
     names = [n.strip() for item in value for n in item.split(",") if n.strip()]
-    unknown = sorted(set(names) - set(WRITERS) - {"html", "graphml", "gexf"})
+    unknown = sorted(set(names) - set(WRITERS))
     if unknown:
         raise click.BadParameter(f"unknown format(s): {', '.join(unknown)}")
     return tuple(names)

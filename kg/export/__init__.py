@@ -27,6 +27,8 @@ WRITERS: dict[str, str] = {
     "nq": "kg.export.rdf:write_nquads",
     "jsonld": "kg.export.rdf:write_jsonld",
     "html": "kg.export:write_viewer",
+    "graphml": "kg.export.network:write_graphml",
+    "gexf": "kg.export.network:write_gexf",
 }
 
 

@@ -9,13 +9,10 @@ from collections.abc import Iterator
 import spacy
 from spacy.language import Language
 
+from kg.errors import ModelNotFoundError
 from kg.model import Article
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
-
-
-class ModelNotFoundError(RuntimeError):
-    """The configured spaCy model is not installed."""
 
 
 @functools.lru_cache(maxsize=4)

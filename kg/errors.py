@@ -1,0 +1,28 @@
+"""Errors a user can act on.  Each carries a code; the CLI prints it without a traceback.
+
+=========  ==============================================================
+code       meaning
+=========  ==============================================================
+KG-IN-*    an input could not be read (see ``kg.ingest.errors``); the
+           build reports it and goes on
+KG-MODEL   the spaCy model is not installed
+KG-DATA    a graph file given to query/stats/export cannot be read
+KG-CONFIG  a setting in kg.toml / pyproject.toml / the environment is wrong
+=========  ==============================================================
+"""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base of the errors kg reports to users as one clear line."""
+
+    code = "KG-ERROR"
+
+
+class ModelNotFoundError(KgError, RuntimeError):
+    code = "KG-MODEL"
+
+
+class ConfigError(KgError, ValueError):
+    code = "KG-CONFIG"
