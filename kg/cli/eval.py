@@ -22,12 +22,20 @@ from kg.cli.options import common_options, make_settings, setup_logging
     help="Extraction cache.  [default: output/.cache]",
 )
 @click.option("--no-cache", is_flag=True, help="Extract every article afresh.")
+@click.option(
+    "--errors",
+    "errors_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write kg's errors (missed, spurious, boundary, type, split, merged) as JSON lines.",
+)
 @common_options
 def command(
     gold_dir: Path,
     as_json: bool,
     cache_dir: Path | None,
     no_cache: bool,
+    errors_path: Path | None,
     base_iri: str | None,
     model: str | None,
     verbose: int,
@@ -57,6 +65,10 @@ def command(
             report = evaluate(gold_dir, settings, log=log, progress=tick)
     except GoldError as exc:
         raise click.ClickException(str(exc)) from exc
+    if errors_path is not None:
+        lines = (json.dumps(record, ensure_ascii=False) + "\n" for record in report.kg_errors)
+        errors_path.write_text("".join(lines), encoding="utf-8")
+        log(f"wrote {len(report.kg_errors)} errors to {errors_path}")
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, sort_keys=True))
     else:

@@ -9,9 +9,12 @@ mention is a name.
 
 from __future__ import annotations
 
+import bisect
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 # The types whose named mentions kg is asked to find (PRO and FIN are not kg's kinds).
 ENTITY_TYPES = frozenset({"PER", "ORG", "LOC"})
@@ -38,6 +41,16 @@ class GoldSet:
     def named_entities(self) -> list[GoldMention]:
         """The mentions kg is scored on: named PER, ORG and LOC."""
         return [m for m in self.mentions if m.named and m.type in ENTITY_TYPES]
+
+
+class Located(Protocol):
+    @property
+    def doc(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+
+
+M = TypeVar("M", bound=Located)
 
 
 class GoldError(ValueError):
@@ -96,3 +109,32 @@ def _parse_line(line: str, texts: dict[str, str], where: str) -> GoldMention:
             f"{text[mention.start : mention.end]!r}, not {mention.text!r}"
         )
     return mention
+
+
+def on_annotated_lines(gold: GoldSet, mentions: Sequence[M]) -> list[M]:
+    """The (system) mentions starting on a line that holds a gold mention of any type.
+
+    MEANTIME annotates only some sentences (one a line), so a name found on
+    another line says nothing about precision.
+    """
+    annotated = annotated_lines(gold)
+    starts = {doc: line_starts(text) for doc, text in gold.texts.items()}
+    return [
+        m
+        for m in mentions
+        if m.doc in starts and (m.doc, line_of(starts[m.doc], m.start)) in annotated
+    ]
+
+
+def annotated_lines(gold: GoldSet) -> set[tuple[str, int]]:
+    starts = {doc: line_starts(text) for doc, text in gold.texts.items()}
+    return {(m.doc, line_of(starts[m.doc], m.start)) for m in gold.mentions}
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset where each line begins (a line ends at ``\\n``)."""
+    return [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+
+
+def line_of(starts: list[int], offset: int) -> int:
+    return bisect.bisect_right(starts, offset) - 1

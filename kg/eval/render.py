@@ -33,12 +33,22 @@ def render_table(report: EvalReport) -> str:
         _row(label, _get(report.kg.mentions, name), _get(report.baseline.mentions, name))
         for label, name in _MENTION_ROWS
     ]
+    lines += [_row(label, a, b) for label, a, b in _by_type_rows(report)]
     for mode in ("exact", "overlap"):
         kg_scores = getattr(report.kg, f"coref_{mode}")
         baseline_scores = getattr(report.baseline, f"coref_{mode}")
         lines += ["", f"Cross-document coreference, {mode}-matched mentions"]
         lines += [_row(label, a, b) for label, a, b in _coref_rows(kg_scores, baseline_scores)]
     return "\n".join(lines) + "\n"
+
+
+def _by_type_rows(report: EvalReport) -> list[tuple[str, float, float]]:
+    rows = []
+    for mode in ("exact", "overlap"):
+        ours = getattr(report.kg.mentions, f"recall_{mode}_by_type")
+        theirs = getattr(report.baseline.mentions, f"recall_{mode}_by_type")
+        rows += [(f"recall, {mode}, {kind}", ours[kind], theirs[kind]) for kind in sorted(ours)]
+    return rows
 
 
 def _coref_rows(kg: CorefScores, baseline: CorefScores) -> list[tuple[str, float, float]]:

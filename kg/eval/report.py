@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from kg.eval.gold import GoldMention, GoldSet, read_gold
+from kg.eval.errors import mention_errors
+from kg.eval.gold import GoldMention, GoldSet, on_annotated_lines, read_gold
 from kg.eval.metrics import (
     MatchMode,
     Score,
@@ -40,6 +40,8 @@ class MentionScores:
     f1: float  # of recall_exact and precision_lenient
     typed_accuracy_exact: float  # share of exact pairs whose types agree
     typed_accuracy_overlap: float
+    recall_exact_by_type: dict[str, float]  # gold type -> recall of its mentions
+    recall_overlap_by_type: dict[str, float]
 
 
 @dataclass(frozen=True)
@@ -66,9 +68,14 @@ class EvalReport:
     model: str
     kg: SystemScores
     baseline: SystemScores
+    # kg's mention and coreference errors (see kg.eval.errors); not part of the scores
+    kg_errors: list[dict] = field(default_factory=list, compare=False, repr=False)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The scores, for ``--json``."""
+        scores = asdict(self)
+        del scores["kg_errors"]
+        return scores
 
 
 def evaluate(
@@ -101,6 +108,7 @@ def evaluate(
         model=settings.model,
         kg=score_system(gold, kg_mentions),
         baseline=score_system(gold, baseline),
+        kg_errors=mention_errors(gold, kg_mentions),
     )
 
 
@@ -108,7 +116,7 @@ def score_system(gold: GoldSet, system: Sequence[SystemMention]) -> SystemScores
     """All the numbers for one system's mentions."""
     # 1. what is scored: named PER/ORG/LOC gold, system mentions on annotated lines
     gold_mentions = gold.named_entities()
-    counted = counted_mentions(gold, system)
+    counted = on_annotated_lines(gold, system)
     # 2. one-to-one matching, exact and overlapping
     exact = match_mentions(gold_mentions, counted, MatchMode.EXACT)
     overlapping = match_mentions(gold_mentions, counted, MatchMode.OVERLAP)
@@ -118,35 +126,6 @@ def score_system(gold: GoldSet, system: Sequence[SystemMention]) -> SystemScores
         coref_exact=coref_scores(gold_mentions, counted, exact),
         coref_overlap=coref_scores(gold_mentions, counted, overlapping),
     )
-
-
-def counted_mentions(gold: GoldSet, system: Sequence[SystemMention]) -> list[SystemMention]:
-    """System mentions starting on a line that holds a gold mention of any type.
-
-    MEANTIME annotates only some sentences (one a line), so a name found on
-    another line says nothing about precision.
-    """
-    annotated = annotated_lines(gold)
-    starts = {doc: line_starts(text) for doc, text in gold.texts.items()}
-    return [
-        m
-        for m in system
-        if m.doc in starts and (m.doc, line_of(starts[m.doc], m.start)) in annotated
-    ]
-
-
-def annotated_lines(gold: GoldSet) -> set[tuple[str, int]]:
-    starts = {doc: line_starts(text) for doc, text in gold.texts.items()}
-    return {(m.doc, line_of(starts[m.doc], m.start)) for m in gold.mentions}
-
-
-def line_starts(text: str) -> list[int]:
-    """The offset where each line begins (a line ends at ``\\n``)."""
-    return [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
-
-
-def line_of(starts: list[int], offset: int) -> int:
-    return bisect.bisect_right(starts, offset) - 1
 
 
 def mention_scores(
@@ -183,6 +162,8 @@ def mention_scores(
         f1=f1(lenient, recall),
         typed_accuracy_exact=typed_accuracy(gold, system, exact),
         typed_accuracy_overlap=typed_accuracy(gold, system, overlapping),
+        recall_exact_by_type=recall_by_type(gold, exact),
+        recall_overlap_by_type=recall_by_type(gold, overlapping),
     )
 
 
@@ -193,6 +174,20 @@ def typed_accuracy(
 ) -> float:
     agreeing = sum(1 for g, s in pairs if gold[g].type == system[s].type)
     return ratio(agreeing, len(pairs))
+
+
+def recall_by_type(
+    gold: Sequence[GoldMention], pairs: Sequence[tuple[int, int]]
+) -> dict[str, float]:
+    found = {g for g, _ in pairs}
+    types = sorted({m.type for m in gold})
+    return {
+        kind: ratio(
+            sum(1 for i, m in enumerate(gold) if m.type == kind and i in found),
+            sum(1 for m in gold if m.type == kind),
+        )
+        for kind in types
+    }
 
 
 def coref_scores(

@@ -39,12 +39,19 @@ def subset(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def result(subset, tmp_path_factory):
+def run(subset, tmp_path_factory):
     cache = tmp_path_factory.mktemp("cache")
-    args = ["eval", str(subset), "--json", "--cache-dir", str(cache), "-q"]
+    errors = cache / "errors.jsonl"
+    args = ["eval", str(subset), "--json", "--cache-dir", str(cache), "--errors", str(errors), "-q"]
     outcome = CliRunner().invoke(main, args, catch_exceptions=False)
     assert outcome.exit_code == 0, outcome.output
-    return json.loads(outcome.stdout)
+    records = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    return json.loads(outcome.stdout), records
+
+
+@pytest.fixture(scope="module")
+def result(run):
+    return run[0]
 
 
 def test_json_has_every_number_for_both_systems(result):
@@ -54,6 +61,7 @@ def test_json_has_every_number_for_both_systems(result):
         assert set(mentions) >= RATES
         assert all(0.0 <= mentions[name] <= 1.0 for name in RATES)
         assert mentions["gold"] > 0
+        assert set(mentions["recall_exact_by_type"]) == {"PER", "ORG", "LOC"}
         for mode in ("exact", "overlap"):
             coref = result[system][f"coref_{mode}"]
             assert 0.0 <= coref["conll_f1"] <= 1.0
@@ -77,3 +85,13 @@ def test_a_broken_gold_folder_is_a_clear_error(tmp_path):
     outcome = CliRunner().invoke(main, ["eval", str(tmp_path), "-q"])
     assert outcome.exit_code != 0
     assert "no gold.jsonl" in outcome.output
+
+
+def test_errors_file_accounts_for_every_unmatched_mention(run):
+    scores, records = run
+    mentions = scores["kg"]["mentions"]
+    count = {kind: sum(1 for r in records if r["error"] == kind) for kind in ("missed", "spurious")}
+    assert count["missed"] == mentions["gold"] - mentions["overlap_matches"]
+    assert count["spurious"] == mentions["system"] - mentions["overlap_matches"]
+    kinds = {"missed", "spurious", "boundary", "type", "split", "merged"}
+    assert {r["error"] for r in records} <= kinds

@@ -12,9 +12,10 @@ from __future__ import annotations
 import pytest
 from eval_graphs import build_dataset
 
-from kg.eval.gold import read_gold
+from kg.eval.errors import mention_errors
+from kg.eval.gold import on_annotated_lines, read_gold
 from kg.eval.render import render_table
-from kg.eval.report import EvalReport, counted_mentions, score_system
+from kg.eval.report import EvalReport, score_system
 from kg.eval.system import graph_mentions
 from kg.graph.namespace import KG
 
@@ -44,7 +45,7 @@ def scores(tiny_gold):
 
 
 def test_only_mentions_on_annotated_lines_are_counted(tiny_gold):
-    counted = counted_mentions(read_gold(tiny_gold), graph_mentions(build_dataset(SYSTEM)))
+    counted = on_annotated_lines(read_gold(tiny_gold), graph_mentions(build_dataset(SYSTEM)))
     assert [(m.doc, m.start) for m in counted] == [
         ("news/a.txt", 38),
         ("news/a.txt", 54),
@@ -70,6 +71,10 @@ def test_mention_scores(scores):
     # "Paris" as ORG is the one type error: 4 of 5 exact pairs, 5 of 6 overlap pairs
     assert m.typed_accuracy_exact == pytest.approx(4 / 5)
     assert m.typed_accuracy_overlap == pytest.approx(5 / 6)
+    # PER: both Jane Does; ORG: 2 of 3 exact (not a.txt line 4 "Acme Corp"), all 3
+    # overlapping; LOC: Paris (matched untyped) but not Berlin
+    assert m.recall_exact_by_type == pytest.approx({"LOC": 0.5, "ORG": 2 / 3, "PER": 1.0})
+    assert m.recall_overlap_by_type == pytest.approx({"LOC": 0.5, "ORG": 1.0, "PER": 1.0})
 
 
 def test_coreference_on_exact_matches(scores):
@@ -120,6 +125,26 @@ def test_table_puts_kg_and_baseline_side_by_side(tiny_gold, scores):
     rows = {line[:38].strip(): line[38:].split() for line in table.splitlines()}
     assert rows["recall, exact"] == ["0.714", "0.143", "+0.571"]
     assert rows["exact matches"] == ["5", "1", "+4"]
+    assert rows["recall, exact, PER"] == ["1.000", "0.500", "+0.500"]
     conll = [line.split()[2] for line in table.splitlines() if "CoNLL F1" in line]
     assert conll == [f"{scores.coref_exact.conll_f1:.3f}", f"{scores.coref_overlap.conll_f1:.3f}"]
     assert "kg eval: 2 documents, model a-model" in table
+
+
+def test_errors_name_each_mistake(tiny_gold):
+    errors = mention_errors(read_gold(tiny_gold), graph_mentions(build_dataset(SYSTEM)))
+    summary = [(e["error"], e.get("doc"), e.get("line"), e.get("text")) for e in errors]
+    assert summary == [
+        ("type", "news/a.txt", 3, "Paris"),
+        ("boundary", "news/a.txt", 4, "Acme Corp"),
+        ("missed", "news/b.txt", 3, "Berlin"),
+        ("spurious", "news/b.txt", 4, "The company"),
+        # Jane Doe's chain is split over the two articles' clusters
+        ("split", None, None, None),
+    ]
+    assert errors[0]["found_type"] == "ORG"
+    assert errors[1]["found"] == "Acme"
+    assert errors[-1]["clusters"] == [
+        "https://kg.example.org/person/jane-doe",
+        "https://kg.example.org/person/jane-doe-2",
+    ]
