@@ -86,4 +86,4 @@ def command(
         payload = result.serialize(fmt)
     except ValueError as err:
         raise click.UsageError(str(err)) from None
-    click.get_binary_stream("stdout").write(payload)
+    click.echo(payload, nl=False)  # bytes go to the binary stream as they are
