@@ -148,7 +148,8 @@ def test_who_met_whom_without_a_meeting_and_stated_one_way(tmp_path):
             kg:met <https://kg.example.org/person/adam> .
           <https://kg.example.org/person/adam> rdfs:label "Adam" .
           <https://kg.example.org/event/meeting/other> a kg:Meeting ;
-            kg:participant <https://kg.example.org/person/zed>, <https://kg.example.org/person/eve> .
+            kg:participant <https://kg.example.org/person/zed> ;
+            kg:participant <https://kg.example.org/person/eve> .
           <https://kg.example.org/person/eve> rdfs:label "Eve" .
         }""",
         encoding="utf-8",
