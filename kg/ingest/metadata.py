@@ -61,8 +61,10 @@ class MetadataRules:
         return len(words) <= MAX_DATELINE_REST_WORDS
 
     def is_byline(self, line: Line) -> bool:
+        """A short line naming the author, not a sentence ("By Sunday, troops had ...")."""
         return (
             len(line.words) <= MAX_BYLINE_WORDS
+            and not line.text.endswith((".", "!", "?", "…"))
             and patterns.search_any(self.byline, line.text) is not None
         )
 

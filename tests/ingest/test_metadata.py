@@ -1,0 +1,152 @@
+"""Metadata read from the text: dates, datelines, bylines, publishers, headlines."""
+
+import datetime as dt
+
+import pytest
+from conftest import read_one
+
+from kg.ingest.dates import parse_date
+from kg.ingest.lines import split_lines
+from kg.ingest.metadata import MetadataRules
+
+RULES = MetadataRules()
+LEAD = "The council of the northern city voted on Tuesday to build a new bridge over the river.\n"
+MORE = "Construction is due to start next year, a spokesman for the mayor said.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("April 17, 2023", dt.date(2023, 4, 17)),
+        ("April 16, 2023 10:06 PM", dt.date(2023, 4, 16)),
+        ("17 April 2023", dt.date(2023, 4, 17)),
+        ("date 2023-04-17", dt.date(2023, 4, 17)),
+        ("Published: 2023-04-17T08:30:00+02:00", dt.date(2023, 4, 17)),
+        ("Sun 16 Apr 2023 14.03 BST", dt.date(2023, 4, 16)),
+        ("Sept. 3, 2020", dt.date(2020, 9, 3)),
+        ("Monday, March 3rd, 2021", dt.date(2021, 3, 3)),
+        ("2023/04/17", dt.date(2023, 4, 17)),
+        ("February 30, 2020", None),
+        ("no date here", None),
+    ],
+)
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "is_metadata"),
+    [
+        ("April 17, 2023", True),
+        ("March 01, 2008", True),
+        (" date 2023-04-17 ", True),
+        ("Published: April 17, 2023", True),
+        ("Updated 6:15 PM EDT, Mon July 15, 2024", True),
+        ("Published On 4 Nov 2024", True),
+        ("May 3, 2024 4:12 PM GMT+2 Updated 2 hours ago", True),
+        ("by The Kyiv Independent news desk April 16, 2023 10:06 PM 1 min read", True),
+        ("By Jane Doe, Reuters", True),
+        ("By AMINA ODHIAMBO", True),
+        ("Fiona Reid Scotland correspondent", True),
+        ("Austin, Texas CNN —", True),
+        ("On April 17, 2023, the council voted to build a bridge over the river.", False),
+        ("By Sunday evening, the rescue teams had reached all of the trapped miners.", False),
+        ("Putin meets China's defence minister", False),
+    ],
+)
+def test_metadata_lines(line, is_metadata):
+    (parsed,) = split_lines(line)
+    assert RULES.is_metadata_line(parsed) is is_metadata
+
+
+@pytest.mark.parametrize(
+    ("line", "publisher"),
+    [
+        (
+            "by The Kyiv Independent news desk April 16, 2023 10:06 PM 1 min read",
+            "The Kyiv Independent",
+        ),
+        ("By Jane Doe, Reuters", "Reuters"),
+        ("By Jane Doe and John Roe | Al Jazeera", "Al Jazeera"),
+        ("By Jane Doe for The Daily Example", "The Daily Example"),
+        ("By Jane Doe, Chief Political Correspondent", None),
+        ("© 2023 The Harbour Gazette", "The Harbour Gazette"),
+        ("Copyright 2024 The Associated Press. All rights reserved.", "The Associated Press"),
+        ("Read more exclusive news from Political IQ.", "Political IQ"),
+        ("Source: Al Jazeera and news agencies", "Al Jazeera"),
+        ("The council voted to build a bridge.", None),
+    ],
+)
+def test_publisher_patterns(line, publisher):
+    assert RULES.publisher_in(line) == publisher
+
+
+@pytest.mark.parametrize(
+    ("line", "publisher", "rest"),
+    [
+        ("MOSCOW (Reuters) - Russia said on Monday", "Reuters", "Russia said on Monday"),
+        ("NAIROBI, Kenya (AP) — Kenya on Tuesday", "AP", "Kenya on Tuesday"),
+        ("LONDON, April 16 (Reuters) - Britain said", "Reuters", "Britain said"),
+        ("(CNN) — Power demand hit a record", "CNN", "Power demand hit a record"),
+        ("Washington CNN — The Senate voted", "CNN", "The Senate voted"),
+    ],
+)
+def test_wire_datelines(line, publisher, rest):
+    match = RULES.wire_prefix(line)
+    assert match.group("publisher") == publisher
+    assert line[match.end() :] == rest
+
+
+def test_the_council_said_is_not_a_wire_dateline():
+    assert RULES.wire_prefix("The council (in a statement) - said it would vote") is None
+
+
+# Whole articles: (text, title, published, publisher)
+ARTICLES = [
+    pytest.param(
+        "Bridge vote passes\nApril 17, 2023\n" + LEAD + MORE,
+        "Bridge vote passes",
+        dt.date(2023, 4, 17),
+        None,
+        id="meantime-style",
+    ),
+    pytest.param(
+        "Skip to content\nEdit post\n\nCity votes for bridge\n\n"
+        "by The Harbour Gazette news desk April 16, 2023 10:06 PM 1 min read\n\n" + LEAD + MORE,
+        "City votes for bridge",
+        dt.date(2023, 4, 16),
+        "The Harbour Gazette",
+        id="byline-with-date",
+    ),
+    pytest.param(
+        " date 2023-04-17 \n\n\n" + LEAD + MORE,
+        None,
+        dt.date(2023, 4, 17),
+        None,
+        id="date-header-no-headline",
+    ),
+    pytest.param(
+        "City votes for bridge\nBy Jane Doe, Reuters\n\nOSLO (Reuters) - " + LEAD + MORE,
+        "City votes for bridge",
+        None,
+        "Reuters",
+        id="wire",
+    ),
+    pytest.param(
+        "City votes for bridge\n" + LEAD + MORE + "\n© 2023 The Harbour Gazette\n",
+        "City votes for bridge",
+        None,
+        "The Harbour Gazette",
+        id="copyright",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "published", "publisher"), ARTICLES)
+def test_article_metadata(write, text, title, published, publisher):
+    article = read_one(write("a.txt", text))
+    assert (article.title, article.published, article.publisher) == (title, published, publisher)
+    body = article.content_text()
+    assert "council of the northern city voted" in body
+    for metadata_text in ("2023", "news desk", "By Jane Doe", "(Reuters)", "©"):
+        assert metadata_text not in body
