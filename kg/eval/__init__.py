@@ -8,6 +8,7 @@ MEANTIME layout, see ``kg.eval.gold``).  The same run scores a plain spaCy
 baseline, so that every number has a point of comparison.
 """
 
+from kg.eval.errors import mention_errors
 from kg.eval.gold import GoldMention, GoldSet, read_gold
 from kg.eval.metrics import MatchMode, Score, b_cubed, ceaf_e, conll_f1, match_mentions, muc
 from kg.eval.render import render_table
@@ -28,6 +29,7 @@ __all__ = [
     "evaluate",
     "graph_mentions",
     "match_mentions",
+    "mention_errors",
     "muc",
     "read_gold",
     "render_table",

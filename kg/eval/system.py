@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF
 from rdflib.term import Node
 
@@ -67,7 +67,9 @@ def graph_mentions(dataset: Dataset) -> list[SystemMention]:
     return sorted(mentions, key=_position)
 
 
-def _read_mention(graph, mention: Node, sources, canonical) -> SystemMention | None:
+def _read_mention(
+    graph: Graph, mention: Node, sources: dict[Node, str], canonical: dict[Node, Node]
+) -> SystemMention | None:
     article = graph.value(mention, NIF.referenceContext)
     node = graph.value(mention, ITSRDF.taIdentRef)
     begin = graph.value(mention, NIF.beginIndex)
@@ -94,7 +96,7 @@ def _article_sources(dataset: Dataset) -> dict[Node, str]:
     return sources
 
 
-def _entity_type(graph, node: Node) -> str | None:
+def _entity_type(graph: Graph, node: Node) -> str | None:
     classes = set(graph.objects(node, RDF.type))
     return next((kind for cls, kind in CLASS_TYPES if cls in classes), None)
 
