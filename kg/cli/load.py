@@ -84,8 +84,12 @@ def command(
         )
     except (LoadError, DataError) as err:
         raise click.ClickException(str(err)) from None
+    not_sent = report.not_sent
     for failure in report.failures:
-        click.echo(f"kg load: {failure.name}: {failure.error}", err=True)
+        if failure not in not_sent:
+            click.echo(f"kg load: {failure.name}: {failure.error}", err=True)
+    if not_sent:
+        click.echo(f"kg load: {len(not_sent)} more graphs not sent after that error", err=True)
     loaded = len(report.graphs) - len(report.failures)
     click.echo(
         f"loaded {loaded} of {len(report.graphs)} graphs ({report.triples} triples) "

@@ -26,6 +26,7 @@ TOKEN_ENV = "KG_LOAD_TOKEN"
 AUTH_SCHEMES = ("none", "basic", "digest", "bearer")
 # How much of a server's error page to show; enough to read its reason.
 MAX_ERROR_BODY = 300
+NOT_SENT = "not sent: the store refused or could not be reached for an earlier graph"
 
 
 class LoadError(RuntimeError):
@@ -53,7 +54,7 @@ class Auth:
         if scheme == "bearer":
             token = os.environ.get(TOKEN_ENV)
             if not token:
-                raise LoadError(f"--auth bearer needs the token in ${TOKEN_ENV}")
+                raise LoadError(f"--auth bearer needs the token in the environment: {TOKEN_ENV}")
             return cls(scheme, None, token)
         if not user:
             raise LoadError(f"--auth {scheme} needs --user")
@@ -99,6 +100,10 @@ class LoadReport:
         return [g for g in self.graphs if not g.ok]
 
     @property
+    def not_sent(self) -> list[GraphOutcome]:
+        return [g for g in self.graphs if g.error == NOT_SENT]
+
+    @property
     def triples(self) -> int:
         return sum(g.triples for g in self.graphs if g.ok)
 
@@ -130,14 +135,21 @@ def load(
     """PUT every graph of ``data`` to the store at ``endpoint``; never raises for one graph.
 
     The report lists each graph with its HTTP status or error; ``report.ok``
-    is False if any graph failed.
+    is False if any graph failed. After a refusal (401, 403) or a store that
+    cannot be reached, the remaining graphs are not sent.
     """
     auth = auth or Auth()
     report = LoadReport(graph_store_url(endpoint, graph_store_path))
     opener = _opener(auth, report.url)
+    stop = False
     for payload in graph_payloads(data, fmt):
+        if stop:
+            report.graphs.append(GraphOutcome(payload.iri, payload.triples, error=NOT_SENT))
+            continue
         outcome = _put(opener, report.url, payload, auth, timeout)
         report.graphs.append(outcome)
+        # Refused credentials or an unreachable store would fail every graph alike.
+        stop = outcome.status in (None, 401, 403) and not outcome.ok
     return report
 
 
