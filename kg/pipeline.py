@@ -47,6 +47,7 @@ class BuildReport:
     skipped: list[dict[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
+    workers: list[int] = field(default_factory=list)  # process ids that extracted (--jobs, Dask)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, sort_keys=True)
@@ -142,7 +143,7 @@ def _extract(
             yield article
 
     cached: list[ArticleExtraction] = []
-    for extraction in extract_articles(uncached(), settings):
+    for extraction in _extract_fresh(uncached(), settings, report):
         report.extracted += 1
         if cache:
             cache.put(extraction)
@@ -152,6 +153,23 @@ def _extract(
         yield extraction
         yield from _drain(cached, progress)
     yield from _drain(cached, progress)
+
+
+def _extract_fresh(
+    articles: Iterable[Article], settings: Settings, report: BuildReport
+) -> Iterator[ArticleExtraction]:
+    """Serially, in local processes (``--jobs``), or on a Dask cluster (``--dask-scheduler``)."""
+    if not settings.dask_scheduler and settings.jobs <= 1:
+        return extract_articles(articles, settings)
+    from kg.extract.parallel import extract_in_processes, extract_on_dask
+
+    def seen(pid: int) -> None:
+        if pid not in report.workers:
+            report.workers.append(pid)
+            report.workers.sort()
+
+    parallel = extract_on_dask if settings.dask_scheduler else extract_in_processes
+    return parallel(articles, settings, on_worker=seen)
 
 
 def _drain(

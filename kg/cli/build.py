@@ -60,6 +60,12 @@ def _formats(ctx, param, value: tuple[str, ...]) -> tuple[str, ...] | None:
     help="Worker processes for extraction.  [default: 1]",
 )
 @click.option(
+    "--dask-scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Run ingest and extraction on this Dask cluster (e.g. tcp://host:8786).",
+)
+@click.option(
     "--strict",
     is_flag=True,
     default=None,
@@ -67,7 +73,18 @@ def _formats(ctx, param, value: tuple[str, ...]) -> tuple[str, ...] | None:
 )
 @common_options
 def command(
-    paths, output_dir, formats, cache_dir, no_cache, jobs, strict, base_iri, model, verbose, quiet
+    paths,
+    output_dir,
+    formats,
+    cache_dir,
+    no_cache,
+    jobs,
+    dask_scheduler,
+    strict,
+    base_iri,
+    model,
+    verbose,
+    quiet,
 ):
     """Build the knowledge graph of the articles in PATHS (files or folders).
 
@@ -84,6 +101,7 @@ def command(
         cache_dir=cache_dir,
         use_cache=False if no_cache else None,
         jobs=jobs,
+        dask_scheduler=dask_scheduler,
         strict=strict,
         base_iri=base_iri,
         model=model,
