@@ -23,7 +23,7 @@ from spacy.tokens import Token
 
 from kg.extract import gazetteer
 from kg.extract.context import ArticleContext
-from kg.extract.entities import TITLE_LABEL
+from kg.extract.entities import EXTENT_LABELS, TITLE_LABEL
 from kg.extract.registry import extractor
 from kg.model import (
     CITY,
@@ -73,8 +73,8 @@ def resolve_coreference(ctx: ArticleContext) -> None:
     5. Place names used as actors get ``metonymy="government"``.
     """
     gaz = gazetteer.load()
-    named = [m for m in ctx.mentions if m.source_label != TITLE_LABEL]
-    titled = [m for m in ctx.mentions if m.source_label == TITLE_LABEL]
+    named = [m for m in ctx.mentions if m.source_label not in EXTENT_LABELS]
+    titled = [m for m in ctx.mentions if m.source_label in EXTENT_LABELS]
     named = _vote_kinds(_person_parts(named))
     entities = _group(named, gaz)
     _attach_titled(entities, titled)
@@ -218,10 +218,16 @@ def _nearest(hosts: list[_Group], members: list[Mention]) -> _Group | None:
     return min(hosts, key=distance)
 
 
-def _attach_titled(groups: list[_Group], titled: list[Mention]) -> None:
-    for m in titled:
+def _attach_titled(groups: list[_Group], extents: list[Mention]) -> None:
+    """A titled name joins the person it ends with; "City, Region" the place it starts with."""
+    for m in extents:
+        person = m.source_label == TITLE_LABEL
         for g in groups:
-            if g.kind == PERSON and any(m.start <= n.start and n.end == m.end for n in g.mentions):
+            if (g.kind == PERSON) == person and any(
+                (n.end == m.end if person else n.start == m.start)
+                for n in g.mentions
+                if n.source_label not in EXTENT_LABELS
+            ):
                 g.mentions.append(m)
                 break
 
@@ -268,7 +274,7 @@ def _finish(ctx: ArticleContext, groups: list[_Group], gaz: gazetteer.Gazetteer)
     entities = []
     for g in groups:
         mentions = sorted(set(g.mentions), key=lambda m: (m.start, m.end))
-        named = [m for m in mentions if m.source_label != TITLE_LABEL]
+        named = [m for m in mentions if m.source_label not in EXTENT_LABELS]
         name = _fullest_name(g.kind, named, gaz)
         aliases = sorted({_bare(m.text) for m in named} - {name})
         entity = Entity(key=ctx.new_key("e"), name=name, kind=g.kind, mentions=mentions)

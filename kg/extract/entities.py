@@ -39,6 +39,8 @@ SPACY_KINDS = {
     "FAC": FACILITY,
 }
 TITLE_LABEL = "PERSON+title"  # the source label of a titled-person mention
+REGION_LABEL = "PLACE+region"  # the source label of a "City, Region" mention
+EXTENT_LABELS = frozenset({TITLE_LABEL, REGION_LABEL})  # mentions that wrap a name
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’", "s"})
 _QUOTES = frozenset("\"'“”‘’«»")
 _MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod", "npadvmod"})
@@ -83,9 +85,11 @@ def extract_entities(ctx: ArticleContext) -> None:
     candidates = [c for raw in candidates for c in _headline_check(raw, lines, body)]
     candidates += _acronyms(candidates)
     candidates += _propagate(ctx.docs, candidates, gaz, lines)
-    candidates.sort(key=lambda c: (c.base + c.doc[c.start].idx, -c.end))
+    unique = {(c.base, c.start, c.end): c for c in reversed(candidates)}
+    candidates = sorted(unique.values(), key=lambda c: (c.base + c.doc[c.start].idx, -c.end))
     mentions = [_mention(ctx, c) for c in candidates]
     mentions += [m for c in candidates if c.kind == PERSON if (m := _titled(ctx, c, gaz))]
+    mentions += [_mention(ctx, c) for c in _with_region(candidates)]
     ctx.mentions.extend(mentions)
 
 
@@ -236,11 +240,14 @@ def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
 def _tidy(c: _Candidate, gaz: gazetteer.Gazetteer, lines: _Lines) -> list[_Candidate]:
     out = []
     for piece in _split_lines(c):
-        piece = _trim(piece, gaz)
+        piece = _cut_before_title(_cut_trailer(_cut_possessive(piece, gaz), gaz), gaz)
+        piece = _trim(piece, gaz) if piece is not None else None
         if piece is None or lines.is_noise(piece.base + piece.doc[piece.start].idx):
             continue
         if _is_title_fragment(piece, gaz) or not _looks_like_name(piece):
             continue
+        if piece.end - piece.start == 1 and gaz.demonym(piece.text):
+            continue  # "Russian", "Ukrainian": adjectives, not names
         piece = _decide_kind(piece, gaz)
         out.append(_article(piece))
     return out
@@ -260,6 +267,42 @@ def _split_lines(c: _Candidate) -> list[_Candidate]:
     if c.end > start:
         pieces.append(replace(c, start=start, end=c.end))
     return pieces
+
+
+def _cut_possessive(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
+    """ "China's Foreign Ministry": two names; the first is kept, the second if it is one.
+
+    The second part survives only when it ends in an organisation suffix;
+    "Apple Computer's Mac OS" keeps "Apple Computer" alone.
+    """
+    for i in range(c.start + 1, c.end - 1):
+        if c.doc[i].text in _POSSESSIVE:
+            tail = c.doc[i + 1 : c.end]
+            if gaz.has_org_suffix(tail.text) and tail[0].text[:1].isupper():
+                return replace(c, start=i + 1, kind=ORGANIZATION, label=f"{c.label}+suffix")
+            return replace(c, end=i)
+    return c
+
+
+def _cut_trailer(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
+    for i in range(c.start + 1, c.end):
+        if c.doc[i].text in gaz.trailers:
+            return replace(c, end=i)
+    return c
+
+
+def _cut_before_title(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate | None:
+    """ "Boeing Executive" of "Boeing Executive Vice President Scott Carson": the name ends
+    where a title running past it begins."""
+    if c is None or c.kind == PERSON:
+        return c
+    words = [t.text for t in c.doc[c.start : min(len(c.doc), c.end + 4)]]
+    for i in range(1, c.end - c.start):
+        title = gaz.title_at(words, i)
+        runs_past = title is not None and c.start + title.end > c.end
+        if runs_past and c.doc[c.start + i].text[0].isupper():
+            return replace(c, end=c.start + i)
+    return c
 
 
 def _trim(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate | None:
@@ -377,8 +420,8 @@ def _article(c: _Candidate) -> _Candidate:
 def _is_whole_noun_phrase(doc: Doc, start: int, end: int) -> bool:
     if end < len(doc) and doc[end].text in _POSSESSIVE:
         return False
-    if end < len(doc) and doc[end].pos_ in ("PROPN", "NOUN") and not doc[end].is_punct:
-        return False
+    if end < len(doc) and doc[end].text == "(":  # "the European Union (EU)"
+        return True
     root = doc[start:end].root
     return root.dep_ not in _MODIFIER_DEPS
 
@@ -460,6 +503,26 @@ def _name_at(doc: Doc, i: int, options, taken: set[int]) -> tuple[str, ...] | No
     return None
 
 
+def _with_region(candidates: list[_Candidate]) -> list[_Candidate]:
+    """ "Mobile, Alabama", "Toulouse, France": a place with the region it lies in.
+
+    News evaluation sets take the pair as one mention of the first place; it
+    is added beside the two single names, source label ``PLACE+region``.
+    """
+    places = {(c.doc, c.start): c for c in candidates if c.kind in (CITY, PLACE, COUNTRY)}
+    out = []
+    for c in candidates:
+        if c.kind not in (CITY, PLACE) or c.end >= len(c.doc) or c.doc[c.end].text != ",":
+            continue
+        region = places.get((c.doc, c.end + 1))
+        if region is None or region.kind == CITY:
+            continue
+        after = c.doc[region.end] if region.end < len(c.doc) else None
+        if after is None or not (after.text[:1].isupper() and after.pos_ == "PROPN"):
+            out.append(replace(c, end=region.end, label=REGION_LABEL))
+    return out
+
+
 def _titled(ctx: ArticleContext, c: _Candidate, gaz: gazetteer.Gazetteer) -> Mention | None:
     """ "Apple CEO Steve Jobs", "President Vladimir Putin", "Mr. Lee": the whole phrase.
 
@@ -509,4 +572,11 @@ def _mention(ctx: ArticleContext, c: _Candidate) -> Mention:
     )
 
 
-__all__ = ["SPACY_KINDS", "TITLE_LABEL", "extract_entities", "title_start"]
+__all__ = [
+    "EXTENT_LABELS",
+    "REGION_LABEL",
+    "SPACY_KINDS",
+    "TITLE_LABEL",
+    "extract_entities",
+    "title_start",
+]

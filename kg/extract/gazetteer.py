@@ -64,6 +64,7 @@ class Gazetteer:
     honorifics: dict[tuple[str, ...], str]  # word tuple -> role ("" for none)
     variants: tuple[tuple[str, str], ...]  # (variant, label), longest first
     noise: tuple[re.Pattern[str], ...]
+    trailers: frozenset[str]  # words a name ends before ("Flight")
     _longest: int = field(default=4)
 
     # --- names ----------------------------------------------------------
@@ -249,5 +250,6 @@ def load() -> Gazetteer:
         honorifics=honorifics,
         variants=tuple(variants),
         noise=tuple(re.compile(p) for p in _lines("noise_patterns.txt")),
+        trailers=frozenset(_lines("name_trailers.txt")),
         _longest=longest,
     )

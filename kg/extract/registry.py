@@ -24,6 +24,7 @@ Extractor = Callable[["ArticleContext"], None]
 REGISTRY: dict[str, str] = {
     "entities": "kg.extract.entities:extract_entities",
     "coreference": "kg.extract.coref:resolve_coreference",
+    "roles": "kg.extract.roles:extract_roles",
 }
 
 DEFAULT_PIPELINE: tuple[str, ...] = tuple(REGISTRY)

@@ -1,0 +1,252 @@
+"""Roles: the positions people hold, read from titles and appositions.
+
+    "Russian Defense Minister Sergei Shoigu"         title before the name
+    "Li Shangfu, China's newly appointed minister"   apposition after it
+    "Steve Jobs, the chief executive of Apple Inc."  apposition with "of"
+    "China's Defense Minister, Gen. Li Shangfu"      title, comma, name
+
+Each becomes a :class:`kg.model.Role` in ``ctx.extraction.roles``: the
+holder's entity key, the label normalised by the gazetteer ("defence
+minister" -> "defense minister"), the country or organisation it belongs to
+(a demonym names its country; the country becomes an entity if the article
+never names it otherwise) and a qualifier ("former", "since 2018").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as DocSpan
+
+from kg.extract import gazetteer
+from kg.extract.context import ArticleContext
+from kg.extract.entities import EXTENT_LABELS, title_start
+from kg.extract.registry import extractor
+from kg.model import COUNTRY, PERSON, Entity, Mention, Role, Span
+
+EXTRACTOR = "roles/1"
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
+_OWNER_LINKS = frozenset({"of", "for", "at", "with"})
+_CONFIDENCE = {"title": 0.9, "apposition": 0.85, "fronted": 0.8}
+
+
+@dataclass(frozen=True)
+class _Found:
+    label: str
+    organization: str | None
+    qualifier: str | None
+    how: str
+
+
+@extractor(version=1)
+def extract_roles(ctx: ArticleContext) -> None:
+    """Append the roles of every person named in the article to ``ctx.extraction.roles``."""
+    gaz = gazetteer.load()
+    names = _Names(ctx)
+    seen: dict[tuple[str, str, str | None], Role] = {}
+    for sent, base in ctx.sentences():
+        for holder, span in names.people_in(sent, base):
+            for found in _roles_of(ctx, names, span, base, gaz):
+                key = (holder.key, found.label, found.organization)
+                if key in seen:
+                    if seen[key].qualifier is None:
+                        seen[key].qualifier = found.qualifier
+                    continue
+                evidence = ctx.evidence(sent, base, EXTRACTOR, _CONFIDENCE[found.how])
+                role = Role(holder.key, found.label, found.organization, found.qualifier, evidence)
+                seen[key] = role
+                ctx.extraction.roles.append(role)
+
+
+class _Names:
+    """Named (untitled) mentions of the article by offsets, and new countries."""
+
+    def __init__(self, ctx: ArticleContext) -> None:
+        self.ctx = ctx
+        self.by_start: dict[int, tuple[int, Entity]] = {}
+        for entity in ctx.extraction.entities:
+            for m in entity.mentions:
+                if m.source_label not in EXTENT_LABELS:
+                    self.by_start[m.start] = (m.end, entity)
+
+    def people_in(self, sent: DocSpan, base: int):
+        for start in sorted(self.by_start):
+            end, entity = self.by_start[start]
+            if entity.kind == PERSON and base + sent.start_char <= start < base + sent.end_char:
+                span = sent.doc.char_span(start - base, end - base, alignment_mode="expand")
+                if span is not None:
+                    yield entity, span
+
+    def entity_starting(self, doc: Doc, i: int, base: int) -> tuple[Entity, int] | None:
+        """The entity named from token ``i`` on, and the token index after the name."""
+        if i >= len(doc):
+            return None
+        found = self.by_start.get(base + doc[i].idx)
+        if found is None:
+            return None
+        end, entity = found
+        j = i
+        while j < len(doc) and base + doc[j].idx < end:
+            j += 1
+        return entity, j
+
+    def entity_ending(self, doc: Doc, i: int, base: int) -> tuple[Entity, int] | None:
+        """The entity whose name ends with token ``i - 1``, and where it starts."""
+        if i <= 0:
+            return None
+        end = base + doc[i - 1].idx + len(doc[i - 1].text)
+        for start, (m_end, entity) in self.by_start.items():
+            if m_end == end and start <= base + doc[i - 1].idx:
+                j = i - 1
+                while j > 0 and base + doc[j].idx > start:
+                    j -= 1
+                return entity, j
+        return None
+
+    def country(self, name: str, doc: Doc, token_i: int, base: int) -> str:
+        """The key of the country ``name``; a demonym becomes its mention if none exists."""
+        for entity in self.ctx.extraction.entities:
+            if entity.kind == COUNTRY and entity.name == name:
+                return entity.key
+        token = doc[token_i]
+        start = base + token.idx
+        sent = token.sent
+        mention = Mention(
+            start=start,
+            end=start + len(token.text),
+            text=token.text,
+            kind=COUNTRY,
+            source_label="NORP+demonym",
+            sentence=Span(base + sent.start_char, base + sent.start_char + len(sent.text.rstrip())),
+        )
+        entity = Entity(key=self.ctx.new_key("e"), name=name, kind=COUNTRY, mentions=[mention])
+        self.ctx.extraction.entities.append(entity)
+        self.ctx.index_entities()
+        self.by_start[start] = (mention.end, entity)
+        return entity.key
+
+
+def _roles_of(
+    ctx: ArticleContext, names: _Names, name: DocSpan, base: int, gaz: gazetteer.Gazetteer
+) -> list[_Found]:
+    found = _title_before(names, name.doc, name.start, base, gaz, "title")
+    found += _apposition_after(names, name, base, gaz)
+    found += _fronted_title(names, name, base, gaz)
+    return found
+
+
+def _title_before(
+    names: _Names, doc: Doc, name_start: int, base: int, gaz: gazetteer.Gazetteer, how: str
+) -> list[_Found]:
+    """ "Russian Defense Minister [Sergei Shoigu]", "CIA Director [William Burns]"."""
+    start = title_start(doc, name_start, gaz)
+    if start is None:
+        return []
+    words = [t.text for t in doc[start:name_start]]
+    title = gaz.title_at(words, 0)
+    if title is None or not title.labels:
+        return []
+    owner, qualifier = _owner_before(names, doc, start, base, gaz)
+    qualifier = title.qualifier or qualifier
+    return [_Found(label, owner, qualifier, how) for label in title.labels]
+
+
+def _owner_before(
+    names: _Names, doc: Doc, i: int, base: int, gaz: gazetteer.Gazetteer
+) -> tuple[str | None, str | None]:
+    """The owner right before a title: a demonym, a name, or a possessive name."""
+    owner = None
+    j = i - 1
+    if j >= 0 and doc[j].text in _POSSESSIVE:
+        j -= 1
+    if j >= 0 and (country := gaz.demonym(doc[j].text)):
+        owner, start = names.country(country, doc, j, base), j
+    elif (found := names.entity_ending(doc, j + 1, base)) and found[0].kind != PERSON:
+        owner, start = found[0].key, found[1]
+    else:
+        start = i
+    return owner, _qualifier_before(doc, start, gaz)
+
+
+def _qualifier_before(doc: Doc, i: int, gaz: gazetteer.Gazetteer) -> str | None:
+    """ "former" in "former Russian President ..."."""
+    for n in (2, 1):
+        words = tuple(t.lower_ for t in doc[max(0, i - n) : i])
+        if len(words) == n and words in gaz.qualifiers:
+            return gaz.normalise(" ".join(words))
+    return None
+
+
+def _apposition_after(
+    names: _Names, name: DocSpan, base: int, gaz: gazetteer.Gazetteer
+) -> list[_Found]:
+    """ "[Li Shangfu], China's newly appointed defense minister", "..., the CEO of Apple"."""
+    doc, i = name.doc, name.end
+    if i >= len(doc) or doc[i].text != ",":
+        return []
+    i += 1
+    if i < len(doc) and doc[i].lower_ in _DETERMINERS:
+        i += 1
+    owner = None
+    if i < len(doc) and (country := gaz.demonym(doc[i].text)):
+        owner, i = names.country(country, doc, i, base), i + 1
+    elif (found := names.entity_starting(doc, i, base)) and found[0].kind != PERSON:
+        after = found[1]
+        if after < len(doc) and doc[after].text in _POSSESSIVE:
+            owner, i = found[0].key, after + 1
+    words = [t.text for t in doc[i : min(len(doc), i + 10)]]
+    title = gaz.title_at(words, 0)
+    if title is None or not title.labels:
+        return []
+    j = i + title.end
+    if owner is None and j < len(doc) and doc[j].lower_ in _OWNER_LINKS:
+        owner = _owner_after(names, doc, j + 1, base, gaz)
+    qualifier = title.qualifier or _since(doc, j)
+    return [_Found(label, owner, qualifier, "apposition") for label in title.labels]
+
+
+def _owner_after(
+    names: _Names, doc: Doc, i: int, base: int, gaz: gazetteer.Gazetteer
+) -> str | None:
+    """The owner after "of"/"for": the last name of "China's Foreign Ministry"."""
+    found = names.entity_starting(doc, i, base)  # "the Hermitage" may include "the"
+    if found is None and i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+        found = names.entity_starting(doc, i, base)
+    if found is None and i < len(doc) and (country := gaz.demonym(doc[i].text)):
+        return names.country(country, doc, i, base)
+    if found is None:
+        return None
+    entity, after = found
+    if after + 1 < len(doc) and doc[after].text in _POSSESSIVE:
+        nested = names.entity_starting(doc, after + 1, base)
+        if nested is not None and nested[0].kind != PERSON:
+            return nested[0].key
+    return entity.key if entity.kind != PERSON else None
+
+
+def _since(doc: Doc, i: int) -> str | None:
+    """ "since 2018" after a role, before the apposition ends."""
+    for j in range(i, min(len(doc) - 1, i + 8)):
+        if doc[j].text in (",", ";", ".") or doc[j].pos_ == "VERB":
+            return None
+        if doc[j].lower_ == "since" and doc[j + 1].like_num:
+            return f"since {doc[j + 1].text}"
+    return None
+
+
+def _fronted_title(
+    names: _Names, name: DocSpan, base: int, gaz: gazetteer.Gazetteer
+) -> list[_Found]:
+    """ "China's Defense Minister, Gen. [Li Shangfu]": the title before a comma."""
+    doc = name.doc
+    start = title_start(doc, name.start, gaz)
+    comma = (start if start is not None else name.start) - 1
+    if comma <= 0 or doc[comma].text != ",":
+        return []
+    return _title_before(names, doc, comma, base, gaz, "fronted")
+
+
+__all__ = ["EXTRACTOR", "extract_roles"]

@@ -1,0 +1,144 @@
+"""Coreference inside one article: which mentions name the same entity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.extract import extract_articles
+from kg.extract.context import ArticleContext
+from kg.extract.coref import resolve_coreference, resolve_nominal, resolve_pronoun
+from kg.extract.entities import extract_entities
+from kg.extract.roles import extract_roles
+from kg.model import Article, ArticleExtraction, Span
+
+SOURCES = Path(__file__).resolve().parents[2] / "sources"
+
+
+def context(nlp, text: str, *, roles: bool = False) -> ArticleContext:
+    article = Article(id="t", source="t", text=text, content=[Span(0, len(text))])
+    ctx = ArticleContext(article=article, docs=[(nlp(article.content_text()), 0)])
+    extract_entities(ctx)
+    resolve_coreference(ctx)
+    if roles:
+        extract_roles(ctx)
+    return ctx
+
+
+def groups(extraction: ArticleExtraction) -> dict[str, set[str]]:
+    return {e.name: {m.text for m in e.mentions} for e in extraction.entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "members"),
+    [
+        # politics: surname, and a family name written first
+        (
+            "Russian President Vladimir Putin met Li Shangfu. Putin shook hands with Li.",
+            "Vladimir Putin",
+            {"Vladimir Putin", "Putin"},
+        ),
+        (
+            "Russian President Vladimir Putin met Li Shangfu. Putin shook hands with Li.",
+            "Li Shangfu",
+            {"Li Shangfu", "Li"},
+        ),
+        # titles are not part of the name
+        (
+            "Gen. Li Shangfu arrived on Sunday. Li said the ties were strong.",
+            "Li Shangfu",
+            {"Li Shangfu", "Li"},
+        ),
+        # business: acronym and a short name
+        (
+            "The Central Intelligence Agency (CIA) said the CIA had no comment.",
+            "Central Intelligence Agency",
+            {"The Central Intelligence Agency", "CIA"},
+        ),
+        (
+            "Northrop Grumman won the contract. The Air Force chose Northrop over Boeing.",
+            "Northrop Grumman",
+            {"Northrop Grumman", "Northrop"},
+        ),
+        # country aliases
+        (
+            "The United States imposed sanctions. The U.S. said more would follow.",
+            "United States",
+            {"The United States", "The U.S."},
+        ),
+        # sport
+        (
+            "Serena Williams won in straight sets. Williams will face Naomi Osaka next.",
+            "Serena Williams",
+            {"Serena Williams", "Williams"},
+        ),
+    ],
+)
+def test_groups(nlp, text, name, members):
+    found = groups(context(nlp, text).extraction)
+    assert members <= found[name]
+
+
+def test_two_people_with_one_surname_stay_apart(nlp):
+    text = "Venus Williams and Serena Williams played. Serena Williams won."
+    found = groups(context(nlp, text).extraction)
+    assert "Venus Williams" in found and "Serena Williams" in found
+    assert "Serena Williams" not in found["Venus Williams"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "acts"),
+    [
+        ("Washington has accused Beijing of mulling arms exports.", "Washington", True),
+        ("The Kremlin said the visit was a success.", "Kremlin", True),
+        ("He lives in Washington with his family.", "Washington", False),
+    ],
+)
+def test_metonymy(nlp, text, name, acts):
+    entities = {e.name: e for e in context(nlp, text).extraction.entities}
+    assert (entities[name].metonymy == "government") is acts
+
+
+def test_pronoun_resolves_to_the_last_person(nlp):
+    text = "Xi Jinping met Vladimir Putin in Moscow. The talks were long, he said."
+    ctx = context(nlp, text)
+    doc, base = ctx.docs[0]
+    he = next(t for t in doc if t.lower_ == "he")
+    assert resolve_pronoun(ctx, he, base).name == "Vladimir Putin"
+
+
+def test_pronoun_with_no_person_before_it(nlp):
+    text = "He arrived in Moscow on Sunday. Putin met him."
+    ctx = context(nlp, text)
+    doc, base = ctx.docs[0]
+    assert resolve_pronoun(ctx, doc[0], base) is None
+
+
+def test_role_nominal_resolves_to_the_holder(nlp):
+    text = (
+        "Russian President Vladimir Putin met Chinese Defence Minister Li Shangfu in Moscow. "
+        "The Russian president praised the talks, and the defence minister agreed."
+    )
+    ctx = context(nlp, text, roles=True)
+    doc, base = ctx.docs[0]
+    second = list(doc.sents)[1]
+    president = second[0:3]  # "The Russian president"
+    minister = next(t for t in second if t.lower_ == "minister")
+    assert resolve_nominal(ctx, president, base).name == "Vladimir Putin"
+    assert resolve_pronoun(ctx, minister, base).name == "Li Shangfu"
+
+
+def test_seed_article_li_shangfu():
+    path = SOURCES / "001_976baa7e37e5746f.txt"
+    text = path.read_text(encoding="utf-8")
+    article = Article(id=path.name, source=path.name, text=text, content=[Span(0, len(text))])
+    extraction = next(extract_articles([article], pipeline=("entities", "coreference")))
+    people = [e for e in extraction.entities if e.kind == "Person"]
+    li = [e for e in people if "Li" in e.name.split()]
+    assert len(li) == 1
+    assert li[0].name == "Li Shangfu" and "Li" in li[0].aliases
+    for entity in extraction.entities:
+        for m in entity.mentions:
+            assert text[m.start : m.end] == m.text
+        assert entity.aliases == sorted(entity.aliases)

@@ -1,0 +1,179 @@
+"""Entity mentions: names found, their kinds, their exact spans, and noise left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import gazetteer
+from kg.extract.context import ArticleContext
+from kg.extract.entities import REGION_LABEL, TITLE_LABEL, extract_entities
+from kg.model import Article, Span
+
+
+def mentions(nlp, text: str) -> list[tuple[str, str, str]]:
+    """``(text, kind, source label)`` of every mention the extractor finds in ``text``."""
+    article = Article(id="t", source="t", text=text, content=[Span(0, len(text))])
+    ctx = ArticleContext(article=article, docs=[(nlp(article.content_text()), 0)])
+    extract_entities(ctx)
+    for m in ctx.mentions:
+        assert text[m.start : m.end] == m.text
+    return [(m.text, m.kind, m.source_label) for m in ctx.mentions]
+
+
+def named(nlp, text: str) -> set[tuple[str, str]]:
+    extents = (TITLE_LABEL, REGION_LABEL)
+    return {(t, k) for t, k, label in mentions(nlp, text) if label not in extents}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # politics
+        (
+            "Russian President Vladimir Putin met Chinese Defence Minister Li Shangfu in Moscow.",
+            {("Vladimir Putin", "Person"), ("Li Shangfu", "Person"), ("Moscow", "City")},
+        ),
+        (
+            "China has refused to criticise Russia and blames the United States and NATO.",
+            {
+                ("China", "Country"),
+                ("Russia", "Country"),
+                ("the United States", "Country"),
+                ("NATO", "Organization"),
+            },
+        ),
+        (
+            "The Kremlin said the talks with the U.S. would continue.",
+            {("The Kremlin", "Facility"), ("the U.S.", "Country")},
+        ),
+        # business
+        (
+            "Apple Inc. announced on Friday that it will give refunds to buyers.",
+            {("Apple Inc.", "Organization")},
+        ),
+        (
+            "The deal was signed with Russia's main arms exporter, Rosoboronexport, last year.",
+            {("Russia", "Country"), ("Rosoboronexport", "Organization")},
+        ),
+        (
+            "The plan was approved by the Central Intelligence Agency (CIA) on Monday.",
+            {("the Central Intelligence Agency", "Organization"), ("CIA", "Organization")},
+        ),
+        # sport
+        (
+            "Lionel Messi scored twice as Argentina beat France in Qatar on Sunday.",
+            {("Lionel Messi", "Person"), ("Argentina", "Country"), ("France", "Country")},
+        ),
+        # science
+        (
+            "Researchers at the University of Oxford published the study in Nature.",
+            {("the University of Oxford", "Organization")},
+        ),
+    ],
+)
+def test_names_and_kinds(nlp, text, expected):
+    assert expected <= named(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        # a title, not an organisation
+        (
+            "Russian Defence Minister Sergei Shoigu was also present.",
+            {"Defence", "Defence Minister"},
+        ),
+        ("Secretary of State Antony Blinken spoke to reporters.", {"State"}),
+        # headline words in Title Case
+        (
+            "China Minister Hails 'Strong' Russia Ties\n"
+            "China and Russia signed a deal. Officials in China praised it.\n",
+            {"Hails", "Strong", "China Minister Hails"},
+        ),
+        # photo credits
+        (
+            "Putin and Li met on Sunday.\nPavel Bednyakov/POOL/TASS\nThe talks went on.\n",
+            {"Pavel Bednyakov", "POOL", "TASS", "Pavel Bednyakov/POOL/TASS"},
+        ),
+        # adjectives of nationality are not names
+        ("The Ukrainian army said the Russian forces withdrew.", {"Ukrainian", "Russian"}),
+        # possessives and flights end names
+        ("Apple Computer's Mac OS X was released.", {"Apple Computer's Mac OS"}),
+        ("Searchers found the black boxes from Air France Flight 447.", {"Air France Flight"}),
+    ],
+)
+def test_noise_left_out(nlp, text, unwanted):
+    found = {t for t, _, _ in mentions(nlp, text)}
+    assert not found & unwanted
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the" belongs to a name that is a whole noun phrase ...
+        ("The GAO upheld the protest.", "The GAO"),
+        ("The deal had been killed by the Pentagon.", "the Pentagon"),
+        ("Prices fell in the US last year.", "the US"),
+        # ... and not to one that modifies a noun or is a possessive
+        ("He praised the United Kingdom's air force.", "United Kingdom"),
+        # abbreviations keep their full stop
+        ("He moved to the U.S. in 2001.", "the U.S."),
+    ],
+)
+def test_spans(nlp, text, expected):
+    assert expected in {t for t, _, _ in mentions(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "titled"),
+    [
+        ("Apple CEO Steve Jobs unveiled the device.", "Steve Jobs", "Apple CEO Steve Jobs"),
+        (
+            "It was a forum that President Vladimir Putin had set up.",
+            "Vladimir Putin",
+            "President Vladimir Putin",
+        ),
+        ("Guests included Mr. Lee Hsien Loong.", "Lee Hsien Loong", "Mr. Lee Hsien Loong"),
+    ],
+)
+def test_titled_person_has_name_and_titled_mention(nlp, text, name, titled):
+    found = mentions(nlp, text)
+    assert (name, "Person") in {(t, k) for t, k, _ in found}
+    assert (titled, "Person", TITLE_LABEL) in found
+
+
+def test_city_with_region_is_one_more_mention(nlp):
+    found = mentions(nlp, "The planes will be assembled in Mobile, Alabama.")
+    assert ("Mobile, Alabama", REGION_LABEL) in {(t, label) for t, _, label in found}
+
+
+def test_repeated_name_found_everywhere(nlp):
+    text = (
+        "Jusman Syafii Djamal, the transport minister, criticised the ban. "
+        "The ban stays, Detik.com quoted Djamal as saying."
+    )
+    assert ("Djamal", "Person") in named(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("U.S.", "United States"), ("Britain", "United Kingdom"), ("Russian Federation", "Russia")],
+)
+def test_country_aliases(name, country):
+    assert gazetteer.load().country(name) == country
+
+
+@pytest.mark.parametrize(
+    ("words", "labels", "qualifier"),
+    [
+        ("Defence Minister", ("defense minister",), None),
+        ("newly appointed defense minister", ("defense minister",), "newly appointed"),
+        ("Chairman and Chief Operating Officer", ("chair", "coo"), None),
+        ("Minister of Transport", ("transport minister",), None),
+        ("former Chief Executive", ("ceo",), "former"),
+    ],
+)
+def test_title_lexicon(words, labels, qualifier):
+    title = gazetteer.load().title_at(words.split(), 0)
+    assert title is not None
+    assert (title.labels, title.qualifier) == (labels, qualifier)

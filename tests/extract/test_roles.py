@@ -1,0 +1,138 @@
+"""Roles: who holds which position, of which country or organisation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.extract import extract_articles
+from kg.model import Article, ArticleExtraction, Span
+
+SOURCES = Path(__file__).resolve().parents[2] / "sources"
+PIPELINE = ("entities", "coreference", "roles")
+
+
+def read(text: str) -> ArticleExtraction:
+    article = Article(id="t", source="t", text=text, content=[Span(0, len(text))])
+    return next(extract_articles([article], pipeline=PIPELINE))
+
+
+def roles(extraction: ArticleExtraction) -> set[tuple[str, str, str | None, str | None]]:
+    def name(key):
+        return extraction.entity(key).name if key else None
+
+    return {(name(r.holder), r.label, name(r.organization), r.qualifier) for r in extraction.roles}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # politics: titles before the name
+        (
+            "Russian Defense Minister Sergei Shoigu was also present.",
+            ("Sergei Shoigu", "defense minister", "Russia", None),
+        ),
+        (
+            "Chinese President Xi Jinping arrived in Moscow on Monday.",
+            ("Xi Jinping", "president", "China", None),
+        ),
+        (
+            "CIA Director William Burns said the agency had no evidence.",
+            ("William Burns", "director", "CIA", None),
+        ),
+        (
+            "Secretary of State Antony Blinken told NBC that talks would go on.",
+            ("Antony Blinken", "secretary of state", None, None),
+        ),
+        (
+            "Former President Barack Obama spoke in Chicago.",
+            ("Barack Obama", "president", None, "former"),
+        ),
+        # appositions
+        (
+            "Li Shangfu, China's newly appointed defense minister, arrived in Moscow.",
+            ("Li Shangfu", "defense minister", "China", "newly appointed"),
+        ),
+        (
+            "Wang Wenbin, spokesperson for China's Foreign Ministry, rejected the claim.",
+            ("Wang Wenbin", "spokesperson", "Foreign Ministry", None),
+        ),
+        (
+            "China's Defence Minister, Gen. Li Shangfu, met his Russian counterpart.",
+            ("Li Shangfu", "defense minister", "China", None),
+        ),
+        # business
+        (
+            "Steve Jobs, the chief executive officer of Apple Inc., announced a leave.",
+            ("Steve Jobs", "ceo", "Apple Inc.", None),
+        ),
+        (
+            "Joe Leonard, Chairman and Chief Operating Officer of AirTran Airways, thanked staff.",
+            ("Joe Leonard", "coo", "AirTran Airways", None),
+        ),
+        # sport
+        (
+            "Chelsea manager Mauricio Pochettino praised the team after the match.",
+            ("Mauricio Pochettino", "manager", "Chelsea", None),
+        ),
+        # science
+        (
+            "NASA Administrator Bill Nelson announced the mission on Tuesday.",
+            ("Bill Nelson", "administrator", "NASA", None),
+        ),
+    ],
+)
+def test_roles(text, expected):
+    assert expected in roles(read(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Roland Busch, the chief executive of Siemens since 2021, spoke.",
+            ("Roland Busch", "ceo", "Siemens", "since 2021"),
+        ),
+        (
+            "Tedros Adhanom Ghebreyesus, director general of the World Health Organization "
+            "since 2017, spoke.",
+            (
+                "Tedros Adhanom Ghebreyesus",
+                "director general",
+                "World Health Organization",
+                "since 2017",
+            ),
+        ),
+    ],
+)
+def test_since_qualifier(text, expected):
+    assert expected in roles(read(text))
+
+
+def test_no_role_without_a_title():
+    assert read("Vladimir Putin met Xi Jinping in Moscow on Monday.").roles == []
+
+
+def test_demonym_owner_becomes_a_country_entity():
+    extraction = read("Russian Defense Minister Sergei Shoigu was also present.")
+    country = next(e for e in extraction.entities if e.name == "Russia")
+    assert country.kind == "Country"
+    assert [m.text for m in country.mentions] == ["Russian"]
+
+
+def test_role_evidence_points_at_the_sentence():
+    text = "Chinese President Xi Jinping arrived in Moscow on Monday."
+    (role,) = read(text).roles
+    assert role.evidence.sentence == text
+    assert role.evidence.extractor == "roles/1"
+
+
+def test_seed_roles():
+    path = SOURCES / "001_976baa7e37e5746f.txt"
+    text = path.read_text(encoding="utf-8")
+    article = Article(id=path.name, source=path.name, text=text, content=[Span(0, len(text))])
+    found = roles(next(extract_articles([article], pipeline=PIPELINE)))
+    assert ("Li Shangfu", "defense minister", "China", None) in found
+    assert ("Sergei Shoigu", "defense minister", "Russia", None) in found
+    assert ("Vladimir Putin", "president", "Russia", None) in found
