@@ -1,7 +1,9 @@
 """Boilerplate removal judged by outcome: junk out of the content, body sentences in."""
 
 import pytest
-from conftest import SAMPLES, SEEDS, read_one
+from ingest_helpers import SAMPLES, SEEDS, read_one
+
+from kg.settings import Settings
 
 HEADLINE = "Harbour authority approves new ferry terminal"
 LEAD = "The harbour authority of the port city approved a new ferry terminal on Tuesday."
@@ -230,3 +232,15 @@ def test_seed_001_is_all_body():
     lines = [line.strip() for line in article.text.splitlines() if line.strip()]
     content = article.content_text()
     assert all(line in content for line in lines)
+
+
+def test_user_pattern_file_extends_the_shipped_patterns(write, tmp_path):
+    promo = "Download the Harbour Weekly podcast wherever you listen."
+    text = "\n".join([HEADLINE, LEAD, BODY[0], promo, BODY[1], BODY[2]])
+    path = write("a.txt", text)
+    assert promo in read_one(path).content_text()
+    extra = tmp_path / "my-patterns.txt"
+    extra.write_text("[junk]\n\\bwherever you listen\\b\n", encoding="utf-8")
+    settings = Settings(extras={"ingest_patterns": [str(extra)]})
+    content = read_one(path, settings).content_text()
+    assert promo not in content and BODY[1] in content

@@ -3,7 +3,7 @@
 import codecs
 
 import pytest
-from conftest import read_one
+from ingest_helpers import read_one
 
 from kg.model import Article, SourceError
 from kg.settings import Settings
@@ -76,7 +76,7 @@ def test_oversize_file_is_refused_without_decoding(write):
 
 def test_oversize_jsonl_record_is_refused_and_others_read(write):
     path = write("f.jsonl", '{"text": "%s"}\n{"text": "Short text."}\n' % ("word " * 300))
-    from conftest import read_all
+    from ingest_helpers import read_all
 
     big, small = read_all(path, Settings(max_chars=1000))
     assert (big.code, big.source) == ("KG-IN-007", "f.jsonl#L1")

@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from conftest import read_all, read_one
+from ingest_helpers import read_all, read_one
 
 from kg.ingest import READERS, read_articles
 from kg.model import Article, SourceError

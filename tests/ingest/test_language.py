@@ -1,7 +1,7 @@
 """Only English articles are read; other languages are reported by name."""
 
 import pytest
-from conftest import read_one
+from ingest_helpers import read_one
 
 from kg.model import Article, SourceError
 

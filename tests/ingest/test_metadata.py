@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from conftest import read_one
+from ingest_helpers import read_one
 
 from kg.ingest.dates import parse_date
 from kg.ingest.lines import split_lines

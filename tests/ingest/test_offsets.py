@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from conftest import MEANTIME, SAMPLES, SEEDS, read_all
+from ingest_helpers import MEANTIME, SAMPLES, SEEDS, read_all
 
 from kg.model import Article
 

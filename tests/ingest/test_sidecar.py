@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from conftest import read_all
+from ingest_helpers import read_all
 
 from kg.model import Article, SourceError
 
