@@ -13,7 +13,7 @@ from kg.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "sources"
-ALL_FORMATS = ("ttl", "trig", "nt", "nq", "jsonld")
+ALL_FORMATS = ("ttl", "trig", "nt", "nq", "jsonld", "html")
 
 
 @dataclass

@@ -70,16 +70,20 @@ class ArticleContext:
         self._starts = [s for s, _, _ in spans]
 
     def entity_at(self, start: int, end: int) -> Entity | None:
-        """The entity whose mention overlaps ``[start, end)`` most, if any."""
-        best, best_overlap = None, 0
+        """The entity whose mention overlaps ``[start, end)`` most, if any.
+
+        Ties go to the shorter mention: "Apple" inside the extent "Apple CEO
+        Steve Jobs" is the company, not the person the extent names.
+        """
+        best, best_rank = None, (0, 0)
         i = bisect.bisect_left(self._starts, end) - 1  # the mentions starting before ``end``
         while i >= 0:
             s, e, key = self._spans[i]
             if s < start - _LONGEST_MENTION:
                 break
-            overlap = min(e, end) - max(s, start)
-            if overlap > best_overlap:
-                best, best_overlap = key, overlap
+            rank = (min(e, end) - max(s, start), s - e)
+            if rank[0] > 0 and rank > best_rank:
+                best, best_rank = key, rank
             i -= 1
         return self.extraction.entity(best) if best else None
 
