@@ -100,7 +100,7 @@ def merged_graph(dataset: rdflib.Dataset, base_iri: str) -> rdflib.Graph:
     """The reconciled graph ``{base}graph/merged``, or the default graph if that is empty."""
     graph = dataset.graph(URIRef(base_iri + "graph/merged"))
     if len(graph) == 0:
-        return dataset.default_context
+        return dataset.default_graph
     return graph
 
 

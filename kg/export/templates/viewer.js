@@ -195,7 +195,11 @@
   network.on("click", function (params) {
     if (!params.nodes.length) return;
     var id = params.nodes[0];
-    if (network.isCluster(id)) { network.openCluster(id); return; }
+    if (network.isCluster(id)) {
+      network.openCluster(id);
+      viewer.clusters = viewer.clusters.filter(function (c) { return c !== id; });
+      return;
+    }
     showDetails(id);
     markTimeline(id);
   });
@@ -302,11 +306,13 @@
 
   // Clusters ---------------------------------------------------------------
   var clusterButton = document.getElementById("kg-cluster");
+  viewer.clusters = [];
   function expandAll() {
-    data.types.forEach(function (t) {
-      var id = "cluster:" + t.id;
-      if (network.isCluster(id)) network.openCluster(id);
+    viewer.clusters.forEach(function (id) {
+      // isCluster logs an error for ids that are gone (a cluster opened by a click).
+      if (network.body.nodes[id] !== undefined && network.isCluster(id)) network.openCluster(id);
     });
+    viewer.clusters = [];
     viewer.clustered = false;
     clusterButton.textContent = "Collapse by type";
   }
@@ -328,6 +334,7 @@
           font: { size: 16 }
         }
       });
+      viewer.clusters.push("cluster:" + t.id);
     });
     viewer.clustered = true;
     clusterButton.textContent = "Expand clusters";
