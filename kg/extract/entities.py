@@ -66,7 +66,7 @@ class _Candidate:
         return self.span.text
 
 
-@extractor(version=2)
+@extractor(version=3)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -358,6 +358,8 @@ def _decide_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
         return _with_kind(c, ORGANIZATION, "gazetteer")
     if gaz.is_city(name) and not multi_token_person:
         return _with_kind(c, CITY, "gazetteer")
+    if c.kind == PLACE and gaz.is_world_city(name):
+        return _with_kind(c, CITY, "geonames")
     if gaz.has_org_suffix(name) and c.end - c.start > 1:
         return _with_kind(c, ORGANIZATION, "suffix")
     context = _context_kind(c, gaz)

