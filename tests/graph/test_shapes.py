@@ -230,9 +230,16 @@ BROKEN = [
         KG.date,
     ),
     (
-        "two dates on one event",
-        _add(MERGED, f'{MEETING} kg:date "2023"^^xsd:gYear .'),
+        "two dates on one event and no conflict",
+        _add(MERGED, f'{MEETING} kg:date "2023"^^xsd:gYear .')
+        + " ; "
+        + "DELETE WHERE { GRAPH <graph/merged> { <conflict/k1> ?p ?o } }",
         KG.date,
+    ),
+    (
+        "two durations on one event and no conflict",
+        _add(MERGED, f'{MEETING} kg:duration "two-day", "three-day" .'),
+        KG.duration,
     ),
     (
         "place is a person",
@@ -455,6 +462,12 @@ def test_event_without_date_or_place_is_valid() -> None:
     update = _drop(MERGED, MEETING, "kg:date") + " ; " + _drop(MERGED, MEETING, "kg:place")
     update += " ; " + _drop(MERGED, "<conflict/k1>", "kg:alternative")
     update += " ; " + "DELETE WHERE { GRAPH <graph/merged> { <conflict/k1> ?p ?o } }"
+    assert validate(_dataset(update)).conforms
+
+
+def test_conflicting_dates_are_valid_when_a_conflict_records_them() -> None:
+    update = _add(MERGED, f'{MEETING} kg:date "2023-04-15"^^xsd:date .')
+    update += " ; " + _replace(MERGED, "<claim/c3>", "kg:hedged", "false")
     assert validate(_dataset(update)).conforms
 
 
