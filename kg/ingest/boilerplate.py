@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.ingest import patterns
-from kg.ingest.lines import Line, split_lines
+from kg.ingest.lines import Line, join_wrapped, split_lines
 from kg.ingest.metadata import MetadataRules
 from kg.model import Span
 
@@ -101,6 +101,18 @@ class BoilerplateRules:
         """The kind of one line, judged by itself."""
         if line.blank:
             return BLANK
+        marked = self.pattern_kind(line)
+        if marked is not None:
+            return marked
+        words = len(line.words)
+        if words >= MIN_PROSE_WORDS and _ENDS_SENTENCE.search(line.text):
+            return PROSE
+        if words >= MIN_TRUNCATED_WORDS and _ENDS_MID_SENTENCE.search(line.text):
+            return JUNK
+        return SHORT
+
+    def pattern_kind(self, line: Line) -> str | None:
+        """JUNK, META, SECTION or TEASER when a pattern marks the line, else None."""
         if self.is_junk(line):
             return JUNK
         if self.metadata.is_metadata_line(line):
@@ -109,12 +121,11 @@ class BoilerplateRules:
             return SECTION
         if patterns.search_any(self.teaser, line.text):
             return TEASER
-        words = len(line.words)
-        if words >= MIN_PROSE_WORDS and _ENDS_SENTENCE.search(line.text):
-            return PROSE
-        if words >= MIN_TRUNCATED_WORDS and _ENDS_MID_SENTENCE.search(line.text):
-            return JUNK
-        return SHORT
+        return None
+
+    def stands_alone(self, line: Line) -> bool:
+        """Lines never merged into a wrapped paragraph: those a pattern marks."""
+        return not line.blank and self.pattern_kind(line) is not None
 
     def is_junk(self, line: Line) -> bool:
         if patterns.search_any(self.junk, line.text):
@@ -127,7 +138,7 @@ class BoilerplateRules:
 
 def layout(text: str, rules: BoilerplateRules) -> Layout:
     """Sort the lines of ``text`` into body and boilerplate."""
-    lines = split_lines(text)
+    lines = join_wrapped(split_lines(text), text, rules.stands_alone)
     kinds = [rules.kind(line) for line in lines]
     body_start = _first(kinds, PROSE)
     if body_start is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from kg.model import Span
@@ -52,3 +52,49 @@ def _iter_raw(text: str) -> Iterator[tuple[int, int]]:
             break  # the empty match after the last terminator
         body = match.group().rstrip("\r\n")
         yield match.start(), match.start() + len(body)
+
+
+# Hard-wrapped text (e-mail, wire copy, text saved from a terminal) breaks
+# paragraphs into lines of about the same width.  A line is a wrapped part
+# of a paragraph when it stops mid-sentence and either the next line goes on
+# in lower case, or it fills most of the text's wrap width.
+MAX_WRAP_WIDTH = 120  # texts with longer lines are not hard-wrapped
+WRAP_FILL = 0.6  # a wrapped line fills at least this share of the wrap width
+_STOPS_SENTENCE = re.compile(r"[.!?…:][\"'”’»)\]]*$")
+
+
+def join_wrapped(
+    lines: list[Line], text: str, standalone: Callable[[Line], bool] = lambda line: False
+) -> list[Line]:
+    """Merge the lines of each hard-wrapped paragraph into one line, renumbered.
+
+    Lines for which ``standalone`` is true (boilerplate, datelines) are never merged.
+    """
+    width = _wrap_width(lines)
+    merged: list[Line] = []
+    alone = [standalone(line) for line in lines]
+    for i, line in enumerate(lines):
+        previous = merged[-1] if merged else None
+        joins = previous is not None and not alone[i] and not alone[i - 1]
+        if joins and _continues(previous, line, width):
+            merged[-1] = Line(
+                previous.index, previous.start, line.end, text[previous.start : line.end]
+            )
+        else:
+            merged.append(line)
+    return [Line(i, m.start, m.end, m.text) for i, m in enumerate(merged)]
+
+
+def _wrap_width(lines: list[Line]) -> int | None:
+    lengths = sorted(len(line.text) for line in lines if line.text)
+    if len(lengths) < 3 or lengths[-1] > MAX_WRAP_WIDTH:
+        return None
+    return lengths[int(0.9 * (len(lengths) - 1))]
+
+
+def _continues(line: Line, following: Line, width: int | None) -> bool:
+    if line.blank or following.blank or _STOPS_SENTENCE.search(line.text):
+        return False
+    if following.text[:1].islower():
+        return True
+    return width is not None and len(line.text) >= WRAP_FILL * width and len(line.words) >= 6

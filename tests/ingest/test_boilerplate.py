@@ -244,3 +244,35 @@ def test_user_pattern_file_extends_the_shipped_patterns(write, tmp_path):
     settings = Settings(extras={"ingest_patterns": [str(extra)]})
     content = read_one(path, settings).content_text()
     assert promo not in content and BODY[1] in content
+
+
+WRAPPED = """Harbour bridge to close for repairs
+
+June 2, 2024
+
+The city council voted on Monday to close the old harbour bridge for six months
+so that engineers can replace its corroded steel cables, a job the council says
+has been put off for more than a decade.
+Mayor Ana Ruiz said the closure would start in September and that ferries would
+run every ten minutes while the bridge is shut.
+
+Sign up for our morning newsletter
+
+"We cannot wait any longer," Ruiz told reporters.
+"""
+
+
+def test_hard_wrapped_paragraphs_are_kept_whole(write):
+    article = read_one(write("wrapped.txt", WRAPPED))
+    content = article.content_text()
+    for fragment in (
+        "The city council voted on Monday to close the old harbour bridge for six months",
+        "so that engineers can replace its corroded steel cables, a job the council says",
+        "has been put off for more than a decade.",
+        "Mayor Ana Ruiz said the closure would start in September and that ferries would",
+        "run every ten minutes while the bridge is shut.",
+        '"We cannot wait any longer," Ruiz told reporters.',
+    ):
+        assert fragment in content
+    assert "Sign up for our morning newsletter" not in content
+    assert article.title == "Harbour bridge to close for repairs"
