@@ -182,8 +182,9 @@ class _Reader:
         self.article_set = set(self.graph.subjects(RDF.type, KG.Article))
         articles = {str(a): self.article(a) for a in sorted(self.article_set)}
         node_type = self.node_types()
-        nodes = {str(n): self.node(n, node_type[n]) for n in sorted(node_type)}
         claims = self.claims()
+        self.claims_by_triple = claims
+        nodes = {str(n): self.node(n, node_type[n]) for n in sorted(node_type)}
         edges = self.edges(node_type, claims, nodes)
         self.attach_claims(claims, nodes, edges)
         self.attach_quotes(nodes)
@@ -198,7 +199,11 @@ class _Reader:
         publisher = self.graph.value(article, SCHEMA.publisher)
         url = self.graph.value(article, SCHEMA.url)
         return {
-            "headline": str(self.graph.value(article, SCHEMA.headline) or local_name(article)),
+            "headline": str(
+                self.graph.value(article, SCHEMA.headline)
+                or self.graph.value(article, DCTERMS.source)
+                or local_name(article)
+            ),
             "publisher": self.label(publisher) if publisher is not None else "",
             "date": str(self.graph.value(article, SCHEMA.datePublished) or ""),
             "source": str(self.graph.value(article, DCTERMS.source) or ""),
@@ -238,10 +243,18 @@ class _Reader:
             details.update(self.when(node))
         return details
 
-    def roles(self, holder: URIRef) -> list[str]:
+    def roles(self, holder: URIRef) -> list[dict[str, Any]]:
+        """Each role held, with the evidence of the claim that holder holds it."""
         roles = set(self.graph.objects(holder, KG.holdsRole))
         roles |= set(self.graph.subjects(KG.roleHolder, holder))
-        return sorted(self.role_text(r) for r in roles)
+        found = []
+        for role in roles:
+            claims = self.claims_by_triple.get((str(holder), str(KG.holdsRole), str(role)), [])
+            evidence = {(e["article"], e["sentence"]): e for c in claims for e in c["evidence"]}
+            found.append(
+                {"text": self.role_text(role), "evidence": [evidence[k] for k in sorted(evidence)]}
+            )
+        return sorted(found, key=lambda r: r["text"])
 
     def role_text(self, role: rdflib.term.Node) -> str:
         text = self.label(role)
@@ -293,7 +306,7 @@ class _Reader:
             flags.append("hedged" + (f" ({', '.join(hedges)})" if hedges else ""))
         confidence = self.graph.value(claim, KG.confidence)
         return {
-            "text": f"{self.label(s)} {self.property_label(p)} {self.label(o)}",
+            "text": f"{self.label(s)} {self.property_label(p)} {self.object_text(o)}",
             "subject": str(s),
             "object": str(o),
             "flags": flags,
@@ -301,6 +314,11 @@ class _Reader:
             "sources": self.articles_of(claim),
             "evidence": self.evidence(claim),
         }
+
+    def object_text(self, term: rdflib.term.Node) -> str:
+        if (term, RDF.type, KG.Role) in self.graph:
+            return self.role_text(term)
+        return self.label(term)
 
     def evidence(self, claim: URIRef) -> list[dict[str, str]]:
         found = []
@@ -360,11 +378,15 @@ class _Reader:
         nodes: dict[str, dict[str, Any]],
         edges: list[dict[str, Any]],
     ) -> None:
-        """Claims not drawn as an edge (negated, hedged, literal values) go to the panel."""
+        """Claims shown nowhere else (negated, hedged, literal values) go to the panel.
+
+        Asserted facts show their evidence on their edge, and roles on the role.
+        """
         drawn = {(e["from"], e["to"]) for e in edges} | {(e["to"], e["from"]) for e in edges}
-        for (s, _, o), group in sorted(claims.items()):
+        for (s, p, o), group in sorted(claims.items()):
             for claim in group:
-                if (s, o) in drawn and not claim["flags"]:
+                shown = (s, o) in drawn or p == str(KG.holdsRole)
+                if shown and not claim["flags"]:
                     continue
                 for end in sorted({s, o}):
                     if end in nodes:
@@ -430,7 +452,7 @@ def tooltip(
         lines.append("date: " + details["date"])
     if details["aliases"]:
         lines.append("also: " + ", ".join(details["aliases"][:8]))
-    lines += ["role: " + role for role in details["roles"][:5]]
+    lines += ["role: " + role["text"] for role in details["roles"][:5]]
     headlines = [articles[a]["headline"] for a in details["sources"] if a in articles]
     if headlines:
         lines.append(f"sources ({len(headlines)}): " + "; ".join(headlines[:3]))

@@ -207,7 +207,11 @@ def test_side_panel_details():
     data = collect(builder.dataset)
     li = data.nodes[BASE + "person/li-shangfu"]
     assert li["aliases"] == ["Li"]
-    assert li["roles"] == ["defense minister of China"]
+    assert [r["text"] for r in li["roles"]] == ["defense minister of China"]
+    assert [e["sentence"] for e in li["roles"][0]["evidence"]] == [
+        "Chinese Defense Minister Li Shangfu arrived."
+    ]
+    assert li["claims"] == []  # the role claim is shown with the role
     assert li["sources"] == [BASE + "article/a-moscow", BASE + "article/b-hostile"]
     assert [q["text"] for q in li["quotes"]] == [
         "Our cooperation is not directed against third countries."

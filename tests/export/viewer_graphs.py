@@ -156,7 +156,14 @@ def news_graph() -> GraphBuilder:
     russia = g.entity(KG.Country, "Russia", sources=[moscow_article])
     moscow = g.entity(KG.City, "Moscow", sources=[moscow_article])
     evil = g.entity(KG.Person, PAYLOAD_NAME, aliases=[PAYLOAD_HREF], sources=[hostile], key="evil")
-    g.role(li, "defense minister", china)
+    li_minister = g.role(li, "defense minister", china)
+    g.fact(
+        li,
+        KG.holdsRole,
+        li_minister,
+        article=moscow_article,
+        sentence="Chinese Defense Minister Li Shangfu arrived.",
+    )
     g.role(shoigu, "defense minister", russia)
     meeting = g.event(
         KG.Meeting,

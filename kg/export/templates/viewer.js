@@ -154,6 +154,13 @@
     return box;
   }
 
+  function roleItem(role) {
+    var box = el("div", "kg-fact");
+    box.appendChild(el("div", null, role.text));
+    if (role.evidence.length) box.appendChild(evidenceList(role.evidence));
+    return box;
+  }
+
   function listItems(values) { return values.map(function (v) { return el("div", null, v); }); }
 
   function showDetails(id) {
@@ -172,7 +179,7 @@
     }
     if (d.duration) parts.push(section("Duration", [el("div", null, d.duration)]));
     parts.push(section("Also known as", listItems(d.aliases)));
-    parts.push(section("Roles", listItems(d.roles)));
+    parts.push(section("Roles", d.roles.map(roleItem)));
     parts.push(section("Facts", d.facts.map(function (f) { return factItem(f, id); })));
     parts.push(section("Other claims", d.claims.map(claimItem)));
     parts.push(section("Quotes", d.quotes.map(quoteItem)));
