@@ -216,10 +216,17 @@ class _Weekday:
 
 
 @dataclass(frozen=True)
+class _Weekend:
+    """Saturday and Sunday: "the weekend", "last weekend", "this weekend"."""
+
+    direction: str | None = None
+
+
+@dataclass(frozen=True)
 class _Shift:
     """The calendar unit ``n`` units from the one holding the publication date."""
 
-    unit: str  # day | week | weekend | month | quarter | year
+    unit: str  # day | week | month | quarter | year
     n: int
 
 
@@ -262,7 +269,7 @@ class _Range:
     last: _Ref
 
 
-_Ref = _Calendar | _Weekday | _Shift | _Ago | _Rolling | _Quarter | _Years | _Range
+_Ref = _Calendar | _Weekday | _Weekend | _Shift | _Ago | _Rolling | _Quarter | _Years | _Range
 
 
 class _Verdict:
@@ -422,6 +429,8 @@ def _parse_point(words: list[str], lex: _Lexicon) -> _Ref | None:
 def _strip_parts(words: list[str], lex: _Lexicon) -> tuple[list[str], bool]:
     """Drop "early", "mid-", "the end of" ...: they narrow a period but keep its datatype."""
     had_part = False
+    if len(words) > 1 and words[0] == "the" and _match(words, 1, lex.parts):
+        words = words[1:]  # "the mid-1990s"
     while words and (n := _match(words, 0, lex.parts)) and n < len(words):
         words = words[n:]
         had_part = True
@@ -472,14 +481,24 @@ def _rolling(words: list[str], lex: _Lexicon) -> _Ref | None:
 
 
 def _shift(words: list[str], lex: _Lexicon) -> _Ref | None:
-    """ "last week", "this year", "next month", "this past weekend"."""
+    """ "last week", "this year", "next month"."""
     direction, rest = _direction(words, lex)
     if direction is None or len(rest) != 1:
         return None
     unit = lex.units.get(rest[0])
-    if unit not in ("week", "weekend", "month", "quarter", "year") or rest[0] in lex.plural_units:
+    if unit not in ("week", "month", "quarter", "year") or rest[0] in lex.plural_units:
         return None
     return _Shift(unit, {"last": -1, "this": 0, "next": 1}[direction])
+
+
+def _weekend(words: list[str], lex: _Lexicon) -> _Ref | None:
+    """ "the weekend", "over the weekend", "this past weekend", "next weekend"."""
+    direction, rest = _direction(words, lex)
+    if direction is None and rest[0] == "the":
+        rest = rest[1:]
+    if len(rest) == 1 and rest[0] not in lex.plural_units and lex.units.get(rest[0]) == "weekend":
+        return _Weekend(direction)
+    return None
 
 
 def _ago(words: list[str], lex: _Lexicon) -> _Ref | None:
@@ -581,7 +600,11 @@ def _century(words: list[str], lex: _Lexicon) -> _Ref | None:
 
 
 def _quarter(words: list[str], lex: _Lexicon) -> _Ref | None:
-    """ "the first quarter of 2023", "Q3", "Q4 2022", "the second half", "H1 2023"."""
+    """ "the first quarter of 2023", "Q3", "Q4 2022", "the second half of 2022", "H1 2023".
+
+    Without a year, "the fourth quarter" and "the second half" are as often
+    periods of a game as of a year, so only the codes (Q3, H1) are taken.
+    """
     if words[0] == "the":
         words = words[1:]
     year = _year(words[-1]) if len(words) > 1 else None
@@ -593,7 +616,7 @@ def _quarter(words: list[str], lex: _Lexicon) -> _Ref | None:
         return _Quarter(lex.quarter_codes[words[0]], 3, year)
     if len(words) == 1 and words[0] in lex.half_codes:
         return _Quarter(lex.half_codes[words[0]], 6, year)
-    if len(words) == 2 and words[0] in lex.ordinals:
+    if len(words) == 2 and words[0] in lex.ordinals and year is not None:
         index = lex.ordinals[words[0]]
         if lex.units.get(words[1]) == "quarter" and index <= 4:
             return _Quarter(index, 3, year)
@@ -607,6 +630,7 @@ _POINT_PARSERS = (
     _iso,
     _rolling,
     _shift,
+    _weekend,
     _ago,
     _weekday,
     _calendar,
@@ -721,6 +745,8 @@ def _resolve(
         direction = None if ref.direction == "this" else ref.direction
         rule = _rule(direction, tense, unknown="on_or_before")
         return _choose(candidates, published, rule, not_before)
+    if isinstance(ref, _Weekend):
+        return _weekend_period(ref, published, tense, not_before)
     if isinstance(ref, _Quarter):
         candidates = [
             p
@@ -752,6 +778,23 @@ def _resolve_calendar(
     return _choose(candidates, published, rule, not_before)
 
 
+def _weekend_period(
+    ref: _Weekend, published: dt.date, tense: Tense, not_before: dt.date | None
+) -> _Period | None:
+    """Saturday..Sunday; "this weekend" is the one under way, else the coming one."""
+    saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
+    candidates = [
+        _Period(day, day + dt.timedelta(days=1), DATE, True)
+        for day in (saturday + dt.timedelta(weeks=k) for k in range(-2, 3))
+    ]
+    if ref.direction == "this" and tense != "past":
+        rule = "on_or_after"
+    else:
+        direction = None if ref.direction == "this" else ref.direction
+        rule = _rule(direction, tense, unknown="on_or_before")
+    return _choose(candidates, published, rule, not_before)
+
+
 def _quarter_period(year: int, ref: _Quarter) -> _Period:
     first_month = (ref.index - 1) * ref.months + 1
     first = _month_period(year, first_month)
@@ -766,8 +809,6 @@ def _shift_period(ref: _Shift, published: dt.date, tense: Tense) -> _Period | No
     if ref.unit == "week":
         monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=ref.n)
         return _Period(monday, monday + dt.timedelta(days=6), DATE, True)
-    if ref.unit == "weekend":
-        return _weekend(published, ref.n, tense)
     if ref.unit == "month":
         return _month_period(*_add_months(published.year, published.month, ref.n))
     if ref.unit == "quarter":
@@ -777,18 +818,6 @@ def _shift_period(ref: _Shift, published: dt.date, tense: Tense) -> _Period | No
     if ref.unit == "year":
         return _year_period(published.year + ref.n)
     return None
-
-
-def _weekend(published: dt.date, n: int, tense: Tense) -> _Period:
-    """Saturday..Sunday: "this weekend" is the one under way, else past or coming by tense."""
-    saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
-    in_weekend = published.weekday() >= 5
-    coming = n == 0 and not in_weekend and tense != "past"
-    if coming or n == 1:
-        saturday += dt.timedelta(weeks=1)
-    elif n == -1 and in_weekend:
-        saturday -= dt.timedelta(weeks=1)
-    return _Period(saturday, saturday + dt.timedelta(days=1), DATE, True)
 
 
 def _minus(day: dt.date, unit: str, n: int) -> dt.date:
@@ -974,7 +1003,10 @@ def _verb_chain(verb: Any) -> list[Any]:
 
 
 def _has_aux(verb: Any, words: frozenset[str]) -> bool:
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in words for c in verb.children)
+    auxiliaries = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if "have" in auxiliaries:
+        return False  # "would have met": a past that did not happen
+    return any(a in words for a in auxiliaries)
 
 
 def _is_past(verb: Any, lex: _Lexicon) -> bool:
@@ -1058,6 +1090,8 @@ def _normalize_prefix(
     tokens = _tokens(expression)
     words = [t.word for t in tokens]
     for n in range(len(tokens), 0, -1):
+        if n < len(tokens) and words[n] == "of":
+            continue  # "the second half" of what follows: not ours to shorten
         parsed = _parse(words[:n], lex)
         if parsed == _Verdict.NOT_TIME and n == len(tokens):
             return None
@@ -1065,7 +1099,7 @@ def _normalize_prefix(
             continue
         if parsed == _Verdict.UNANCHORED and strict:
             return None
-        start, end = tokens[0].start, tokens[n - 1].end
+        start, end = _trimmed_span(tokens[:n])
         period = None if parsed == _Verdict.UNANCHORED else _resolve(parsed, published, tense)
         return _Hit(_time_value(expression[start:end], period), start, end)
     if strict or not tokens:
@@ -1073,5 +1107,12 @@ def _normalize_prefix(
     period = _dateparser_period(expression, words, published, tense, lex)
     if period is None:
         return None
-    start, end = tokens[0].start, tokens[-1].end
+    start, end = _trimmed_span(tokens)
     return _Hit(_time_value(expression[start:end], period), start, end)
+
+
+def _trimmed_span(tokens: list[_Token]) -> tuple[int, int]:
+    """The character span of the tokens without punctuation at either end."""
+    kept = [t for t in tokens if t.word not in _DROPPED or t.word == _CLOCK_WORD]
+    kept = kept or tokens
+    return kept[0].start, kept[-1].end

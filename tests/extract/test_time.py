@@ -59,6 +59,12 @@ NORMALISED = [
     ("this year", MON, "unknown", ("2023", "gYear", None)),
     ("next year", DEC, "unknown", ("2024", "gYear", None)),
     ("last weekend", MON, "unknown", ("2023-04-15", "date", "2023-04-16")),
+    ("last weekend", SUN, "unknown", ("2023-04-08", "date", "2023-04-09")),
+    ("over the weekend", MON, "past", ("2023-04-15", "date", "2023-04-16")),
+    ("over the weekend", MON, "unknown", ("2023-04-15", "date", "2023-04-16")),
+    ("the weekend", MON, "future", ("2023-04-22", "date", "2023-04-23")),
+    ("next weekend", dt.date(2023, 4, 15), "unknown", ("2023-04-22", "date", "2023-04-23")),
+    ("this weekend", MON, "past", ("2023-04-15", "date", "2023-04-16")),
     ("this weekend", MON, "future", ("2023-04-22", "date", "2023-04-23")),
     ("this weekend", SUN, "unknown", ("2023-04-15", "date", "2023-04-16")),
     ("two weeks ago", MON, "unknown", ("2023-04-03", "date", None)),
@@ -125,12 +131,16 @@ NORMALISED = [
     ("the 2022 season", MON, "unknown", ("2022", "gYear", None)),
     ("the 1990s", MON, "unknown", ("1990", "gYear", "1999")),
     ("the 2010s", MON, "unknown", ("2010", "gYear", "2019")),
+    ("the mid-1990s", MON, "unknown", ("1990", "gYear", "1999")),
+    ("the 1800s", MON, "unknown", ("1800", "gYear", "1899")),
     ("the 19th century", MON, "unknown", ("1800", "gYear", "1899")),
     # quarters and halves
     ("the first quarter of 2023", MON, "unknown", ("2023-01", "gYearMonth", "2023-03")),
     ("Q4 2022", MON, "unknown", ("2022-10", "gYearMonth", "2022-12")),
-    ("the third quarter", MON, "future", ("2023-07", "gYearMonth", "2023-09")),
-    ("the fourth quarter", MON, "past", ("2022-10", "gYearMonth", "2022-12")),
+    ("Q3", MON, "future", ("2023-07", "gYearMonth", "2023-09")),
+    ("Q3", MON, "unknown", ("2023-07", "gYearMonth", "2023-09")),
+    ("Q4", MON, "past", ("2022-10", "gYearMonth", "2022-12")),
+    ("H1 2023", MON, "unknown", ("2023-01", "gYearMonth", "2023-06")),
     ("last quarter", MON, "unknown", ("2023-01", "gYearMonth", "2023-03")),
     ("last quarter", JAN, "unknown", ("2022-10", "gYearMonth", "2022-12")),
     ("the second half of 2022", MON, "unknown", ("2022-07", "gYearMonth", "2022-12")),
@@ -188,6 +198,11 @@ NOT_TIMES = [
     "10:06 PM",
     "nearly three decades",
     "several years",
+    "the weekends",
+    # game periods, not parts of a year
+    "the fourth quarter",
+    "the second half",
+    "the second half of the season",
 ]
 
 
@@ -341,6 +356,11 @@ def test_find_times_trims_a_run_on_entity(nlp):
     assert text[dates[0].start_offset : dates[0].end_offset].startswith("April 16, 2023")
 
 
+def test_find_times_keeps_only_the_understood_words(nlp):
+    found = _times(nlp, "Voters will go to the polls on May 14, two weeks after it begins.", MON)
+    assert ("May 14", "2023-05-14", "date", None) in found
+
+
 def test_find_times_skips_durations_and_keeps_unanchored_text(nlp):
     found = _times(nlp, "The three-day visit ended the same month it began.", MON)
     assert ("three-day", None, None, None) not in found
@@ -373,6 +393,10 @@ TENSES = [
     ("Putin is going to meet Li on Sunday.", "Sunday", "future"),
     ("Putin is expected to meet Li on Sunday.", "Sunday", "future"),
     ("Putin meets Li on Sunday.", "Sunday", "unknown"),
+    ("Officials said the talks would resume on Thursday.", "Thursday", "future"),
+    ("The meeting, which would have taken place Sunday, was cancelled.", "Sunday", "past"),
+    ("The trial is scheduled to begin next Monday.", "next Monday", "future"),
+    ("Officials said on Monday that the talks would resume.", "Monday", "past"),
 ]
 
 
