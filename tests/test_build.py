@@ -174,3 +174,10 @@ def test_dataset_metadata_has_versions_and_no_timestamp(seed_build):
     assert len(rows) == 1
     ttl = (seed_build.output / "graph.ttl").read_text()
     assert "dateTime" not in ttl
+
+
+def test_the_build_conforms_to_the_shapes(seed_build):
+    from kg.graph.validate import validate
+
+    result = validate(seed_build.dataset)
+    assert result.conforms, result.report[:3000]
