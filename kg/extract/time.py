@@ -31,11 +31,12 @@ import json
 import re
 from dataclasses import dataclass, replace
 from importlib import resources
-from typing import Any, Literal
-
-from spacy.tokens import Span as SpacySpan
+from typing import TYPE_CHECKING, Any, Literal
 
 from kg.model import TimeValue
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
 
 Tense = Literal["past", "future", "unknown"]
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extract.time import clause_tense, find_times, normalize_time
 
+TENSES_ALL = ("past", "future", "unknown")
 MON = dt.date(2023, 4, 17)  # a Monday
 SUN = dt.date(2023, 4, 16)
 JAN = dt.date(2023, 1, 5)  # a Thursday at the start of a year
@@ -406,3 +409,50 @@ def test_clause_tense(nlp, text, words, tense):
     start = text.index(words)
     span = doc.char_span(start, start + len(words))
     assert clause_tense(span) == tense
+
+
+# --- invariants over many publication dates -------------------------------------------
+
+publication_dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31))
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(published=publication_dates, weekday=st.integers(0, 6))
+def test_a_past_weekday_is_the_latest_on_or_before_publication(published, weekday):
+    value = normalize_time(WEEKDAYS[weekday], published, tense="past")
+    day = dt.date.fromisoformat(value.value)
+    assert day.weekday() == weekday
+    assert 0 <= (published - day).days <= 6
+
+
+@settings(max_examples=200, deadline=None)
+@given(published=publication_dates, weekday=st.integers(0, 6))
+def test_a_future_weekday_is_the_first_on_or_after_publication(published, weekday):
+    value = normalize_time(WEEKDAYS[weekday], published, tense="future")
+    day = dt.date.fromisoformat(value.value)
+    assert day.weekday() == weekday
+    assert 0 <= (day - published).days <= 6
+
+
+@settings(max_examples=200, deadline=None)
+@given(published=publication_dates)
+def test_last_week_and_last_month_lie_just_before_publication(published):
+    week = normalize_time("last week", published)
+    monday, sunday = dt.date.fromisoformat(week.value), dt.date.fromisoformat(week.end)
+    assert monday.weekday() == 0 and (sunday - monday).days == 6
+    assert 1 <= (published - sunday).days <= 7
+    month = normalize_time("last month", published)
+    first_of_this_month = published.replace(day=1)
+    assert month.value == (first_of_this_month - dt.timedelta(days=1)).strftime("%Y-%m")
+
+
+@settings(max_examples=200, deadline=None)
+@given(published=publication_dates, month=st.integers(1, 12), tense=st.sampled_from(TENSES_ALL))
+def test_a_bare_month_is_within_a_year_of_publication(published, month, tense):
+    name = dt.date(2000, month, 1).strftime("%B")
+    value = normalize_time(f"in {name}", published, tense=tense)
+    year, got_month = map(int, value.value.split("-"))
+    assert got_month == month
+    distance = abs((year * 12 + month) - (published.year * 12 + published.month))
+    assert distance <= 11
