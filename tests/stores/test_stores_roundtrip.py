@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
@@ -52,8 +53,11 @@ def remote_query(store, query: str, default_graph: str | None = None) -> bytes:
             "Content-Type": "application/x-www-form-urlencoded",
         },
     )
-    with urllib.request.urlopen(request, timeout=120) as response:
-        return response.read()
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.read()
+    except urllib.error.HTTPError as err:  # show the store's own reason
+        raise AssertionError(f"{store.name} answered {err.code}: {err.read()[:2000]!r}") from None
 
 
 def remote_counts(store, graph) -> dict[str, int]:
