@@ -238,6 +238,8 @@ class CanonicalEntity:
     members: list[MergeLink] = field(default_factory=list)
     same_as: list[str] = field(default_factory=list)  # external IRIs (Wikidata ...)
     metonymy: str | None = None
+    # for a government named by its places ("Beijing said"): those places' canonical ids
+    metonymy_of: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -334,6 +336,8 @@ class MergedCorpus:
     duplications: list[Duplication] = field(default_factory=list)
     # (article_id, local key) -> canonical id, for entities and events
     resolution: dict[LocalRef, str] = field(default_factory=dict)
+    # (article_id, local key) of a place that acts -> canonical id of its government
+    actors: dict[LocalRef, str] = field(default_factory=dict)
 
 
 # --- (de)serialisation for the cache and for worker processes ---------------

@@ -1,12 +1,55 @@
-"""Entity resolution across articles: one canonical node per real-world entity."""
+"""Entity resolution across articles: one canonical node per real-world entity.
+
+The recipe (:func:`resolve_entities`):
+
+1. records: every article-level entity, with its name key (``names.py``).
+2. kinds: records that share a name vote on its kind; a kind seen only on weak
+   evidence (the model's label, no rule behind it) gives way to the majority,
+   so "Pixar" read once as a person joins the company.  Two kinds that both
+   have rule evidence (a gazetteer, a title) stay apart: "Jordan" the
+   country and "Jordan" the player are not one.
+3. units: records with the same kind family and name key form a unit
+   (exact name), except bare one-word person names, which are resolved one by
+   one from their context, and namesakes whose roles clearly differ.
+4. links, strongest first, each checked against the constraints
+   (``unionfind.py``): overrides (must-link), known entities, aliases the
+   articles themselves gave, acronyms, spelling variants; then, with the
+   clusters found so far as context, partial names.
+5. canonical entities: a name, a kind, aliases, external IRIs and a
+   :class:`MergeLink` per article-level entity with the reason and score of
+   the link that brought it in.
+6. metonymy: a place that acts ("Beijing said") also gets a government node
+   (``Government of China``), which the facts about its actions point to.
+
+Candidate pairs come only from shared keys (name, alias, acronym, word,
+consonant skeleton), never from all pairs, so time grows near-linearly.
+"""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
-from kg.ids import id_path
+from rapidfuzz import fuzz
+
+from kg.ids import id_path, short_hash
+from kg.merge.known import KnownTable, family, load_known
+from kg.merge.names import (
+    acronym_of,
+    data_rows,
+    is_acronym,
+    lexicon,
+    name_key,
+    plain_key,
+    skeleton,
+    tokens,
+)
+from kg.merge.overrides import Overrides, Selector, load_overrides
+from kg.merge.unionfind import Constrained
 from kg.model import (
-    PLACE_KINDS,
+    COUNTRY,
+    ORGANIZATION,
+    PERSON,
     CanonicalEntity,
     Entity,
     LocalRef,
@@ -15,54 +58,717 @@ from kg.model import (
 )
 from kg.settings import Settings
 
+# The model's labels, and the kind family each names.
+NER_FAMILIES = {
+    "PERSON": PERSON,
+    "ORG": ORGANIZATION,
+    "NORP": ORGANIZATION,
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+}
+# Label suffixes that record a rule decision (``ORG+suffix``); ``repeat`` only
+# says the name was seen again, so it is no evidence of kind.
+WEAK_RULES = frozenset({"repeat"})
+RULE_WEIGHT = 3.0
+SPELLING_MIN_RATIO = 88.0
+PARTIAL_IN_ARTICLE = 0.9
+GOVERNMENT = "government"
 
-def name_key(name: str) -> str:
-    """Case-, punctuation- and article-insensitive form of a name."""
-    words = [w.strip(".,'’\"") for w in name.lower().replace("-", " ").split()]
-    words = [w for w in words if w]
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
+
+@dataclass
+class Record:
+    index: int
+    ref: LocalRef
+    entity: Entity
+    kind: str  # after kind voting
+    key: str
+    words: tuple[str, ...]
+    roles: tuple[tuple[str, str | None], ...] = ()  # (label, organisation name key)
+
+    @property
+    def family(self) -> str:
+        return family(self.kind)
+
+    @property
+    def bare(self) -> bool:
+        """A one-word person name ("Shangfu", "Li"): who it is depends on context."""
+        return self.kind == PERSON and len(self.words) == 1
 
 
-def kind_family(kind: str) -> str:
-    return "Place" if kind in PLACE_KINDS else kind
+@dataclass
+class Unit:
+    index: int
+    records: list[int]
+    family: str
+    key: str
+    words: tuple[str, ...]
+    known: int | None = None  # index into the known table, for the known entity's own unit
+    bare: bool = False
+
+
+@dataclass
+class _State:
+    records: list[Record]
+    units: list[Unit]
+    unit_of: list[int]
+    sets: Constrained
+    known: KnownTable
+    known_units: dict[int, int] = field(default_factory=dict)  # known entry -> unit
 
 
 def resolve_entities(corpus: MergedCorpus, settings: Settings) -> None:
-    """Cluster article-level entities by kind and normalised name."""
-    clusters: dict[tuple[str, str], list[tuple[str, Entity]]] = defaultdict(list)
+    """Fill ``corpus.entities`` and ``corpus.resolution`` for every article-level entity."""
+    known = load_known(settings.known_entities)
+    overrides = load_overrides(settings.overrides)
+    # 1. records, 2. kinds
+    records = _records(corpus)
+    _vote_kinds(records)
+    # 3. units
+    state = _units(records, known, overrides)
+    # 4. links, strongest first
+    _must_link(state, overrides)
+    _known_links(state)
+    _alias_links(state)
+    _acronym_links(state)
+    _spelling_links(state)
+    _partial_links(state)
+    _bare_fallback(state)
+    # 5. canonical entities, 6. governments of places that act
+    _canonical(corpus, state)
+    _governments(corpus, state)
+
+
+# --- 1. records, 2. kinds ---------------------------------------------------------
+
+
+def _records(corpus: MergedCorpus) -> list[Record]:
+    records = []
     for extraction in corpus.extractions:
+        names = {e.key: e.name for e in extraction.entities}
+        roles: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
+        for role in extraction.roles:
+            org = names.get(role.organization) if role.organization else None
+            roles[role.holder].add((role.label, name_key(org, org=True) if org else None))
         for entity in extraction.entities:
-            key = (kind_family(entity.kind), name_key(entity.name))
-            clusters[key].append((extraction.article.id, entity))
-    taken: set[str] = set()
-    for (_, _), members in sorted(clusters.items()):
-        canonical = _canonical(members, taken)
-        corpus.entities.append(canonical)
-        for link in canonical.members:
-            corpus.resolution[link.member] = canonical.id
-    corpus.entities.sort(key=lambda e: e.id)
+            org = entity.kind == ORGANIZATION
+            words = tokens(entity.name, org=org)
+            records.append(
+                Record(
+                    index=len(records),
+                    ref=LocalRef(extraction.article.id, entity.key),
+                    entity=entity,
+                    kind=entity.kind,
+                    key=" ".join(words),
+                    words=words,
+                    roles=tuple(sorted(roles[entity.key], key=str)),
+                )
+            )
+    return records
 
 
-def _canonical(members: list[tuple[str, Entity]], taken: set[str]) -> CanonicalEntity:
-    names = Counter(e.name for _, e in members)
-    # The most frequent full name wins; ties go to the longer, then alphabetical.
-    name = sorted(names, key=lambda n: (-names[n], -len(n), n))[0]
-    kinds = Counter(e.kind for _, e in members)
-    kind = sorted(kinds, key=lambda k: (-kinds[k], k))[0]
-    aliases = sorted({a for _, e in members for a in (e.name, *e.aliases)} - {name})
-    ident = id_path(kind, name)
-    suffix = 2
-    while ident in taken:
-        ident = id_path(kind, f"{name} {suffix}")
-        suffix += 1
-    taken.add(ident)
-    links = [
-        MergeLink(member=LocalRef(article_id, e.key), reason="same-name", score=1.0)
-        for article_id, e in sorted(members, key=lambda m: (m[0], m[1].key))
-    ]
-    metonymy = next((e.metonymy for _, e in members if e.metonymy), None)
-    return CanonicalEntity(
-        id=ident, name=name, kind=kind, aliases=aliases, members=links, metonymy=metonymy
+def kind_votes(entity: Entity) -> tuple[Counter[str], set[str]]:
+    """The kind families an entity's mentions vote for, and those backed by a rule."""
+    votes: Counter[str] = Counter()
+    strong: set[str] = set()
+    own = family(entity.kind)
+    one_word_person = entity.kind == PERSON and len(tokens(entity.name)) == 1
+    for mention in entity.mentions:
+        base, *rules = (mention.source_label or "").split("+")
+        if base == "gazetteer" or any(r not in WEAK_RULES for r in rules):
+            votes[own] += RULE_WEIGHT
+            strong.add(own)
+            continue
+        voted = NER_FAMILIES.get(base, own)
+        # a lone word the model calls a person is as often a company or product
+        votes[voted] += 0.5 if (voted == PERSON and one_word_person) else 1.0
+    return votes, strong
+
+
+def _vote_kinds(records: list[Record]) -> None:
+    """Records sharing a name key take the majority kind unless their own is rule-backed."""
+    by_key: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        by_key[name_key(record.entity.name, org=True)].append(record)
+    for group in by_key.values():
+        if len({r.family for r in group}) < 2:
+            continue
+        votes: Counter[str] = Counter()
+        strong: set[str] = set()
+        for record in group:
+            v, s = kind_votes(record.entity)
+            votes.update(v)
+            strong |= {f for f in s if f == record.family}
+        ranked = votes.most_common()
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            continue  # a tie decides nothing
+        winner = ranked[0][0]
+        kinds = Counter(r.kind for r in group if r.family == winner)
+        if not kinds:
+            continue
+        kind = sorted(kinds, key=lambda k: (-kinds[k], k))[0]
+        for record in group:
+            weak = record.family != winner and record.family not in strong
+            if weak and votes[record.family] < votes[winner]:
+                record.kind = kind
+                org = kind == ORGANIZATION
+                record.words = tokens(record.entity.name, org=org)
+                record.key = " ".join(record.words)
+
+
+# --- 3. units -------------------------------------------------------------------------
+
+
+def _units(records: list[Record], known: KnownTable, overrides: Overrides) -> _State:
+    groups: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    units: list[Unit] = []
+    for record in records:
+        if record.bare:
+            units.append(
+                Unit(len(units), [record.index], record.family, record.key, record.words, bare=True)
+            )
+        else:
+            groups[(record.family, record.key)].append(record)
+    for (fam, key), group in sorted(groups.items()):
+        for part in _namesakes(group) if fam == PERSON else [group]:
+            units.append(Unit(len(units), [r.index for r in part], fam, key, part[0].words))
+    unit_of = [0] * len(records)
+    for unit in units:
+        for i in unit.records:
+            unit_of[i] = unit.index
+    sets = Constrained(
+        family=[u.family for u in units],
+        names=[{u.words} if u.family == PERSON and len(u.words) > 1 else set() for u in units],
+        tags=[{} for _ in units],
+        known=[None for _ in units],
+        compatible=compatible_names,
     )
+    state = _State(records, units, unit_of, sets, known)
+    _tag_cannot_links(state, overrides)
+    return state
+
+
+def _namesakes(group: list[Record]) -> list[list[Record]]:
+    """Split people of one name whose roles clearly differ.
+
+    Two records are clearly different people when both name the organisation
+    they work for, the organisations differ and no role label is shared
+    ("John Smith, a farmer in Iowa" / "John Smith, chief executive of Acme").
+    Records without such roles join the part seen in most articles.
+    """
+    employed = [r for r in group if _signature(r)[1]]
+    if len(employed) < 2:
+        return [group]
+    parts: list[list[Record]] = []
+    for record in sorted(employed, key=lambda r: (r.ref.article_id, r.ref.key)):
+        home = next((p for p in parts if any(_same_person(o, record) for o in p)), None)
+        if home is None:
+            parts.append(home := [])
+        home.append(record)
+    parts.sort(key=lambda p: (-len({r.ref.article_id for r in p}), p[0].ref.article_id))
+    parts[0].extend(r for r in group if not _signature(r)[1])
+    return parts
+
+
+def _signature(record: Record) -> tuple[frozenset[str], frozenset[str]]:
+    labels = frozenset(label for label, _ in record.roles)
+    return labels, frozenset(org for _, org in record.roles if org)
+
+
+def _same_person(a: Record, b: Record) -> bool:
+    """Roles that may be one person's: a word shared by two labels or by two employers."""
+    labels_a, orgs_a = _signature(a)
+    labels_b, orgs_b = _signature(b)
+    words = lambda texts: {w for t in texts for w in t.split()}  # noqa: E731
+    return bool(words(orgs_a) & words(orgs_b) or words(labels_a) & words(labels_b))
+
+
+def compatible_names(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Can two full person names name one person?  "Li Shangfu" / "Li Keqiang": no.
+
+    Initials are ignored; one name may hold the other ("Vladimir Putin" /
+    "Vladimir Vladimirovich Putin"), or the words may be spelling variants
+    of each other ("Sergei Shoigu" / "Sergey Shoygu").
+    """
+    a = tuple(w for w in a if len(w) > 1)
+    b = tuple(w for w in b if len(w) > 1)
+    if set(a) <= set(b) or set(b) <= set(a):
+        return True
+    if len(a) != len(b):
+        return False
+    return all(x == y or fuzz.ratio(x, y) >= 80 for x, y in zip(a, b, strict=True))
+
+
+def _tag_cannot_links(state: _State, overrides: Overrides) -> None:
+    for group_index, group in enumerate(overrides.cannot_link):
+        for member, selector in enumerate(group):
+            for unit in _select(state, selector):
+                state.sets.tags[unit.index].setdefault(group_index, set()).add(member)
+
+
+def _select(state: _State, selector: Selector) -> list[Unit]:
+    found = []
+    for unit in state.units:
+        for i in unit.records:
+            entity = state.records[i].entity
+            if selector.matches(state.records[i].kind, [entity.name, *entity.aliases]):
+                found.append(unit)
+                break
+    return found
+
+
+# --- 4. links ----------------------------------------------------------------------
+
+
+def _must_link(state: _State, overrides: Overrides) -> None:
+    for group in overrides.must_link:
+        units = [u for selector in group for u in _select(state, selector)]
+        for other in units[1:]:
+            state.sets.union(units[0].index, other.index, "must-link override", 1.0, forced=True)
+
+
+def _known_unit(state: _State, entry: int) -> int:
+    """The unit that stands for a known entity (made on first use)."""
+    if entry not in state.known_units:
+        spec = state.known.entries[entry]
+        unit = Unit(
+            len(state.units),
+            [],
+            family(spec.kind),
+            name_key(spec.name),
+            tokens(spec.name),
+            known=entry,
+        )
+        state.units.append(unit)
+        sets = state.sets
+        sets.family.append(unit.family)
+        sets.names.append(set())
+        sets.tags.append({})
+        sets.known.append(entry)
+        sets.parent.append(unit.index)
+        state.known_units[entry] = unit.index
+    return state.known_units[entry]
+
+
+def _known_links(state: _State) -> None:
+    for unit in list(state.units):
+        if unit.known is not None or not unit.records:
+            continue
+        record = state.records[unit.records[0]]
+        names = sorted({state.records[i].entity.name for i in unit.records})
+        for name in names:
+            found = state.known.lookup(name, record.kind)
+            if found is not None:
+                entry, where = found
+                score = 1.0 if where == "name" else 0.95
+                state.sets.union(_known_unit(state, entry), unit.index, "known-entity", score)
+                break
+
+
+def _alias_index(state: _State) -> dict[tuple[str, str], set[int]]:
+    """(family, alias key) -> units one of whose articles gave that alias."""
+    index: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for unit in state.units:
+        for i in unit.records:
+            record = state.records[i]
+            org = record.kind == ORGANIZATION
+            for alias in record.entity.aliases:
+                key = name_key(alias, org=org)
+                if key and key != unit.key:
+                    index[(unit.family, key)].add(unit.index)
+    return index
+
+
+def _alias_links(state: _State) -> None:
+    """A name that other articles gave as an alias: "SIA" / "Singapore Airlines (SIA)".
+
+    When articles use the alias for several entities, it goes to the one that
+    at least two thirds of the alias-giving records name ("Apple" for Apple
+    Computer, not for a conference one article also called "Apple").
+    """
+    index = _alias_index(state)
+    givers = _alias_givers(state)
+    for unit in state.units:
+        if unit.bare or not unit.records:
+            continue
+        key = (unit.family, unit.key)
+        holders = sorted(index.get(key, set()) - {unit.index})
+        own = state.sets.find(unit.index)
+        votes: Counter[int] = Counter()
+        first: dict[int, int] = {}
+        for holder in holders:
+            root = state.sets.find(holder)
+            if root != own:
+                votes[root] += givers[(holder, key)]
+                first.setdefault(root, holder)
+        if not votes:
+            continue
+        (root, top), *rest = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+        if not rest or top * 3 >= 2 * sum(votes.values()) and top >= 2:
+            share = top / sum(votes.values())
+            state.sets.union(unit.index, first[root], "alias", round(0.95 * share, 3))
+
+
+def _alias_givers(state: _State) -> Counter[tuple[int, tuple[str, str]]]:
+    """(unit, (family, alias key)) -> how many of the unit's records gave that alias."""
+    counts: Counter[tuple[int, tuple[str, str]]] = Counter()
+    for unit in state.units:
+        for i in unit.records:
+            record = state.records[i]
+            org = record.kind == ORGANIZATION
+            keys = {name_key(a, org=org) for a in record.entity.aliases}
+            for key in keys - {unit.key, ""}:
+                counts[(unit.index, (unit.family, key))] += 1
+    return counts
+
+
+def _acronym_links(state: _State) -> None:
+    """Acronyms: "CIA" / "Central Intelligence Agency", "SIA" / "Singapore Airlines".
+
+    Initials match across the corpus when one name has them; looser
+    acronyms (letters from inside words, "SIA") only within one article,
+    where the article itself has introduced both.
+    """
+    initials: dict[tuple[str, str], set[int]] = defaultdict(set)
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for unit in state.units:
+        if len(unit.words) > 1 and unit.family != PERSON:
+            acronym = acronym_of(unit.words)
+            if acronym:
+                initials[(unit.family, acronym)].add(unit.index)
+            for i in unit.records:
+                by_article[state.records[i].ref.article_id].append(unit.index)
+    for unit in state.units:
+        if unit.family == PERSON or len(unit.words) != 1 or not unit.records:
+            continue
+        if not any(is_acronym(state.records[i].entity.name) for i in unit.records):
+            continue
+        own = state.sets.find(unit.index)
+        targets = sorted(initials.get((unit.family, unit.key), set()))
+        roots = {state.sets.find(t) for t in targets} - {own}
+        if len(roots) == 1:
+            state.sets.union(unit.index, targets[0], "acronym", 0.9)
+            continue
+        if roots:
+            continue  # initials of two different names: ambiguous
+        _local_acronym(state, unit, by_article)
+
+
+def _local_acronym(state: _State, unit: Unit, by_article: dict[str, list[int]]) -> None:
+    for article in sorted({state.records[i].ref.article_id for i in unit.records}):
+        found = {
+            state.sets.find(u): u
+            for u in by_article.get(article, ())
+            if state.units[u].family == unit.family
+            and acronym_matches(unit.key, content_words(state.units[u].words))
+        }
+        found.pop(state.sets.find(unit.index), None)
+        if len(found) == 1:
+            (target,) = found.values()
+            state.sets.union(unit.index, target, "acronym", 0.85)
+
+
+def content_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    stop = lexicon().stopwords
+    return tuple(w for w in words if w not in stop)
+
+
+def acronym_matches(acronym: str, words: tuple[str, ...]) -> bool:
+    """Each word gives its first letter and maybe more of its letters, in order: SIA, USAF."""
+    if not words:
+        return not acronym
+    word = words[0]
+    if not acronym or acronym[0] != word[0]:
+        return False
+    rest = word[1:]
+    for take in range(1, len(acronym) + 1):
+        extra = acronym[1:take]
+        if _subsequence(extra, rest) and acronym_matches(acronym[take:], words[1:]):
+            return True
+    return False
+
+
+def _subsequence(needle: str, haystack: str) -> bool:
+    it = iter(haystack)
+    return all(c in it for c in needle)
+
+
+def _spelling_links(state: _State) -> None:
+    """Names that differ by a letter or two: "Sergei Shoigu" / "Sergey Shoygu"."""
+    blocks: dict[tuple, list[Unit]] = defaultdict(list)
+    for unit in state.units:
+        if unit.bare or sum(len(w) for w in unit.words) < 5:
+            continue
+        blocks[(unit.family, tuple(skeleton(w) for w in unit.words))].append(unit)
+    for block in blocks.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                ratio = fuzz.ratio(a.key, b.key)
+                if a.key != b.key and ratio >= SPELLING_MIN_RATIO:
+                    state.sets.union(a.index, b.index, "spelling-variant", round(ratio / 100, 3))
+
+
+# --- partial names, with context --------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    """A snapshot of the clusters after the strong links: who appears with whom."""
+
+    state: _State
+    article_roots: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    root_articles: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _neighbours: dict[int, set[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for unit in self.state.units:
+            root = self.state.sets.find(unit.index)
+            for i in unit.records:
+                article = self.state.records[i].ref.article_id
+                self.article_roots[article].add(root)
+                self.root_articles[root].add(article)
+
+    def neighbours(self, root: int) -> set[int]:
+        if root not in self._neighbours:
+            found: set[int] = set()
+            for article in self.root_articles.get(root, ()):
+                found |= self.article_roots[article]
+            self._neighbours[root] = found
+        return self._neighbours[root]
+
+    def overlap(self, article: str, own: int, candidate: int) -> int:
+        """Entities the article shares with the candidate's other articles."""
+        here = self.article_roots[article] - {own, candidate}
+        return len(here & self.neighbours(candidate))
+
+
+def _partial_links(state: _State) -> None:
+    """ "Shangfu" / "Li Shangfu", "Lockheed" / "Lockheed Martin": one word of a longer name.
+
+    A word first looks in its own article: if a longer name there contains it,
+    that is who it is (and if two do, it is ambiguous and stays alone).  Else
+    it looks across the corpus, and takes the one candidate whose articles
+    share the most other entities with its own.
+    """
+    context = _Context(state)
+    by_word: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for unit in state.units:
+        if len(unit.words) > 1 and unit.family in (PERSON, ORGANIZATION):
+            positions = unit.words if unit.family == PERSON else unit.words[:1]
+            for word in positions:
+                by_word[(unit.family, word)].add(unit.index)
+    alias_index = _alias_index(state)
+    for unit in state.units:
+        if len(unit.words) != 1 or unit.family not in (PERSON, ORGANIZATION) or not unit.records:
+            continue
+        key = (unit.family, unit.key)
+        candidates = by_word.get(key, set()) | alias_index.get(key, set())
+        candidates.discard(unit.index)
+        if candidates:
+            _link_partial(state, context, unit, candidates)
+
+
+def _link_partial(state: _State, context: _Context, unit: Unit, candidates: set[int]) -> None:
+    sets = state.sets
+    own = sets.find(unit.index)
+    articles = {state.records[i].ref.article_id for i in unit.records}
+    roots: dict[int, int] = {}
+    for c in sorted(candidates):
+        roots.setdefault(sets.find(c), c)
+    roots.pop(own, None)
+    if not roots:
+        return
+    local = {r: c for r, c in roots.items() if articles & context.root_articles.get(r, set())}
+    if local:
+        if len(local) == 1:
+            (target,) = local.values()
+            sets.union(unit.index, target, "partial-name", PARTIAL_IN_ARTICLE)
+        return
+    scored = sorted(
+        ((sum(context.overlap(a, own, r) for a in articles), r) for r in roots),
+        key=lambda x: (-x[0], x[1]),
+    )
+    best, root = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0
+    if best >= 1 and best > runner_up:
+        score = round(min(0.6 + 0.1 * best, 0.85), 3)
+        sets.union(unit.index, roots[root], "partial-name", score)
+
+
+def _bare_fallback(state: _State) -> None:
+    """One-word person names that context did not resolve: same name, same node."""
+    first: dict[str, int] = {}
+    for unit in state.units:
+        if unit.bare and state.sets.find(unit.index) == unit.index:
+            if unit.key in first:
+                state.sets.union(first[unit.key], unit.index, "exact-name", 1.0)
+            else:
+                first[unit.key] = unit.index
+
+
+# --- 5. canonical entities -----------------------------------------------------------
+
+
+def _canonical(corpus: MergedCorpus, state: _State) -> None:
+    clusters: dict[int, list[Unit]] = defaultdict(list)
+    for unit in state.units:
+        clusters[state.sets.find(unit.index)].append(unit)
+    adjacency: dict[int, list[tuple[int, str, float]]] = defaultdict(list)
+    for edge in state.sets.edges:
+        adjacency[edge.a].append((edge.b, edge.reason, edge.score))
+        adjacency[edge.b].append((edge.a, edge.reason, edge.score))
+    drafts = [_draft(state, units, adjacency) for units in clusters.values()]
+    drafts = [d for d in drafts if d.members]
+    _assign_ids(drafts)
+    for draft in drafts:
+        for link in draft.members:
+            corpus.resolution[link.member] = draft.id
+    corpus.entities = sorted(drafts, key=lambda e: e.id)
+
+
+def _draft(state: _State, units: list[Unit], adjacency) -> CanonicalEntity:
+    records = [state.records[i] for u in units for i in u.records]
+    known_unit = next((u for u in units if u.known is not None), None)
+    spec = state.known.entries[known_unit.known] if known_unit else None
+    kind = spec.kind if spec else _kind(records)
+    name = spec.name if spec else _name(records)
+    anchor = known_unit or _anchor_unit(state, units, name)
+    links = _links(state, units, anchor, adjacency, name)
+    aliases = sorted({n for r in records for n in (r.entity.name, *r.entity.aliases)} - {name})
+    return CanonicalEntity(
+        id="",
+        name=name,
+        kind=kind,
+        aliases=aliases,
+        members=links,
+        same_as=[spec.iri] if spec and spec.iri else [],
+    )
+
+
+def _kind(records: list[Record]) -> str:
+    weights: Counter[str] = Counter()
+    for r in records:
+        weights[r.kind] += len(r.entity.mentions) or 1
+    return sorted(weights, key=lambda k: (-weights[k], k))[0]
+
+
+def _name(records: list[Record]) -> str:
+    """The name most articles use; a full name beats a bare one, then the longer."""
+    counts: Counter[str] = Counter()
+    for r in records:
+        counts[r.entity.name] += 1
+    return sorted(counts, key=lambda n: (-(len(tokens(n)) > 1), -counts[n], -len(n), n))[0]
+
+
+def _anchor_unit(state: _State, units: list[Unit], name: str) -> Unit:
+    for unit in units:
+        if any(state.records[i].entity.name == name for i in unit.records):
+            return unit
+    return units[0]
+
+
+def _links(state: _State, units: list[Unit], anchor: Unit, adjacency, name: str) -> list[MergeLink]:
+    """One MergeLink per record: the reason its unit joined, scores multiplied along the way."""
+    reached: dict[int, tuple[str, float]] = {anchor.index: ("exact-name", 1.0)}
+    queue = [anchor.index]
+    while queue:
+        current = queue.pop(0)
+        _, score = reached[current]
+        for other, reason, edge_score in sorted(adjacency.get(current, ())):
+            if other not in reached:
+                reached[other] = (reason, round(score * edge_score, 3))
+                queue.append(other)
+    single = sum(len(u.records) for u in units) == 1
+    anchor_plain = plain_key(name)
+    links = []
+    for unit in units:
+        reason, score = reached.get(unit.index, ("exact-name", 1.0))
+        for i in unit.records:
+            record = state.records[i]
+            r, s = reason, score
+            if single:
+                r, s = "single", 1.0
+            elif (
+                unit is anchor
+                and plain_key(record.entity.name) != anchor_plain
+                and unit.known is None
+            ):
+                r, s = "spelling-variant", 0.95
+            links.append(MergeLink(member=record.ref, reason=r, score=s))
+    links.sort(key=lambda link: (link.member.article_id, link.member.key))
+    return links
+
+
+def _assign_ids(drafts: list[CanonicalEntity]) -> None:
+    """``kind/name``; namesakes after the first (by article count) get a stable hash suffix."""
+    by_id: dict[str, list[CanonicalEntity]] = defaultdict(list)
+    for draft in drafts:
+        by_id[id_path(draft.kind, draft.name)].append(draft)
+    for ident, group in by_id.items():
+        group.sort(key=lambda d: (-len({m.member.article_id for m in d.members}), _first(d)))
+        group[0].id = ident
+        for draft in group[1:]:
+            draft.id = f"{ident}-{short_hash(*_first(draft))[:6]}"
+
+
+def _first(draft: CanonicalEntity) -> tuple[str, str]:
+    ref = min((m.member.article_id, m.member.key) for m in draft.members)
+    return ref
+
+
+# --- 6. metonymy --------------------------------------------------------------------------
+
+
+def _governments(corpus: MergedCorpus, state: _State) -> None:
+    """A place name that acts stands for a government: give that government its own node.
+
+    "Washington accused Beijing": the places stay places; the accusation is
+    between the American and the Chinese governments, found through the known
+    country, a seat of government (``government_seats.csv``) or a capital.
+    ``corpus.actors`` maps each acting article-level place to its government;
+    a place whose country is unknown acts as itself.
+    """
+    seats = {
+        name_key(r["seat"]): r["country"] for r in data_rows("government_seats.csv", "kg.extract")
+    }
+    demonyms: dict[str, str] = {}
+    for row in data_rows("demonyms.csv", "kg.extract"):
+        demonyms.setdefault(row["country"], row["demonym"])
+    capitals = state.known.capitals()
+    entities = {r.ref: r.entity for r in state.records}
+    by_key = {(e.kind, name_key(e.name)): e for e in corpus.entities}
+    made: dict[str, CanonicalEntity] = {}
+    for place in list(corpus.entities):
+        acting = [m.member for m in place.members if entities[m.member].metonymy == GOVERNMENT]
+        if not acting or family(place.kind) != "Place":
+            continue
+        country = _country_of(place, state.known, seats, capitals)
+        if country is None:
+            continue
+        name = (
+            f"{demonyms[country]} government" if country in demonyms else f"Government of {country}"
+        )
+        government = by_key.get((ORGANIZATION, name_key(name))) or made.get(name)
+        if government is None:
+            government = CanonicalEntity(
+                id=id_path(ORGANIZATION, name), name=name, kind=ORGANIZATION
+            )
+            made[name] = government
+        government.metonymy = GOVERNMENT
+        if place.id not in government.metonymy_of:
+            government.metonymy_of = sorted([*government.metonymy_of, place.id])
+        for ref in acting:
+            corpus.actors[ref] = government.id
+    corpus.entities = sorted([*corpus.entities, *made.values()], key=lambda e: e.id)
+
+
+def _country_of(place: CanonicalEntity, known: KnownTable, seats, capitals) -> str | None:
+    if place.kind == COUNTRY:
+        return place.name
+    key = name_key(place.name)
+    if key in seats:
+        found = known.lookup(seats[key], COUNTRY)
+        return known.entries[found[0]].name if found else seats[key]
+    if key in capitals:
+        return known.entries[capitals[key]].name
+    return None

@@ -1,0 +1,136 @@
+"""Name keys: the normalised forms under which entity names are compared.
+
+Every function here is pure and reads its word lists from ``kg/merge/data/``
+(loaded once per process by :func:`lexicon`), so the same name always gets
+the same key.
+
+    name_key("the Ministry of Defence")  -> "ministry of defense"
+    name_key("Apple Inc.", org=True)     -> "apple"
+    acronym_of(("united", "states", "air", "force")) -> "usaf"
+    skeleton("zelenskyy")                -> "zlnsk"
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_VOWELS = re.compile(r"[aeiouy]+")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def data_lines(name: str, package: str = "kg.merge") -> Iterator[str]:
+    """The non-blank, non-comment lines of a data file of ``package``."""
+    text = (resources.files(package) / "data" / name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+def data_rows(name: str, package: str = "kg.merge") -> Iterator[dict[str, str]]:
+    yield from csv.DictReader(data_lines(name, package))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    variants: dict[str, str]  # word -> standard spelling
+    legal_forms: frozenset[str]
+    stopwords: frozenset[str]
+    location_predicates: frozenset[str]
+    slots: dict[str, Any]
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    return Lexicon(
+        variants={
+            r["variant"].lower(): r["standard"].lower() for r in data_rows("spelling_variants.csv")
+        },
+        legal_forms=frozenset(w.lower() for w in data_lines("legal_forms.txt")),
+        stopwords=frozenset(w.lower() for w in data_lines("name_stopwords.txt")),
+        location_predicates=frozenset(data_lines("location_predicates.txt")),
+        slots=json.loads((resources.files("kg.merge") / "data" / "slots.json").read_text("utf-8")),
+    )
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, curly apostrophes straightened."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def raw_tokens(name: str) -> tuple[str, ...]:
+    """Folded words of ``name``; dotted initialisms are joined ("U.S." -> "us")."""
+    text = fold(name)
+    text = re.sub(r"\b((?:\w\.){2,})", lambda m: m.group(1).replace(".", ""), text)
+    words = [w.replace("'", "") for w in _WORD.findall(text)]
+    if words and words[0] == "the":
+        words = words[1:]
+    if len(words) > 1 and words[-1] == "s":  # a possessive split off: "Putin's"
+        words = words[:-1]
+    return tuple(w for w in words if w)
+
+
+def tokens(name: str, *, org: bool = False) -> tuple[str, ...]:
+    """Words of ``name`` in standard spelling; an organisation loses its legal form."""
+    lex = lexicon()
+    words = [lex.variants.get(w, w) for w in raw_tokens(name)]
+    if org:
+        while len(words) > 1 and words[-1] in lex.legal_forms:
+            words.pop()
+    return tuple(words)
+
+
+def name_key(name: str, *, org: bool = False) -> str:
+    """The key two names must share to be the same name."""
+    return " ".join(tokens(name, org=org))
+
+
+def plain_key(name: str) -> str:
+    """The key without spelling variants or legal forms: tells "exact" from "variant"."""
+    return " ".join(raw_tokens(name))
+
+
+def is_acronym(name: str) -> bool:
+    """ "NATO", "U.S.", "USAF": two to six capitals, dots allowed, nothing else."""
+    letters = name.replace(".", "").replace("&", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def acronym_of(words: tuple[str, ...]) -> str | None:
+    """Initials of the content words of a name of two or more words."""
+    lex = lexicon()
+    content = [w for w in words if w not in lex.stopwords]
+    if len(content) < 2:
+        return None
+    return "".join(w[0] for w in content)
+
+
+def skeleton(word: str) -> str:
+    """Consonants only, doubled letters collapsed: a blocking key for spelling variants."""
+    return _DOUBLED.sub(r"\1", _VOWELS.sub("", word))
+
+
+def duration_key(text: str) -> tuple[float | None, str | None]:
+    """("three-day") -> (3, "day"); ("two days of talks") -> (2, "day")."""
+    slots = lexicon().slots
+    words = re.findall(r"[a-z]+|\d+(?:\.\d+)?", fold(text))
+    number, unit = None, None
+    for word in words:
+        if number is None and (word.replace(".", "", 1).isdigit()):
+            number = float(word)
+        elif number is None and word in slots["number_words"]:
+            number = slots["number_words"][word]
+        singular = word[:-1] if word.endswith("s") else word
+        if unit is None and singular in slots["units"]:
+            unit = slots["units"][singular]
+    return number, unit
