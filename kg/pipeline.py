@@ -112,7 +112,8 @@ def run(
 def _articles(items: Iterable[Article | SourceError], report: BuildReport) -> Iterator[Article]:
     for item in items:
         if isinstance(item, SourceError):
-            log.warning("%s: %s [%s]", item.source, item.message, item.code)
+            # INFO, not WARNING: the summary lists every skip once; -v shows them as they happen.
+            log.info("%s: %s [%s]", item.source, item.message, item.code)
             report.skipped.append(
                 {"source": item.source, "code": item.code, "message": item.message}
             )
