@@ -42,7 +42,7 @@ def compute_layout(
     components = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(map(str, c))))
     # Isolated nodes keep the caller's order: a caller sorting by type gets bands by type.
     isolated = [node for node in nodes if graph.degree(node) == 0]
-    pieces = [_layout_piece(graph.subgraph(c), seed) for c in components if len(c) > 1]
+    pieces = [_layout_piece(_subgraph(graph, c), seed) for c in components if len(c) > 1]
     if isolated:
         pieces.append(sunflower(isolated))
     return {node: (round(x, 1), round(y, 1)) for node, (x, y) in _pack(pieces).items()}
@@ -67,8 +67,22 @@ def _layout_piece(graph: nx.Graph, seed: int) -> dict[Hashable, Position]:
         # No structure to split on: hubs in the middle, the rest around them.
         by_degree = sorted(graph.nodes, key=lambda n: (-graph.degree(n), str(n)))
         return sunflower(by_degree)
-    parts = [_layout_piece(graph.subgraph(c), seed) for c in communities]
+    parts = [_layout_piece(_subgraph(graph, c), seed) for c in communities]
     return _place_communities(graph, communities, parts, seed)
+
+
+def _subgraph(graph: nx.Graph, nodes: Iterable[Hashable]) -> nx.Graph:
+    """A copy of ``graph`` on ``nodes`` in sorted order.
+
+    ``graph.subgraph(set)`` iterates the set, whose order changes with the
+    hash seed, and spring_layout's result depends on node order.
+    """
+    keep = sorted(nodes, key=str)
+    kept = set(keep)
+    piece = nx.Graph()
+    piece.add_nodes_from(keep)
+    piece.add_edges_from(sorted(((a, b) for a, b in graph.edges(keep) if b in kept), key=str))
+    return piece
 
 
 def _spring(graph: nx.Graph, seed: int) -> dict[Hashable, Position]:

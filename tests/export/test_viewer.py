@@ -5,8 +5,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from rdflib import RDF, RDFS, Dataset, Literal, URIRef
@@ -23,6 +27,8 @@ from viewer_graphs import (
 from kg.export.layout import compute_layout
 from kg.export.viewer import collect, date_bounds, render_html, safe_url, write_html
 from kg.graph.namespace import KG
+
+HERE = Path(__file__).resolve().parent
 
 
 class _Tags(HTMLParser):
@@ -159,6 +165,28 @@ def test_title_is_escaped():
 
 def test_the_same_dataset_gives_the_same_bytes(news_page):
     assert render_html(news_graph().dataset, title="news") == news_page
+
+
+_RENDER_IN_CHILD = """
+import hashlib, sys
+from viewer_graphs import synthetic_graph
+from kg.export.viewer import render_html
+page = render_html(synthetic_graph(700).dataset)
+sys.stdout.write(hashlib.sha256(page.encode()).hexdigest())
+"""
+
+
+def test_the_page_does_not_depend_on_the_hash_seed():
+    # 700 nodes: large enough for the community split, where set order could leak in.
+    digests = set()
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(HERE)}
+        child = subprocess.run(
+            [sys.executable, "-c", _RENDER_IN_CHILD], env=env, capture_output=True, text=True
+        )
+        assert child.returncode == 0, child.stderr
+        digests.add(child.stdout)
+    assert len(digests) == 1
 
 
 def test_triple_order_does_not_change_the_page():
