@@ -139,6 +139,7 @@ _CLOCK = r"\d{1,2}(?::\d{2})?\s?[ap]\.?\s?m\b\.?|\d{1,2}:\d{2}(?::\d{2})?"
 _TOKEN_RE = re.compile(
     rf"(?P<clock>{_CLOCK})"
     r"|\d{4}-\d{2}-\d{2}"  # ISO date
+    r"|\d{1,4}(?P<sep>[/.])\d{1,2}(?P=sep)\d{2,4}\b"  # 17/04/2023, for dateparser
     r"|'\d{2}s"  # '90s
     r"|[QqHh][1-4](?!\d)"  # Q1, H2
     r"|\d+(?:st|nd|rd|th|s)?"  # 19, 19th, 1990s
@@ -323,7 +324,7 @@ def _is_anaphoric(words: list[str], lex: _Lexicon) -> bool:
         unit = lex.units.get(word)
         if unit and words[i + 1] in lex.anaphoric_after_unit:
             return True  # "two days later", "the day before"
-        if lex.directions.get((word,)) == "next" and lex.units.get(words[i + 1]) == "day":
+        if lex.directions.get((word,)) == "next" and words[i + 1] == "day":
             return True  # "the next day"
     return False
 
@@ -873,6 +874,7 @@ def _time_value(text: str, period: _Period | None) -> TimeValue:
 # --- the long tail: dateparser ---------------------------------------------------
 
 _DATEPARSER_DATATYPES = {"day": DATE, "week": DATE, "month": YEAR_MONTH, "year": YEAR}
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}([/.])\d{1,2}\1\d{2,4}\b")  # 17/04/2023, 2023.04.17
 _NO_ANCHOR = dt.datetime(1000, 1, 1)  # base for absolute-only parses; never appears in output
 
 
@@ -892,11 +894,19 @@ def _date_parser(language: str, base: dt.datetime, prefer: str) -> Any:
 def _dateparser_period(
     text: str, words: list[str], published: dt.date | None, tense: Tense, lex: _Lexicon
 ) -> _Period | None:
-    """What dateparser makes of an expression the rules do not know, when it looks like a date."""
+    """What dateparser makes of an expression the rules do not know, checked against its words.
+
+    dateparser reads almost anything as a date ("the 70s" becomes today), so
+    the expression must name a month, weekday or year, or be written as a
+    numeric date, and the answer must agree with the month and year named.
+    """
     words = [w for w in words if w not in _DROPPED and w not in lex.fillers]
     if not words or any(w in lex.units for w in words):
         return None  # nothing left but a clock time, or a quantity of time
-    if not any(w[0].isdigit() or w in lex.months or w in lex.weekdays for w in words):
+    years = {y for w in words if (y := _year(w)) is not None}
+    months = {lex.months[w] for w in words if w in lex.months}
+    named = years or months or any(w in lex.weekdays for w in words)
+    if not named and not _NUMERIC_DATE.search(text):
         return None
     prefer = {"past": "past", "future": "future"}.get(tense, "current_period")
     base = dt.datetime.combine(published, dt.time()) if published else _NO_ANCHOR
@@ -904,14 +914,16 @@ def _dateparser_period(
     if data.date_obj is None or data.period not in _DATEPARSER_DATATYPES:
         return None
     day = data.date_obj.date()
+    if years and day.year not in years or months and day.month not in months:
+        return None
+    if published is None and day.year not in years and not _NUMERIC_DATE.search(text):
+        return None  # relative to the placeholder base: not a real date
     if not _MIN_YEAR <= day.year <= _MAX_YEAR:
         return None
-    if published is None and str(day.year) not in words:
-        return None  # relative to the placeholder base: not a real date
     datatype = _DATEPARSER_DATATYPES[data.period]
-    return {DATE: _Period(day, day, DATE), YEAR_MONTH: _month_period(day.year, day.month)}.get(
-        datatype, _year_period(day.year)
-    )
+    if datatype == YEAR_MONTH:
+        return _month_period(day.year, day.month)
+    return _year_period(day.year) if datatype == YEAR else _Period(day, day, DATE)
 
 
 # --- public API -------------------------------------------------------------------

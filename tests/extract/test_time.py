@@ -169,6 +169,8 @@ NORMALISED = [
     ("April 16, 2023 10:06 PM 1", MON, "unknown", ("2023-04-16", "date", None)),
     # the long tail goes to dateparser
     ("17/04/2023", MON, "unknown", ("2023-04-17", "date", None)),
+    ("2023/04/17", MON, "unknown", ("2023-04-17", "date", None)),
+    ("on 17/04/2023 at 10:00", MON, "unknown", ("2023-04-17", "date", None)),
 ]
 
 
@@ -206,6 +208,12 @@ NOT_TIMES = [
     "the fourth quarter",
     "the second half",
     "the second half of the season",
+    # what dateparser would read as today
+    "the 70s",
+    "in the 80s",
+    "the 16th",
+    "the coming days",
+    "4-1",
 ]
 
 
