@@ -80,14 +80,24 @@ def _coerce(name: str, value: Any) -> Any:
     return value
 
 
-def from_mapping(data: dict[str, Any], base: Settings | None = None) -> Settings:
-    """Settings from a mapping with the field names as keys (``-`` or ``_``)."""
+def from_mapping(
+    data: dict[str, Any], base: Settings | None = None, *, source: str = ""
+) -> Settings:
+    """Settings from a mapping with the field names as keys (``-`` or ``_``).
+
+    ``source`` (a file name, "the environment") is named in error messages.
+    """
+    origin = f" in {source}" if source else ""
     changes = {}
     for raw_key, value in data.items():
         key = raw_key.replace("-", "_")
         if key not in _FIELDS:
-            raise ValueError(f"unknown setting {raw_key!r}")
-        changes[key] = _coerce(key, value)
+            known = ", ".join(sorted(_FIELDS))
+            raise ValueError(f"unknown setting {raw_key!r}{origin}; known settings: {known}")
+        try:
+            changes[key] = _coerce(key, value)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"bad value {value!r} for setting {raw_key!r}{origin}: {exc}") from exc
     return dataclasses.replace(base or Settings(), **changes)
 
 
@@ -95,19 +105,30 @@ def read_config_file(directory: Path) -> dict[str, Any]:
     """``kg.toml`` if present, else ``[tool.kg]`` of ``pyproject.toml``."""
     kg_toml = directory / "kg.toml"
     if kg_toml.is_file():
-        with kg_toml.open("rb") as fh:
-            data = tomllib.load(fh)
+        data = _read_toml(kg_toml)
         return data.get("kg", data)
     pyproject = directory / "pyproject.toml"
     if pyproject.is_file():
-        with pyproject.open("rb") as fh:
-            return tomllib.load(fh).get("tool", {}).get("kg", {})
+        return _read_toml(pyproject).get("tool", {}).get("kg", {})
     return {}
+
+
+def _config_name(directory: Path) -> str:
+    return "kg.toml" if (directory / "kg.toml").is_file() else "[tool.kg] of pyproject.toml"
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path.name} is not valid TOML: {exc}") from exc
 
 
 def load(directory: Path | None = None, **overrides: Any) -> Settings:
     """Defaults < config file < ``KG_*`` environment < explicit overrides."""
-    settings = from_mapping(read_config_file(directory or Path.cwd()))
+    directory = directory or Path.cwd()
+    settings = from_mapping(read_config_file(directory), source=_config_name(directory))
     env = {
         key[3:].lower(): value
         for key, value in os.environ.items()
@@ -116,5 +137,5 @@ def load(directory: Path | None = None, **overrides: Any) -> Settings:
     # The model has its own long-standing variable name.
     if "KG_SPACY_MODEL" in os.environ:
         env["model"] = os.environ["KG_SPACY_MODEL"]
-    settings = from_mapping(env, settings)
+    settings = from_mapping(env, settings, source="the KG_* environment")
     return settings.replace(**overrides)

@@ -106,6 +106,7 @@ def command(
         base_iri=base_iri,
         model=model,
     )
+    _check_formats(settings.formats)  # they may come from kg.toml or KG_FORMATS
     paths = list(paths) or [Path("sources")]
     with progress_bar(enabled=not quiet) as tick:
         _, report = run(paths, settings, progress=tick)
@@ -116,6 +117,15 @@ def command(
         sys.exit(EXIT_NO_ARTICLES)
     if settings.strict and report.skipped:
         sys.exit(EXIT_SKIPPED_STRICT)
+
+
+def _check_formats(formats: tuple[str, ...]) -> None:
+    unknown = sorted(set(formats) - set(WRITERS))
+    if unknown:
+        known = ", ".join(sorted(WRITERS))
+        raise click.UsageError(
+            f"unknown format(s) in the settings: {', '.join(unknown)}; known: {known}"
+        )
 
 
 def _summary(report) -> None:
