@@ -2,16 +2,21 @@
 
     merge(extractions, settings) -> MergedCorpus
 
-1. entities: article-level entities -> canonical entities (``entities.py``)
-2. events: article-level events -> canonical events (``events.py``)
-3. facts: claims, roles, event slots -> facts with sources and support (``facts.py``)
-4. quotes: the same quote in several articles -> one quote (``quotes.py``)
+1. duplicates: paragraphs shared between articles (``duplicates.py``)
+2. entities: article-level entities -> canonical entities (``entities.py``)
+3. events: article-level events -> canonical events (``events.py``)
+4. facts: claims, roles, event slots -> facts with support and conflicts (``facts.py``)
+5. quotes: the same quote in several articles -> one quote (``quotes.py``)
+
+The result is a pure function of the extractions (their order does not
+matter) and of the settings' data files (known entities, overrides).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from kg.merge.duplicates import find_duplications
 from kg.merge.entities import resolve_entities
 from kg.merge.events import resolve_events
 from kg.merge.facts import collect_facts
@@ -29,6 +34,7 @@ def merge(
     settings = settings or Settings()
     ordered = sorted(extractions, key=lambda x: x.article.id)
     corpus = MergedCorpus(extractions=ordered)
+    corpus.duplications = find_duplications(ordered)
     resolve_entities(corpus, settings)
     resolve_events(corpus, settings)
     collect_facts(corpus, settings)

@@ -1,98 +1,251 @@
-"""Event coreference across articles: one node per real-world event."""
+"""Event coreference across articles: one node per real-world event.
+
+Two reports are one event when they have the same class and polarity
+(a denied meeting is not the meeting), share participants (two when both
+name two or more, else the one they name), their dates agree (an ISO prefix
+of each other, or at most ``DATE_SLACK_DAYS`` apart, so that a misread
+"Sunday" still joins and shows up as a date conflict) and their places do
+not name two different countries.  An undated report joins the dated event
+it matches and so inherits its date.
+
+Reports are taken dated first, most precise first, so that the clusters form
+around stated dates; candidates come from an index on (class, participant),
+never from all pairs.
+
+The id is ``event/{class}/{date}/{two principal participants}``: the
+participants most reports name, so adding an article that names one more
+person does not change it.
+"""
 
 from __future__ import annotations
 
-from kg.ids import id_path
-from kg.model import CanonicalEvent, Event, LocalRef, MergedCorpus, MergeLink, TimeValue
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from kg.ids import id_path, short_hash
+from kg.model import (
+    COUNTRY,
+    CanonicalEvent,
+    Event,
+    LocalRef,
+    MergedCorpus,
+    MergeLink,
+    TimeValue,
+)
 from kg.settings import Settings
+
+DATE_SLACK_DAYS = 2
+PRINCIPALS = 2
+
+
+@dataclass
+class _Report:
+    ref: LocalRef
+    event: Event
+    people: list[str]  # canonical ids, agent first
+    place: str | None
+
+
+@dataclass
+class _Cluster:
+    index: int
+    kind: str
+    negated: bool
+    hedged: bool
+    reports: list[_Report] = field(default_factory=list)
+    people: Counter[str] = field(default_factory=Counter)
+    dates: Counter[str] = field(default_factory=Counter)
+    places: Counter[str] = field(default_factory=Counter)
+
+    def add(self, report: _Report) -> None:
+        self.reports.append(report)
+        self.people.update(set(report.people))
+        if report.event.time and report.event.time.value:
+            self.dates[report.event.time.value] += 1
+        if report.place:
+            self.places[report.place] += 1
+
+    @property
+    def date(self) -> str | None:
+        """The date most reports give; ties to the most precise, then the earliest."""
+        if not self.dates:
+            return None
+        return sorted(self.dates, key=lambda d: (-self.dates[d], -len(d), d))[0]
 
 
 def resolve_events(corpus: MergedCorpus, settings: Settings) -> None:
-    """Merge article-level events of the same class that share participants.
+    """Fill ``corpus.events`` and map every article-level event to its canonical id."""
+    kinds = {e.id: e.kind for e in corpus.entities}
+    reports = sorted(_reports(corpus), key=_precision_order)
+    clusters: list[_Cluster] = []
+    index: dict[tuple, list[int]] = defaultdict(list)
+    for report in reports:
+        polarity = (report.event.kind, report.event.negated, report.event.hedged)
+        cluster = _best(report, clusters, index, polarity, kinds)
+        if cluster is None:
+            cluster = _Cluster(len(clusters), *polarity)
+            clusters.append(cluster)
+        for person in report.people:
+            if cluster.index not in index[(*polarity, person)]:
+                index[(*polarity, person)].append(cluster.index)
+        cluster.add(report)
+    names = {e.id: e.name for e in corpus.entities}
+    events = [_canonical(c, names) for c in clusters]
+    _assign_ids(events, clusters)
+    for event in events:
+        for link in event.members:
+            corpus.resolution[link.member] = event.id
+    corpus.events = sorted(events, key=lambda e: e.id)
 
-    Two reports are the same event when their classes agree, at least two
-    canonical participants (agent included) are shared, and their dates,
-    where both are known, agree.
-    """
-    clusters: list[tuple[CanonicalEvent, set[str]]] = []
+
+def actor(corpus: MergedCorpus, article_id: str, key: str | None) -> str | None:
+    """The canonical id of an entity acting in a report: a government for a place that acts."""
+    if not key:
+        return None
+    ref = LocalRef(article_id, key)
+    return corpus.actors.get(ref) or corpus.resolution.get(ref)
+
+
+def _reports(corpus: MergedCorpus) -> list[_Report]:
+    reports = []
     for extraction in corpus.extractions:
         article_id = extraction.article.id
         for event in extraction.events:
-            people = _participants(corpus, article_id, event)
-            place = _resolve(corpus, article_id, event.place)
-            host = _find(clusters, event, people)
-            if host is None:
-                host = CanonicalEvent(id="", kind=event.kind, label="", time=event.time)
-                clusters.append((host, set()))
-            canonical, members = next(c for c in clusters if c[0] is host)
-            members |= people
-            canonical.place = canonical.place or place
-            canonical.time = _better_time(canonical.time, event.time)
-            canonical.negated = canonical.negated or event.negated
-            canonical.hedged = canonical.hedged or event.hedged
-            if event.agent and not canonical.agent:
-                canonical.agent = _resolve(corpus, article_id, event.agent)
-            canonical.members.append(
-                MergeLink(member=LocalRef(article_id, event.key), reason="event", score=1.0)
+            people: list[str] = []
+            for key in [event.agent, *event.participants]:
+                who = actor(corpus, article_id, key)
+                if who and who not in people:
+                    people.append(who)
+            place = (
+                corpus.resolution.get(LocalRef(article_id, event.place)) if event.place else None
             )
-    _name(corpus, clusters)
+            reports.append(_Report(LocalRef(article_id, event.key), event, people, place))
+    return reports
 
 
-def _resolve(corpus: MergedCorpus, article_id: str, key: str | None) -> str | None:
-    return corpus.resolution.get(LocalRef(article_id, key)) if key else None
+def _precision_order(report: _Report) -> tuple:
+    value = report.event.time.value if report.event.time else None
+    return (value is None, -len(value or ""), value or "", report.ref.article_id, report.ref.key)
 
 
-def _participants(corpus: MergedCorpus, article_id: str, event: Event) -> set[str]:
-    keys = [event.agent, *event.participants]
-    return {c for c in (_resolve(corpus, article_id, k) for k in keys) if c}
+def _best(report, clusters, index, polarity, kinds) -> _Cluster | None:
+    candidates = sorted({c for p in report.people for c in index.get((*polarity, p), ())})
+    best, best_score = None, 0.0
+    for c in candidates:
+        cluster = clusters[c]
+        score = _match(report, cluster, kinds)
+        if score > best_score:
+            best, best_score = cluster, score
+    return best
 
 
-def _find(clusters, event: Event, people: set[str]) -> CanonicalEvent | None:
-    for canonical, members in clusters:
-        if canonical.kind != event.kind or len(members & people) < min(2, len(people)):
-            continue
-        if not people:
-            continue
-        if _dates_clash(canonical.time, event.time):
-            continue
-        return canonical
-    return None
+def _match(report: _Report, cluster: _Cluster, kinds: dict[str, str]) -> float:
+    """How well a report fits a cluster; 0 when it cannot be the same event."""
+    shared = len(set(report.people) & set(cluster.people))
+    needed = min(2, len(report.people), len(cluster.people))
+    if shared == 0 or shared < needed:
+        return 0.0
+    value = report.event.time.value if report.event.time else None
+    if value and cluster.date and not dates_agree(value, cluster.date):
+        return 0.0
+    place = report.place
+    elsewhere = bool(place and cluster.places and place not in cluster.places)
+    if elsewhere and all(kinds.get(p) == COUNTRY for p in [place, *cluster.places]):
+        return 0.0  # two different countries
+    return (
+        shared + (1.0 if value and cluster.date else 0.0) + (0.5 if place in cluster.places else 0)
+    )
 
 
-def _dates_clash(a: TimeValue | None, b: TimeValue | None) -> bool:
-    if not a or not b or not a.value or not b.value:
-        return False
-    short = min(len(a.value), len(b.value))
-    return a.value[:short] != b.value[:short]
+def dates_agree(a: str, b: str) -> bool:
+    """ISO values that may name the same day: one a prefix of the other, or days close by."""
+    if a.startswith(b) or b.startswith(a):
+        return True
+    if len(a) == len(b) == 10:
+        try:
+            days = abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+        except ValueError:
+            return False
+        return days <= DATE_SLACK_DAYS
+    return False
 
 
-def _better_time(current: TimeValue | None, new: TimeValue | None) -> TimeValue | None:
-    """Keep the most precise known date."""
-    if new is None or not new.value:
-        return current if current and current.value else (current or new)
-    if current is None or not current.value or len(new.value) > len(current.value):
-        return new
-    return current
+def _canonical(cluster: _Cluster, names: dict[str, str]) -> CanonicalEvent:
+    agents = Counter(r.people[0] for r in cluster.reports if r.event.agent and r.people)
+    agent = sorted(agents, key=lambda a: (-agents[a], a))[0] if agents else None
+    date = cluster.date
+    time = _time(cluster, date)
+    place = (
+        sorted(cluster.places, key=lambda p: (-cluster.places[p], p))[0] if cluster.places else None
+    )
+    ranked = _principals(cluster)
+    who = ", ".join(names.get(p, p) for p in ranked[:4]) or "unknown"
+    members = [
+        MergeLink(member=r.ref, reason=_reason(r, cluster, date), score=_score(r, cluster))
+        for r in sorted(cluster.reports, key=lambda r: (r.ref.article_id, r.ref.key))
+    ]
+    return CanonicalEvent(
+        id="",
+        kind=cluster.kind,
+        label=f"{cluster.kind}: {who}" + (f" ({date})" if date else ""),
+        agent=agent,
+        participants=sorted(cluster.people),
+        place=place,
+        time=time,
+        members=members,
+        negated=cluster.negated,
+        hedged=cluster.hedged,
+    )
 
 
-def _name(corpus: MergedCorpus, clusters) -> None:
-    names = {e.id: e.name for e in corpus.entities}
-    taken: set[str] = set()
-    for canonical, members in clusters:
-        canonical.participants = sorted(members)
-        who = sorted(names.get(m, m) for m in members)
-        date = canonical.time.value if canonical.time and canonical.time.value else None
-        canonical.label = f"{canonical.kind}: {', '.join(who) or 'unknown'}" + (
-            f" ({date})" if date else ""
-        )
-        ident = id_path("event", canonical.kind, " ".join(filter(None, [date, *who])))
-        suffix = 2
-        while ident in taken:
-            ident = id_path("event", canonical.kind, f"{date or ''} {' '.join(who)} {suffix}")
-            suffix += 1
-        taken.add(ident)
-        canonical.id = ident
-        for link in canonical.members:
-            corpus.resolution[link.member] = ident
-        corpus.events.append(canonical)
-    corpus.events.sort(key=lambda e: e.id)
+def _time(cluster: _Cluster, date: str | None) -> TimeValue | None:
+    if date is None:
+        texts = [r.event.time for r in cluster.reports if r.event.time]
+        return texts[0] if texts else None
+    return next(
+        r.event.time for r in cluster.reports if r.event.time and r.event.time.value == date
+    )
+
+
+def _principals(cluster: _Cluster) -> list[str]:
+    return sorted(cluster.people, key=lambda p: (-cluster.people[p], p))
+
+
+def _reason(report: _Report, cluster: _Cluster, date: str | None) -> str:
+    if len(cluster.reports) == 1:
+        return "single"
+    value = report.event.time.value if report.event.time else None
+    if value is None and date:
+        return "same-participants, date inherited"
+    return "same-participants-and-date" if value else "same-participants"
+
+
+def _score(report: _Report, cluster: _Cluster) -> float:
+    """The share of the report's participants the event has from other reports too."""
+    if len(cluster.reports) == 1 or not report.people:
+        return 1.0
+    others = Counter()
+    for r in cluster.reports:
+        if r is not report:
+            others.update(set(r.people))
+    return round(sum(1 for p in report.people if others[p]) / len(report.people), 3)
+
+
+def _assign_ids(events: list[CanonicalEvent], clusters: list[_Cluster]) -> None:
+    by_id: dict[str, list[tuple[CanonicalEvent, _Cluster]]] = defaultdict(list)
+    for event, cluster in zip(events, clusters, strict=True):
+        principals = [p.split("/", 1)[-1] for p in _principals(cluster)[:PRINCIPALS]]
+        date = cluster.date or "undated"
+        polarity = ["not"] if cluster.negated else (["reported"] if cluster.hedged else [])
+        ident = id_path("event", cluster.kind, date, *polarity, *sorted(principals))
+        by_id[ident].append((event, cluster))
+    for ident, group in by_id.items():
+        group.sort(key=lambda ec: (-len(ec[1].reports), _first(ec[0])))
+        group[0][0].id = ident
+        for event, _ in group[1:]:
+            event.id = f"{ident}-{short_hash(*_first(event))[:6]}"
+
+
+def _first(event: CanonicalEvent) -> tuple[str, str]:
+    return min((m.member.article_id, m.member.key) for m in event.members)

@@ -1,4 +1,19 @@
-"""Facts: every claim, role and event slot, counted with its sources."""
+"""Facts: every claim, role and event slot, with its sources, support and conflicts.
+
+A fact is one (subject, predicate, object or value, negated, hedged): a
+negated or hedged report is a different fact from the asserted one, so the
+two stay distinguishable.  Each fact keeps its sources (article ids), its
+evidence sentences, its support (independent reports: copies of one text
+count once, see ``duplicates.py``) and a confidence that grows with
+independent evidence.
+
+Conflicts: where the slot holds one value (``data/slots.json``: an event's
+date, a duration, a count ...) and asserted facts give values that cannot
+both be true, every value is kept and the slot is flagged as a
+:class:`Conflict`.  A person's title is such a slot too: two different
+titles of the same rank for one employer ("defense minister" / "foreign
+minister" of China) conflict.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +21,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.ids import id_path
+from kg.merge.duplicates import Independence
+from kg.merge.events import actor, dates_agree
+from kg.merge.names import duration_key, lexicon
 from kg.model import (
+    ArticleExtraction,
     CanonicalRole,
     Conflict,
     Evidence,
@@ -18,8 +37,8 @@ from kg.settings import Settings
 
 # Relations that read the same both ways: stored once, subject < object.
 SYMMETRIC = frozenset({"met", "signedAgreementWith"})
-# Slots that should hold one value; differing values are conflicts.
-SINGLE_VALUED = frozenset({"date", "duration"})
+EVIDENCE_WEIGHT = 0.8  # how far one piece of evidence goes towards certainty
+NO_EVIDENCE_CONFIDENCE = 0.5
 
 
 @dataclass
@@ -29,36 +48,32 @@ class _Pending:
     hedges: set[str] = field(default_factory=set)
 
 
+# subject, predicate, object, value, datatype, negated, hedged
 FactKey = tuple[str, str, "str | None", "str | None", "str | None", bool, bool]
 
 
 def collect_facts(corpus: MergedCorpus, settings: Settings) -> None:
+    """Fill ``corpus.roles``, ``corpus.facts`` and ``corpus.conflicts``."""
     pending: dict[FactKey, _Pending] = defaultdict(_Pending)
+    roles: dict[str, CanonicalRole] = {}
     for extraction in corpus.extractions:
-        article_id = extraction.article.id
-        for claim in extraction.claims:
-            subject = corpus.resolution.get(LocalRef(article_id, claim.subject))
-            obj = (
-                corpus.resolution.get(LocalRef(article_id, claim.object)) if claim.object else None
-            )
-            if subject is None or (claim.object and obj is None):
-                continue
-            if claim.predicate in SYMMETRIC and obj and obj < subject:
-                subject, obj = obj, subject
-            key = (subject, claim.predicate, obj, claim.value, None, claim.negated, claim.hedged)
-            _add(pending[key], article_id, claim.evidence, claim.hedge)
+        _claims(corpus, pending, extraction)
         for event in extraction.events:
-            _event_slots(corpus, pending, article_id, event)
-        _roles(corpus, pending, extraction)
-    corpus.facts = [_fact(key, p) for key, p in sorted(pending.items(), key=_sort_key)]
-    corpus.conflicts = _conflicts(corpus.facts)
+            _event_slots(corpus, pending, extraction.article.id, event)
+        _roles(corpus, pending, roles, extraction)
+    corpus.roles = sorted(roles.values(), key=lambda r: r.id)
+    independence = Independence(corpus.duplications)
+    corpus.facts = [
+        _fact(key, p, independence) for key, p in sorted(pending.items(), key=_sort_key)
+    ]
+    corpus.conflicts = find_conflicts(corpus.facts, corpus.roles)
 
 
 def _sort_key(item) -> tuple:
     return tuple("" if v is None else str(v) for v in item[0])
 
 
-def _add(p: _Pending, article_id: str, evidence: Evidence | None, hedge: str | None) -> None:
+def _add(p: _Pending, article_id: str, evidence: Evidence | None, hedge: str | None = None) -> None:
     p.sources.add(article_id)
     if evidence is not None:
         p.evidence.append(evidence)
@@ -66,44 +81,51 @@ def _add(p: _Pending, article_id: str, evidence: Evidence | None, hedge: str | N
         p.hedges.add(hedge)
 
 
+def _claims(corpus: MergedCorpus, pending, extraction: ArticleExtraction) -> None:
+    article_id = extraction.article.id
+    places = lexicon().location_predicates
+    for claim in extraction.claims:
+        subject = actor(corpus, article_id, claim.subject)
+        if claim.object is None:
+            obj = None
+        elif claim.predicate in places:  # "visited Beijing": the city, not its government
+            obj = corpus.resolution.get(LocalRef(article_id, claim.object))
+        else:
+            obj = actor(corpus, article_id, claim.object)
+        if subject is None or (claim.object and obj is None):
+            continue
+        if claim.predicate in SYMMETRIC and obj and obj < subject:
+            subject, obj = obj, subject
+        key = (subject, claim.predicate, obj, claim.value, None, claim.negated, claim.hedged)
+        _add(pending[key], article_id, claim.evidence, claim.hedge)
+
+
 def _event_slots(corpus: MergedCorpus, pending, article_id: str, event) -> None:
     ident = corpus.resolution.get(LocalRef(article_id, event.key))
     if ident is None:
         return
     flags = (event.negated, event.hedged)
+    evidence = event.evidence
+
+    def add(predicate: str, obj: str | None, value: str | None = None, datatype=None) -> None:
+        _add(pending[(ident, predicate, obj, value, datatype, *flags)], article_id, evidence)
+
     for key in [event.agent, *event.participants]:
-        who = corpus.resolution.get(LocalRef(article_id, key)) if key else None
+        who = actor(corpus, article_id, key)
         if who:
-            _add(
-                pending[(ident, "participant", who, None, None, *flags)],
-                article_id,
-                event.evidence,
-                None,
-            )
-    if event.agent and (agent := corpus.resolution.get(LocalRef(article_id, event.agent))):
-        _add(pending[(ident, "agent", agent, None, None, *flags)], article_id, event.evidence, None)
+            add("participant", who)
+    if agent := actor(corpus, article_id, event.agent):
+        add("agent", agent)
     if event.place and (place := corpus.resolution.get(LocalRef(article_id, event.place))):
-        _add(pending[(ident, "place", place, None, None, *flags)], article_id, event.evidence, None)
+        add("place", place)
     if event.time and event.time.value:
-        datatype = event.time.datatype or "date"
-        _add(
-            pending[(ident, "date", None, event.time.value, datatype, *flags)],
-            article_id,
-            event.evidence,
-            None,
-        )
+        add("date", None, event.time.value, event.time.datatype or "date")
     if event.duration:
-        _add(
-            pending[(ident, "duration", None, event.duration, None, *flags)],
-            article_id,
-            event.evidence,
-            None,
-        )
+        add("duration", None, event.duration)
 
 
-def _roles(corpus: MergedCorpus, pending, extraction) -> None:
+def _roles(corpus: MergedCorpus, pending, roles: dict[str, CanonicalRole], extraction) -> None:
     article_id = extraction.article.id
-    by_id = {r.id: r for r in corpus.roles}
     for role in extraction.roles:
         holder = corpus.resolution.get(LocalRef(article_id, role.holder))
         if holder is None:
@@ -117,32 +139,25 @@ def _roles(corpus: MergedCorpus, pending, extraction) -> None:
         ident = id_path(
             "role", holder.split("/", 1)[1], role.label + (f" of {org_slug}" if org_slug else "")
         )
-        canonical = by_id.get(ident)
+        canonical = roles.get(ident)
         if canonical is None:
             canonical = CanonicalRole(id=ident, holder=holder, label=role.label, organization=org)
-            by_id[ident] = canonical
-            corpus.roles.append(canonical)
+            roles[ident] = canonical
         if role.qualifier and role.qualifier not in canonical.qualifiers:
-            canonical.qualifiers.append(role.qualifier)
-            canonical.qualifiers.sort()
+            canonical.qualifiers = sorted([*canonical.qualifiers, role.qualifier])
         if article_id not in canonical.sources:
-            canonical.sources.append(article_id)
-            canonical.sources.sort()
+            canonical.sources = sorted([*canonical.sources, article_id])
         _add(
             pending[(holder, "holdsRole", ident, None, None, False, False)],
             article_id,
             role.evidence,
-            None,
         )
-    corpus.roles.sort(key=lambda r: r.id)
 
 
-def _fact(key: FactKey, p: _Pending) -> Fact:
+def _fact(key: FactKey, p: _Pending, independence: Independence) -> Fact:
     subject, predicate, obj, value, datatype, negated, hedged = key
     evidence = sorted(set(p.evidence), key=lambda e: (e.article_id, e.start, e.extractor))
-    miss = 1.0
-    for ev in evidence:
-        miss *= 1.0 - min(ev.confidence, 0.99) * 0.8
+    groups = independence.groups(p.sources, evidence)
     return Fact(
         subject=subject,
         predicate=predicate,
@@ -151,20 +166,91 @@ def _fact(key: FactKey, p: _Pending) -> Fact:
         datatype=datatype,
         sources=sorted(p.sources),
         evidence=evidence,
-        support=len(p.sources),
-        confidence=round(1.0 - miss, 3) if evidence else 0.5,
+        support=len(groups),
+        confidence=confidence(evidence, groups),
         negated=negated,
         hedged=hedged,
     )
 
 
-def _conflicts(facts: list[Fact]) -> list[Conflict]:
+def confidence(evidence: list[Evidence], groups: list[list[str]]) -> float:
+    """1 - P(every independent report is wrong); a copied report adds nothing.
+
+    Each report counts with its most confident evidence; a report's weight is
+    ``EVIDENCE_WEIGHT`` times the extractor's confidence.
+    """
+    if not evidence:
+        return NO_EVIDENCE_CONFIDENCE
+    best: dict[str, float] = {}
+    for ev in evidence:
+        best[ev.article_id] = max(best.get(ev.article_id, 0.0), ev.confidence)
+    miss = 1.0
+    for group in groups:
+        strongest = max((best.get(a, 0.0) for a in group), default=0.0)
+        miss *= 1.0 - min(strongest, 0.99) * EVIDENCE_WEIGHT
+    return round(1.0 - miss, 3)
+
+
+# --- conflicts ------------------------------------------------------------------------
+
+
+def find_conflicts(facts: list[Fact], roles: list[CanonicalRole]) -> list[Conflict]:
+    """Slots that should hold one value, given different ones by asserted facts."""
+    modes: dict[str, str] = lexicon().slots["single_valued"]
     slots: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for fact in facts:
-        if fact.predicate in SINGLE_VALUED and not fact.negated:
+        if fact.predicate in modes and not (fact.negated or fact.hedged):
             slots[(fact.subject, fact.predicate)].append(fact)
-    return [
+    conflicts = [
         Conflict(subject=s, predicate=p, facts=group)
         for (s, p), group in sorted(slots.items())
-        if len({f.value for f in group}) > 1
+        if _disagree([f.value or f.object or "" for f in group], modes[p])
     ]
+    conflicts += _title_conflicts(facts, roles)
+    return sorted(conflicts, key=lambda c: (c.subject, c.predicate))
+
+
+def _disagree(values: list[str], mode: str) -> bool:
+    distinct = sorted(set(values))
+    for i, a in enumerate(distinct):
+        for b in distinct[i + 1 :]:
+            if not _same_value(a, b, mode):
+                return True
+    return False
+
+
+def _same_value(a: str, b: str, mode: str) -> bool:
+    if mode == "date":
+        return a.startswith(b) or b.startswith(a)
+    if mode == "duration":
+        (na, ua), (nb, ub) = duration_key(a), duration_key(b)
+        if na is None or nb is None or ua is None or ub is None:
+            return True  # "several days": says too little to disagree
+        return (na, ua) == (nb, ub)
+    return a.strip().lower() == b.strip().lower()
+
+
+def _title_conflicts(facts: list[Fact], roles: list[CanonicalRole]) -> list[Conflict]:
+    """One holder, one employer, two titles of one rank: "defense minister" / "foreign minister"."""
+    by_id = {r.id: r for r in roles}
+    slots: dict[tuple[str, str, str], list[Fact]] = defaultdict(list)
+    for fact in facts:
+        role = by_id.get(fact.object or "") if fact.predicate == "holdsRole" else None
+        if role is None or role.organization is None or fact.negated or fact.hedged:
+            continue
+        rank = role.label.split()[-1]
+        slots[(fact.subject, role.organization, rank)].append(fact)
+    return [
+        Conflict(subject=holder, predicate="holdsRole", facts=group)
+        for (holder, _, _), group in sorted(slots.items())
+        if _titles_differ([by_id[f.object or ""].label for f in group])
+    ]
+
+
+def _titles_differ(labels: list[str]) -> bool:
+    """Two titles neither of which says the other: "ceo" / "president and ceo" do not."""
+    words = [set(label.split()) for label in sorted(set(labels))]
+    return any(not (a <= b or b <= a) for i, a in enumerate(words) for b in words[i + 1 :])
+
+
+__all__ = ["collect_facts", "confidence", "dates_agree", "find_conflicts"]

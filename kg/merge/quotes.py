@@ -1,47 +1,111 @@
-"""Quotes across articles: one node per quote, each article's wording a variant."""
+"""Quotes across articles: one node per quote, each article's wording a variant.
+
+Two quotes are one when the speaker is the same and the words are: compared
+as normalised text (case, punctuation, spelling variants ignored) with
+rapidfuzz's token-set ratio, which scores a trimmed quote against the full
+one as equal.  A looser match still counts when the two share enough
+content words, which catches another translation of the same remark
+("They surpass the military-political alliances of the Cold War era" /
+"outperform the military-political unions of the Cold War era").
+Candidates come from an index on (speaker, content word).
+"""
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
 
 from kg.ids import id_path, short_hash
-from kg.model import CanonicalQuote, LocalRef, MergedCorpus, QuoteVariant
+from kg.merge.events import actor
+from kg.merge.names import tokens
+from kg.model import CanonicalQuote, LocalRef, MergedCorpus, Quote, QuoteVariant
 from kg.settings import Settings
 
-_NON_WORD = re.compile(r"\W+")
+SAME_QUOTE = 85.0  # token-set ratio at which two quotes are one
+TRANSLATION = 65.0  # lower ratio accepted when enough content words are shared
+SHARED_WORDS = 4
+MIN_TRIMMED_WORDS = 4  # a fragment shorter than this must match nearly whole
+CONTENT_WORD = 4  # letters: shorter words are not indexed
+MAX_BLOCK = 200  # an index word shared by more quotes says nothing
+
+
+@dataclass
+class _Group:
+    number: int
+    speaker: str | None
+    quotes: list[tuple[str, Quote, str]] = field(default_factory=list)  # article, quote, text
+    words: set[str] = field(default_factory=set)
 
 
 def quote_key(text: str) -> str:
-    return _NON_WORD.sub(" ", text.lower()).strip()
+    return " ".join(tokens(text))
 
 
 def merge_quotes(corpus: MergedCorpus, settings: Settings) -> None:
-    groups: dict[tuple[str | None, str], CanonicalQuote] = {}
-    intermediaries: dict[tuple[str | None, str], set[str]] = defaultdict(set)
+    groups: list[_Group] = []
+    index: dict[tuple[str | None, str], list[int]] = defaultdict(list)
     for extraction in corpus.extractions:
         article_id = extraction.article.id
-        for quote in extraction.quotes:
-            speaker = (
-                corpus.resolution.get(LocalRef(article_id, quote.speaker))
-                if quote.speaker
-                else None
-            )
-            key = (speaker, quote_key(quote.text))
-            canonical = groups.get(key)
-            if canonical is None:
-                canonical = CanonicalQuote(
-                    id=id_path("quote", short_hash(*key)), text=quote.text, speaker=speaker
-                )
-                groups[key] = canonical
-            if quote.event and canonical.event is None:
-                canonical.event = corpus.resolution.get(LocalRef(article_id, quote.event))
-            if quote.intermediary:
-                via = corpus.resolution.get(LocalRef(article_id, quote.intermediary))
-                if via:
-                    intermediaries[key].add(via)
-            canonical.variants.append(QuoteVariant(article_id, quote.text, quote.start, quote.end))
-    for key, canonical in groups.items():
-        canonical.intermediaries = sorted(intermediaries[key])
-        canonical.variants.sort(key=lambda v: (v.article_id, v.start))
-    corpus.quotes = sorted(groups.values(), key=lambda q: q.id)
+        for quote in sorted(extraction.quotes, key=lambda q: (q.start, q.end)):
+            speaker = actor(corpus, article_id, quote.speaker)
+            text = quote_key(quote.text)
+            words = {w for w in text.split() if len(w) >= CONTENT_WORD}
+            group = _find(groups, index, speaker, text, words)
+            if group is None:
+                group = _Group(len(groups), speaker)
+                groups.append(group)
+            for word in words - group.words:
+                if len(index[(speaker, word)]) < MAX_BLOCK:
+                    index[(speaker, word)].append(group.number)
+            group.words |= words
+            group.quotes.append((article_id, quote, text))
+    corpus.quotes = sorted((_canonical(corpus, g) for g in groups), key=lambda q: q.id)
+
+
+def same_quote(a: str, b: str, shared: int = 0) -> bool:
+    """Normalised quote texts that are one quote (trimmed, or translated again)."""
+    if a == b:
+        return True
+    shorter = min(len(a.split()), len(b.split()))
+    ratio = fuzz.token_set_ratio(a, b)
+    if shorter < MIN_TRIMMED_WORDS:
+        return fuzz.ratio(a, b) >= SAME_QUOTE
+    return ratio >= SAME_QUOTE or (ratio >= TRANSLATION and shared >= SHARED_WORDS)
+
+
+def _find(groups, index, speaker, text: str, words: set[str]) -> _Group | None:
+    counts: Counter[int] = Counter()
+    for word in words:
+        counts.update(index.get((speaker, word), ()))
+    for number, shared in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        group = groups[number]
+        if any(same_quote(text, other, shared) for _, _, other in group.quotes):
+            return group
+    return None
+
+
+def _canonical(corpus: MergedCorpus, group: _Group) -> CanonicalQuote:
+    texts = Counter(q.text for _, q, _ in group.quotes)
+    text = sorted(texts, key=lambda t: (-texts[t], -len(t), t))[0]
+    intermediaries, event = set(), None
+    for article_id, quote, _ in group.quotes:
+        if quote.intermediary and (
+            via := corpus.resolution.get(LocalRef(article_id, quote.intermediary))
+        ):
+            intermediaries.add(via)
+        if quote.event and event is None:
+            event = corpus.resolution.get(LocalRef(article_id, quote.event))
+    variants = sorted(
+        (QuoteVariant(a, q.text, q.start, q.end) for a, q, _ in group.quotes),
+        key=lambda v: (v.article_id, v.start),
+    )
+    return CanonicalQuote(
+        id=id_path("quote", short_hash(group.speaker, quote_key(text))),
+        text=text,
+        speaker=group.speaker,
+        intermediaries=sorted(intermediaries),
+        event=event,
+        variants=variants,
+    )
