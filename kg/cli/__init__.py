@@ -22,6 +22,7 @@ COMMANDS = {
     "export": "kg.cli.export",
     "stats": "kg.cli.stats",
     "eval": "kg.cli.eval",
+    "explain": "kg.cli.explain",
 }
 
 
