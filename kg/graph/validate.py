@@ -190,11 +190,29 @@ def _bulk_query(select: str, path: URIRef | None, targets: list[URIRef], prefixe
     if path is not None:
         text = text.replace("$PATH", f"<{path}>")
     if targets:
-        # A filter, not a join: rdflib joins VALUES blocks by nested loops.
-        is_target = " || ".join(f"EXISTS {{ ?this a/<{RDFS.subClassOf}>* <{t}> }}" for t in targets)
-        text = re.sub(r"WHERE\s*\{", lambda m: f"{m.group(0)} FILTER ({is_target})", text, count=1)
+        # A typed triple and a filter, not VALUES or a property path: rdflib
+        # joins VALUES blocks by nested loops and walks paths slowly.
+        classes = sorted(_subclasses(targets))
+        if len(classes) == 1:
+            is_target = f"?this a <{classes[0]}> . "
+        else:
+            listed = ", ".join(f"<{c}>" for c in classes)
+            is_target = f"?this a ?kgshType . FILTER (?kgshType IN ({listed})) "
+        text = re.sub(r"WHERE\s*\{", lambda m: f"{m.group(0)} {is_target}", text, count=1)
     text = re.sub(r"SELECT\s+(DISTINCT\s+)?", "SELECT DISTINCT ", text, count=1)
     return prefixes + text
+
+
+def _subclasses(classes: list[URIRef]) -> set[URIRef]:
+    """``classes`` and all their kg subclasses."""
+    found, todo = set(classes), list(classes)
+    while todo:
+        parent = todo.pop()
+        for child, _, _ in (t for t in _class_hierarchy() if t[2] == parent):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
 
 
 def _sparql_violations(graph: Graph) -> Iterator[_Violation]:
