@@ -514,6 +514,19 @@ def test_every_date_precision_is_valid(value: str) -> None:
     assert validate(_dataset(update)).conforms
 
 
+def test_every_constraint_has_a_message() -> None:
+    """Each shape holding a constraint, and each SPARQL constraint, says what went wrong."""
+    shapes = shapes_graph()
+    not_constraints = {RDF.type, RDFS.comment, SH.message, SH.path, SH.property, SH.sparql}
+    not_constraints |= {SH.targetClass, SH.targetSubjectsOf, SH.prefixes}
+    top = set(shapes.subjects(SH.targetClass, None)) | set(shapes.subjects(SH.targetSubjectsOf))
+    for shape in top | set(shapes.objects(None, SH.property)):
+        if set(shapes.predicates(shape)) - not_constraints:
+            assert shapes.value(shape, SH.message) is not None, shapes.cbd(shape).serialize()
+    for constraint in shapes.objects(None, SH.sparql):
+        assert shapes.value(constraint, SH.message) is not None
+
+
 def test_every_kg_class_is_targeted_by_a_shape() -> None:
     ontology = ontology_graph()
     targeted = set(shapes_graph().objects(None, SH.targetClass))
