@@ -71,7 +71,7 @@ NER_FAMILIES = {
 # says the name was seen again, so it is no evidence of kind.
 WEAK_RULES = frozenset({"repeat"})
 RULE_WEIGHT = 3.0
-SPELLING_MIN_RATIO = 88.0
+SPELLING_MIN_RATIO = 80.0  # per word, within a block of equal consonant skeletons
 PARTIAL_IN_ARTICLE = 0.9
 GOVERNMENT = "government"
 
@@ -503,9 +503,10 @@ def _spelling_links(state: _State) -> None:
     for block in blocks.values():
         for i, a in enumerate(block):
             for b in block[i + 1 :]:
-                ratio = fuzz.ratio(a.key, b.key)
-                if a.key != b.key and ratio >= SPELLING_MIN_RATIO:
-                    state.sets.union(a.index, b.index, "spelling-variant", round(ratio / 100, 3))
+                ratios = [fuzz.ratio(x, y) for x, y in zip(a.words, b.words, strict=True)]
+                if a.key != b.key and min(ratios) >= SPELLING_MIN_RATIO:
+                    score = round(fuzz.ratio(a.key, b.key) / 100, 3)
+                    state.sets.union(a.index, b.index, "spelling-variant", score)
 
 
 # --- partial names, with context --------------------------------------------------------

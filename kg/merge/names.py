@@ -70,13 +70,11 @@ def fold(text: str) -> str:
 
 def raw_tokens(name: str) -> tuple[str, ...]:
     """Folded words of ``name``; dotted initialisms are joined ("U.S." -> "us")."""
-    text = fold(name)
+    text = re.sub(r"'s\b", "", fold(name))  # possessive: "Putin's"
     text = re.sub(r"\b((?:\w\.){2,})", lambda m: m.group(1).replace(".", ""), text)
     words = [w.replace("'", "") for w in _WORD.findall(text)]
     if words and words[0] == "the":
         words = words[1:]
-    if len(words) > 1 and words[-1] == "s":  # a possessive split off: "Putin's"
-        words = words[:-1]
     return tuple(w for w in words if w)
 
 
