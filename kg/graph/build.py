@@ -7,6 +7,8 @@ that is a pure function of the corpus, so output is byte-identical.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections import Counter
 from dataclasses import dataclass
 
@@ -30,8 +32,6 @@ from kg.settings import Settings
 
 ARTICLE_TYPES = (KG.Article, SCHEMA.NewsArticle, NIF.Context)
 MENTION_TYPES = (KG.Mention, NIF.Phrase, NIF.OffsetBasedString)
-# kg predicates whose object is a node; the rest take literals.
-LITERAL_PREDICATES = frozenset({"date", "duration", "said"})
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,8 @@ class _Builder:
         g.add((me, KG.modelVersion, Literal(self.info.model_version)))
         for name, value in self.settings.public_items():
             g.add((me, KG.setting, Literal(f"{name}={value}")))
+        if self.settings.provenance_time:  # off by default: a timestamp breaks identical output
+            g.add((me, PROV.generatedAtTime, Literal(_build_time(), datatype=XSD.dateTime)))
 
     def _article(self, extraction: ArticleExtraction) -> None:
         article, node, g = extraction.article, self.article(extraction.article.id), self.merged
@@ -355,6 +357,17 @@ class _Builder:
 
 def _decimal(value: float) -> Literal:
     return Literal(f"{value:.3f}", datatype=XSD.decimal)
+
+
+def _build_time() -> str:
+    """Now in UTC, or ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (
+        dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        if epoch and epoch.isdigit()
+        else dt.datetime.now(dt.timezone.utc)
+    )
+    return moment.replace(microsecond=0).isoformat()
 
 
 def _unique_article_paths(extractions) -> dict[str, str]:
