@@ -62,7 +62,7 @@ def test_parses_with_rdflib_and_oxigraph() -> None:
 def test_has_an_ontology_header() -> None:
     graph = ontology_graph()
     (ontology,) = graph.subjects(RDF.type, OWL.Ontology)
-    for prop in (RDFS.label, RDFS.comment, OWL.versionInfo, DCTERMS.license, RDFS.seeAlso):
+    for prop in (RDFS.label, RDFS.comment, OWL.versionInfo, DCTERMS.license, DCTERMS.description):
         assert graph.value(ontology, prop) is not None, prop
     assert "LICENSE-2.0" in str(graph.value(ontology, DCTERMS.license))
 
