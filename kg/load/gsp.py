@@ -140,25 +140,59 @@ def load(
     """
     auth = auth or Auth()
     report = LoadReport(graph_store_url(endpoint, graph_store_path))
-    opener = _opener(auth, report.url)
+    opener = urllib.request.build_opener()
+    signer = _DigestSigner(auth, report.url) if auth.scheme == "digest" else None
     stop = False
     for payload in graph_payloads(data, fmt):
         if stop:
             report.graphs.append(GraphOutcome(payload.iri, payload.triples, error=NOT_SENT))
             continue
-        outcome = _put(opener, report.url, payload, auth, timeout)
+        outcome = _put(opener, signer, report.url, payload, auth, timeout)
         report.graphs.append(outcome)
         # Refused credentials or an unreachable store would fail every graph alike.
         stop = outcome.status in (None, 401, 403) and not outcome.ok
     return report
 
 
-def _opener(auth: Auth, url: str) -> urllib.request.OpenerDirector:
-    if auth.scheme != "digest":
-        return urllib.request.build_opener()
-    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    passwords.add_password(None, url, auth.user, auth.secret)
-    return urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords))
+class _DigestSigner:
+    """Digest credentials worked out before the body is sent.
+
+    urllib's own digest handler sends the body, waits for the 401 challenge
+    and sends it again; a store that answers 401 before reading a large body
+    closes the connection mid-upload (a broken pipe, no challenge seen). So a
+    bodiless HEAD fetches the challenge, and the PUT goes out signed.
+    """
+
+    def __init__(self, auth: Auth, url: str):
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, url, auth.user, auth.secret)
+        self._handler = urllib.request.HTTPDigestAuthHandler(passwords)
+
+    def sign(
+        self,
+        request: urllib.request.Request,
+        opener: urllib.request.OpenerDirector,
+        timeout: float,
+    ) -> None:
+        challenge = self._challenge(request.full_url, opener, timeout)
+        if challenge is None:
+            return
+        fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(challenge))
+        value = self._handler.get_authorization(request, fields)
+        if value:
+            request.add_header("Authorization", f"Digest {value}")
+
+    @staticmethod
+    def _challenge(url: str, opener: urllib.request.OpenerDirector, timeout: float) -> str | None:
+        try:
+            with opener.open(urllib.request.Request(url, method="HEAD"), timeout=timeout):
+                return None  # no credentials asked for
+        except urllib.error.HTTPError as err:
+            for header in err.headers.get_all("WWW-Authenticate") or []:
+                scheme, _, rest = header.partition(" ")
+                if err.code == 401 and scheme.lower() == "digest":
+                    return rest
+        return None
 
 
 def _headers(payload: GraphPayload, auth: Auth) -> dict[str, str]:
@@ -175,6 +209,7 @@ def _headers(payload: GraphPayload, auth: Auth) -> dict[str, str]:
 
 def _put(
     opener: urllib.request.OpenerDirector,
+    signer: _DigestSigner | None,
     store_url: str,
     payload: GraphPayload,
     auth: Auth,
@@ -187,6 +222,8 @@ def _put(
     )
     log.debug("PUT %s (%d triples, %d bytes)", url, payload.triples, len(payload.body))
     try:
+        if signer is not None:
+            signer.sign(request, opener, timeout)
         with opener.open(request, timeout=timeout) as response:
             outcome.status = response.status
     except urllib.error.HTTPError as err:
@@ -194,7 +231,7 @@ def _put(
         outcome.error = auth.scrub(_http_error(err))
     except (urllib.error.URLError, OSError) as err:
         reason = getattr(err, "reason", err)
-        outcome.error = auth.scrub(f"cannot reach {store_url}: {reason}")
+        outcome.error = auth.scrub(f"no answer from {store_url}: {reason}")
     log.debug("%s -> %s", outcome.name, outcome.status if outcome.ok else outcome.error)
     return outcome
 

@@ -134,7 +134,7 @@ def test_an_unreachable_store_fails_clearly_and_stops(mini, tmp_path):
     done = kg_load("--endpoint", "http://127.0.0.1:9/store", "--data", str(mini))
     assert done.returncode == 1
     first, *rest = done.stderr.splitlines()
-    assert first.startswith("kg load: <https://kg.example.org/graph/merged>: cannot reach")
+    assert first.startswith("kg load: <https://kg.example.org/graph/merged>: no answer from")
     assert "2 more graphs not sent" in done.stderr
 
 
