@@ -74,18 +74,35 @@ def find_duplications(extractions: Iterable[ArticleExtraction]) -> list[Duplicat
         for paragraph in found:
             for h in _sketch(paragraph.text):
                 buckets[h].append(paragraph)
-    shared: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)  # pair -> para -> chars
+    # 1. paragraphs that are one text, clustered
+    parent: dict[Paragraph, Paragraph] = {}
+
+    def find(p: Paragraph) -> Paragraph:
+        parent.setdefault(p, p)
+        while parent[p] != p:
+            p = parent[p]
+        return p
+
     seen: set[tuple[Paragraph, Paragraph]] = set()
     for bucket in buckets.values():
         for i, a in enumerate(bucket):
             for b in bucket[i + 1 :]:
-                if a.article_id == b.article_id or (a, b) in seen:
+                if a.article_id == b.article_id or (a, b) in seen or find(a) == find(b):
                     continue
                 seen.add((a, b))
                 if a.text == b.text or fuzz.ratio(a.text, b.text) >= SAME_PARAGRAPH:
-                    late, early = sorted((a, b), key=lambda p: order[p.article_id], reverse=True)
-                    pair = (late.article_id, early.article_id)
-                    shared[pair][late.index] = min(len(a.text), len(b.text))
+                    parent[find(b)] = find(a)
+    clusters: dict[Paragraph, list[Paragraph]] = defaultdict(list)
+    for paragraph in parent:
+        clusters[find(paragraph)].append(paragraph)
+    # 2. every copy is a duplicate of the earliest article that has the text
+    shared: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)  # pair -> para -> chars
+    for members in clusters.values():
+        origin = min(members, key=lambda p: (order[p.article_id], p.index))
+        for copy in members:
+            if copy.article_id != origin.article_id:
+                pair = (copy.article_id, origin.article_id)
+                shared[pair][copy.index] = min(len(copy.text), len(origin.text))
     duplications = []
     for (late, early), paras in sorted(shared.items()):
         smaller = min(sizes[late], sizes[early]) or 1
