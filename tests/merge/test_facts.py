@@ -53,8 +53,14 @@ def test_independent_reports_each_count() -> None:
 
 
 def test_shared_paragraph_is_found_through_spelling_and_quote_marks() -> None:
-    british = "“This is my first overseas visit since taking over as China’s defence minister. I chose Russia to emphasise our ties,” Li said."
-    american = '"This is my first overseas visit since taking over as China\'s defense minister. I chose Russia to emphasize our ties," Li said.'
+    british = (
+        "“This is my first overseas visit since taking over as China’s defence minister. "
+        "I chose Russia to emphasise our ties,” Li said."
+    )
+    american = (
+        "\"This is my first overseas visit since taking over as China's defense minister. "
+        'I chose Russia to emphasize our ties," Li said.'
+    )
     a = met_report(
         "a", british, extra="Something only a says about the meeting in Moscow today."
     ).build()

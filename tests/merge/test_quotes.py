@@ -38,7 +38,8 @@ def quoted(pairs: list[tuple[str, str]]):
             id="trimmed",
         ),
         pytest.param(
-            "They surpass the military-political alliances of the Cold War era. They are very stable",
+            "They surpass the military-political alliances of the Cold War era. "
+            "They are very stable",
             "outperform the military-political unions of the Cold War era. They rest on the "
             "principles of nonalignment, and are very stable.",
             True,
