@@ -25,6 +25,7 @@ REGISTRY: dict[str, str] = {
     "entities": "kg.extract.entities:extract_entities",
     "coreference": "kg.extract.coref:resolve_coreference",
     "roles": "kg.extract.roles:extract_roles",
+    "events": "kg.extract.events:extract_events",
 }
 
 DEFAULT_PIPELINE: tuple[str, ...] = tuple(REGISTRY)

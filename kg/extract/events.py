@@ -1,0 +1,969 @@
+"""Events and the relations they imply, read from the dependency parse.
+
+    extract_events(ctx)               the registered extractor ("events")
+    event_classes() -> EventClasses   verb and noun classes (data/event_classes.json)
+    modality(trigger, sent) -> Modality   negation and hedging of one event word
+    referred_event(ctx, token, base)  the event a noun such as "the meeting" points back to
+
+Which words report which kind of event lives in ``data/event_classes.json``
+and the cues for negation and hedging in ``data/event_cues.json``; users
+may extend both.  For each sentence:
+
+1. Verbs are matched against the classes by lemma plus the words that go
+   with them ("hold talks", "take part in"); the nouns a pattern uses are
+   consumed, so "hold talks" is one event, not two.
+2. In reading order, every matched verb and every other event noun ("Li's
+   trip to Russia") becomes an :class:`Event` with agent, participants,
+   place, time and duration.  A bare "the meeting" points back to the
+   latest meeting instead of making a new one, and a second report of an
+   event already seen in the article is folded into it.
+3. The event's class implies relation claims (``met``, ``visited``,
+   ``attended`` ...), negated or hedged exactly as the event is.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+
+from spacy.tokens import Span, Token
+
+from kg.extract.context import ArticleContext
+from kg.extract.coref import resolve_pronoun
+from kg.extract.registry import extractor
+from kg.extract.time import find_times
+from kg.model import PLACE_KINDS, Claim, Event, Evidence, Mention, TimeValue
+from kg.model import Span as TextSpan
+
+__all__ = [
+    "Cues",
+    "EventClasses",
+    "Modality",
+    "Sense",
+    "cues",
+    "event_classes",
+    "extract_events",
+    "match_verb",
+    "modality",
+    "noun_sense",
+    "referred_event",
+]
+
+EXTRACTOR_NAME = "events"
+
+# --- dependency label sets -----------------------------------------------------------
+
+# Dependents that open a clause of their own: arguments, negation and times stop there.
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl"})
+_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+_OBJECT_DEPS = frozenset({"dobj", "dative", "oprd"})
+# Links along which a governing word's negation or modality reaches the event:
+# "refused to criticise" (xcomp), "accused X of mulling" (pcomp, prep).
+_CONTROL_DEPS = frozenset({"xcomp", "pcomp", "prep"})
+# Links along which a verb without a subject borrows one.
+_SUBJECT_SHARING_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "advcl"})
+# Prepositions whose object takes part in any event ("a drill with NATO").
+_PARTICIPANT_PREPS = frozenset({"with", "between", "among"})
+# Prepositions whose place object is where the event happened.
+_PLACE_PREPS = frozenset({"in", "at", "inside", "near"})
+# "During a meeting with Li, Putin said": the event noun shares the clause's subject.
+_SHARED_SUBJECT_PREPS = frozenset({"during", "at", "in", "after", "before", "ahead", "following"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+_POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+_QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»", "``", "''"})
+_DURATION_WORD = re.compile(r"^[\w.]+-(\w+?)s?(?:-long)?$")
+
+
+# --- the classes and the cues (data files) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One kind of event and the relation it implies from its agent to its object."""
+
+    kind: str  # kg event class local name
+    predicate: str | None  # kg property, or None when the event implies no relation
+    object: str  # what the predicate points to: "agent", "place", "event" or "none"
+    object_preps: frozenset[str] = frozenset()
+    symmetric: bool = False
+    possessor_object: bool = False
+    event_kinds: frozenset[str] = frozenset()
+    requires_object: bool = False
+    requires_agent: bool = False
+    requires_clause: bool = False
+
+
+@dataclass(frozen=True)
+class VerbPattern:
+    lemma: str
+    words: tuple[str, ...]  # particles, prepositions and objects that go with the verb
+    sense: Sense
+
+
+@dataclass(frozen=True)
+class EventClasses:
+    verbs: dict[str, tuple[VerbPattern, ...]]  # by verb lemma, longest pattern first
+    nouns: dict[str, Sense]
+    light_verbs: frozenset[str] = frozenset()  # "paid a visit": the subject is the agent
+
+
+@dataclass(frozen=True)
+class Cues:
+    negation: frozenset[str]
+    negating_verbs: frozenset[str]
+    negating_preps: frozenset[str]
+    hedge_modals: frozenset[str]
+    hedge_verbs: frozenset[str]
+    hedge_report_verbs: frozenset[str]
+    hedge_adverbs: frozenset[str]
+    hedge_phrases: tuple[re.Pattern[str], ...]
+    duration_units: frozenset[str]
+
+
+def _data_text(name: str) -> str:
+    return (resources.files("kg.extract") / "data" / name).read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def event_classes() -> EventClasses:
+    """The verb and noun classes of ``data/event_classes.json``."""
+    verbs: dict[str, list[VerbPattern]] = {}
+    nouns: dict[str, Sense] = {}
+    data = json.loads(_data_text("event_classes.json"))
+    for entry in data["senses"]:
+        sense = Sense(
+            kind=entry["kind"],
+            predicate=entry.get("predicate"),
+            object=entry.get("object", "none"),
+            object_preps=frozenset(entry.get("object_preps", ())),
+            symmetric=entry.get("symmetric", False),
+            possessor_object=entry.get("possessor_object", False),
+            event_kinds=frozenset(entry.get("event_kinds", ())),
+            requires_object=entry.get("requires_object", False),
+            requires_agent=entry.get("requires_agent", False),
+            requires_clause=entry.get("requires_clause", False),
+        )
+        for phrase in entry.get("verbs", ()):
+            lemma, *words = phrase.lower().split()
+            verbs.setdefault(lemma, []).append(VerbPattern(lemma, tuple(words), sense))
+        for noun in entry.get("nouns", ()):
+            nouns.setdefault(noun.lower(), sense)
+    ordered = {k: tuple(sorted(v, key=lambda p: -len(p.words))) for k, v in verbs.items()}
+    light = frozenset(w.lower() for w in data.get("light_verbs", ()))
+    return EventClasses(verbs=ordered, nouns=nouns, light_verbs=light)
+
+
+@functools.lru_cache(maxsize=1)
+def cues() -> Cues:
+    """The negation and hedging cues of ``data/event_cues.json``."""
+    raw = json.loads(_data_text("event_cues.json"))
+    words = {k: frozenset(w.lower() for w in v) for k, v in raw.items() if isinstance(v, list)}
+    phrases = sorted(raw["hedge_phrases"], key=len, reverse=True)
+    return Cues(
+        negation=words["negation"],
+        negating_verbs=words["negating_verbs"],
+        negating_preps=words["negating_preps"],
+        hedge_modals=words["hedge_modals"],
+        hedge_verbs=words["hedge_verbs"],
+        hedge_report_verbs=words["hedge_report_verbs"],
+        hedge_adverbs=words["hedge_adverbs"],
+        hedge_phrases=tuple(re.compile(rf"\b{re.escape(p.lower())}\b") for p in phrases),
+        duration_units=words["duration_units"],
+    )
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _matches(token: Token, word: str) -> bool:
+    return _lemma(token) == word or token.lower_ == word
+
+
+def match_verb(
+    token: Token, classes: EventClasses | None = None
+) -> tuple[VerbPattern, list[Token]] | None:
+    """The longest verb pattern headed by ``token``, and the words it used.
+
+    Each word of a pattern must hang on the verb or on the word matched
+    before it: "take part in" matches "took part in the talks" and "took
+    part yesterday in the talks", never two unrelated words of the sentence.
+    """
+    classes = classes or event_classes()
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    for pattern in classes.verbs.get(_lemma(token), ()):
+        used: list[Token] = []
+        for word in pattern.words:
+            anchors = [token, *used[-1:]]
+            found = next(
+                (
+                    c
+                    for a in anchors
+                    for c in a.children
+                    if c.dep_ not in _CLAUSE_DEPS and c not in used and _matches(c, word)
+                ),
+                None,
+            )
+            if found is None:
+                break
+            used.append(found)
+        else:
+            return pattern, used
+    return None
+
+
+def noun_sense(token: Token, classes: EventClasses | None = None) -> Sense | None:
+    """The event class a noun names ("meeting", "trip"), if any."""
+    classes = classes or event_classes()
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return classes.nouns.get(_lemma(token)) or classes.nouns.get(token.lower_)
+
+
+# --- modality: negation and hedging ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Modality:
+    negated: bool = False
+    hedged: bool = False
+    hedge: str | None = None  # the hedging cue as written: "considering", "may"
+    negation: str | None = None  # the negation cue as written: "not", "refused"
+
+
+def modality(trigger: Token, sent: Span, cue_words: Cues | None = None) -> Modality:
+    """Is the event named by ``trigger`` denied, or only possible?
+
+    Negation reaches the trigger from the words that govern it inside its
+    clause ("did not meet", "refused to criticise", "no mention of a
+    meeting").  Hedges come from the same words ("may meet", "considering
+    providing"), from a reporting verb whose clause the trigger is in
+    ("claims that ..."), and from sentence-wide phrases ("as far as we know").
+    """
+    cue_words = cue_words or cues()
+    negation: str | None = None
+    hedge: str | None = None
+    for node in _governors(trigger):
+        negation = negation or _negation_cue(node, trigger, cue_words)
+        hedge = hedge or _hedge_cue(node, trigger, cue_words)
+    hedge = hedge or _reported_hedge(trigger, cue_words) or _phrase_hedge(trigger, sent, cue_words)
+    return Modality(
+        negated=negation is not None, hedged=hedge is not None, hedge=hedge, negation=negation
+    )
+
+
+def _governors(trigger: Token) -> Iterator[Token]:
+    """The trigger and the words above it whose negation or modality it inherits."""
+    yield trigger
+    node = trigger
+    is_noun = trigger.pos_ in ("NOUN", "PROPN")
+    while node.head != node:
+        if node.dep_ in _CONTROL_DEPS or (is_noun and node.dep_ in ("pobj", "dobj")):
+            node = node.head
+            yield node
+        else:
+            break
+
+
+def _negation_cue(node: Token, trigger: Token, cue_words: Cues) -> str | None:
+    if node != trigger:
+        if _lemma(node) in cue_words.negating_verbs or node.lower_ in cue_words.negating_preps:
+            return node.text
+        if node.pos_ in ("VERB", "AUX") and trigger.pos_ in ("NOUN", "PROPN"):
+            return None  # "did not attend the meeting" denies the attending, not the meeting
+    for child in node.children:
+        if child.dep_ == "neg":
+            return child.text
+        if child.dep_ in ("det", "advmod", "preconj") and child.lower_ in cue_words.negation:
+            return child.text
+    return None
+
+
+def _hedge_cue(node: Token, trigger: Token, cue_words: Cues) -> str | None:
+    if node != trigger and node.pos_ == "VERB" and _lemma(node) in cue_words.hedge_verbs:
+        return node.text
+    for child in node.children:
+        if child.dep_ == "aux" and child.lower_ in cue_words.hedge_modals:
+            return child.text
+        if child.dep_ == "advmod" and child.lower_ in cue_words.hedge_adverbs:
+            return child.text
+    return None
+
+
+def _reported_hedge(trigger: Token, cue_words: Cues) -> str | None:
+    """ "X claims (that) Y met Z", "claims that ...": the reported clause is not asserted."""
+    node = trigger
+    while node.head != node:
+        head = node.head
+        if node.dep_ == "ccomp" and _lemma(head) in cue_words.hedge_report_verbs:
+            return head.text
+        if node.dep_ == "acl" and _lemma(head) in cue_words.hedge_report_verbs:
+            return head.text  # the noun: "claims that Beijing is arming Moscow"
+        node = head
+    return None
+
+
+def _phrase_hedge(trigger: Token, sent: Span, cue_words: Cues) -> str | None:
+    """ "As far as we know, they haven't crossed": the phrase hedges its own clause
+    and the clauses below it, not the "he told" it is quoted by."""
+    text = sent.text.lower().replace("’", "'")
+    for pattern in cue_words.hedge_phrases:
+        for found in pattern.finditer(text):
+            first = sent.char_span(found.start(), found.end(), alignment_mode="expand")
+            if first is not None and _clause_head(first[0]) in (trigger, *trigger.ancestors):
+                return found.group(0)
+    return None
+
+
+def _clause_head(token: Token) -> Token:
+    node = token
+    while node.dep_ not in _CLAUSE_DEPS and node.head != node:
+        node = node.head
+    return node
+
+
+# --- the extractor ---------------------------------------------------------------------
+
+
+@extractor(version=1)
+def extract_events(ctx: ArticleContext) -> None:
+    """Append events and the relation claims they imply to ``ctx.extraction``."""
+    reader = _EventReader(ctx, event_classes(), cues())
+    for sent, base in ctx.sentences():
+        reader.read_sentence(sent, base)
+
+
+def referred_event(ctx: ArticleContext, token: Token, base: int) -> Event | None:
+    """The event a noun like "the meeting" names: the latest of its kind up to there."""
+    sense = noun_sense(token)
+    if sense is None:
+        return None
+    offset = base + token.idx
+    for event in reversed(ctx.extraction.events):
+        if event.kind == sense.kind and event.trigger.start <= offset:
+            return event
+    return None
+
+
+@dataclass
+class _Args:
+    """The entities filling an event's slots, and how sure we are of them."""
+
+    agents: list[str] = field(default_factory=list)
+    objects: list[str] = field(default_factory=list)  # what the predicate points to
+    participants: list[str] = field(default_factory=list)
+    place: str | None = None
+    via_pronoun: bool = False
+    has_subject: bool = True  # False for "Meet the Press": no one is said to act
+    borrowed: bool = False  # the agent was taken from the surrounding clause
+
+    def entities(self) -> set[str]:
+        return {*self.agents, *self.objects, *self.participants, *filter(None, [self.place])}
+
+    def others(self) -> list[str]:
+        """Everyone taking part besides the agent."""
+        return _unique([*self.agents[1:], *self.objects, *self.participants])
+
+
+@dataclass
+class _EventReader:
+    ctx: ArticleContext
+    classes: EventClasses
+    cue_words: Cues
+    salient: str | None = None  # the event last named, for "X was also present"
+
+    @property
+    def extractor_name(self) -> str:
+        return f"{EXTRACTOR_NAME}/{extract_events.version}"  # type: ignore[attr-defined]
+
+    def read_sentence(self, sent: Span, base: int) -> None:
+        # 1. verb patterns, and the nouns they use
+        verb_matches: dict[int, tuple[VerbPattern, list[Token]]] = {}
+        for token in sent:
+            match = match_verb(token, self.classes)
+            if match is not None:
+                verb_matches[token.i] = match
+        consumed = {t.i for _, used in verb_matches.values() for t in used}
+        # 2. events in reading order
+        reading = _Sentence(sent, base, find_times(sent, self.ctx.article.published, offset=base))
+        for token in sent:
+            if token.i in verb_matches:
+                self._verb_event(reading, token, *verb_matches[token.i])
+            elif token.i not in consumed and noun_sense(token, self.classes) is not None:
+                self._noun_event_once(reading, token)
+
+    # --- verbs -------------------------------------------------------------------
+
+    def _verb_event(
+        self, reading: _Sentence, verb: Token, pattern: VerbPattern, used: list[Token]
+    ) -> None:
+        sense = pattern.sense
+        if sense.requires_clause and not _introduces_speech(verb):
+            return
+        args = self._verb_args(verb, used, sense, reading.base)
+        if not args.has_subject or (sense.requires_agent and not args.agents):
+            return
+        mood = modality(verb, reading.sent, self.cue_words)
+        if sense.object == "event":
+            target = self._attended_event(reading, verb, used, sense)
+            if target is not None:
+                confidence = 0.75 if args.via_pronoun else 0.85
+                evidence = self._evidence(reading, confidence)
+                self._attend(target, args, mood, evidence)
+            return
+        if sense.requires_object and not args.objects:
+            return
+        confidence = _verb_confidence(args)
+        evidence = self._evidence(reading, confidence)
+        event = Event(
+            key="",
+            kind=sense.kind,
+            trigger=_trigger(verb, reading),
+            agent=args.agents[0] if args.agents else None,
+            participants=args.others(),
+            place=args.place,
+            time=_time_of(verb, reading) or _conjoined_time(verb, reading),
+            duration=_duration(verb, self.cue_words),
+            negated=mood.negated,
+            hedged=mood.hedged,
+            evidence=evidence,
+        )
+        key = self._add(event)
+        self._claims(sense, key, args, mood, evidence)
+
+    def _verb_args(self, verb: Token, used: list[Token], sense: Sense, base: int) -> _Args:
+        args = _Args()
+        children = [c for c in verb.children if c not in used]
+        by_phrase = [p for c in children if c.dep_ == "agent" for p in _pobjs(c)]
+        passive = bool(by_phrase) or any(c.dep_ in ("nsubjpass", "auxpass") for c in children)
+        objects = [
+            c
+            for c in children
+            if c.dep_ in _OBJECT_DEPS and c.pos_ != "ADP" and not _is_relativizer(c)
+        ]
+        if passive:
+            agents = by_phrase
+            objects += [c for c in children if c.dep_ == "nsubjpass"]
+        else:
+            agents = [c for c in children if c.dep_ in _SUBJECT_DEPS] or _borrowed_subjects(verb)
+        args.has_subject = bool(agents) or passive
+        args.agents = self._keys(agents, base, args)
+        object_keys = self._keys(objects, base, args)
+        if sense.possessor_object and not object_keys:
+            object_keys = self._keys(_possessors(objects), base, args)
+        self._slot_objects(object_keys, sense, args)
+        # prepositions on the verb and on the pattern's words: "travel to X", "talks with X"
+        # "sold drones to Russia": the parser may call "to" a dative
+        preps = [p for t in (verb, *used) for p in t.children if _is_preposition(p)]
+        # "sold drones to Russia": the recipient may hang on the object
+        preps += [
+            p
+            for o in objects
+            for p in o.children
+            if p.dep_ == "prep" and p.lower_ in sense.object_preps and sense.object == "agent"
+        ]
+        for prep in _unique_tokens(preps):
+            self._prep_args(prep, sense, base, args)
+        if args.place is None:
+            pobjs = [p for prep in preps for p in _pobjs(prep)]
+            args.place = self._nested_place([*objects, *used, *pobjs], base)
+        return args
+
+    def _slot_objects(self, keys: list[str], sense: Sense, args: _Args) -> None:
+        """Direct objects: the predicate's object, or mere participants."""
+        if sense.object == "place":
+            for key in keys:
+                if self._is_place(key):
+                    args.objects.append(key)
+                    args.place = args.place or key
+                else:
+                    args.participants.append(key)
+        elif sense.object == "agent":
+            args.objects += keys
+        else:
+            args.participants += keys
+
+    def _prep_args(self, prep: Token, sense: Sense, base: int, args: _Args) -> None:
+        word = prep.lower_
+        pobjs = [c for c in prep.children if c.dep_ == "pobj"]
+        for key in self._keys(pobjs, base, args):
+            is_place = self._is_place(key)
+            if sense.object == "place" and is_place and word in sense.object_preps:
+                args.objects.append(key)
+                if word == "to" or args.place is None:
+                    args.place = key  # "visit to Moscow" beats "in the capital of ..."
+            elif is_place and word in _PLACE_PREPS:
+                args.place = args.place or key
+            elif word in sense.object_preps and sense.object == "agent":
+                args.objects.append(key)
+            elif word in sense.object_preps or word in _PARTICIPANT_PREPS:
+                args.participants.append(key)
+        if word in _PLACE_PREPS and args.place is None:
+            args.place = self._possessor_place(pobjs, base)
+
+    def _nested_place(self, tokens: list[Token], base: int) -> str | None:
+        """ "met Li, China's defence minister, in Moscow": "in" hangs on the object."""
+        for token in tokens:
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS:
+                    for pobj in _pobjs(prep):
+                        entity = self.ctx.entity_of_token(pobj, base)
+                        if entity is not None and entity.kind in PLACE_KINDS:
+                            return entity.key
+        return None
+
+    def _possessor_place(self, pobjs: list[Token], base: int) -> str | None:
+        """ "at Moscow's Kremlin" when the Kremlin is no place entity: Moscow."""
+        for owner in _possessors(pobjs):
+            entity = self.ctx.entity_of_token(owner, base)
+            if entity is not None and entity.kind in PLACE_KINDS:
+                return entity.key
+        return None
+
+    def _attended_event(
+        self, reading: _Sentence, verb: Token, used: list[Token], sense: Sense
+    ) -> str | None:
+        """The event attended: an event noun near the verb, or the one last named.
+
+        "joined the meeting", "present at the talks", "the meeting, attended
+        by X"; "X was also present" has no object and points back to the
+        event the article was last talking about.
+        """
+        candidates = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        candidates += [
+            p
+            for t in (verb, *used)
+            for c in t.children
+            if c.dep_ == "prep"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        if verb.dep_ in ("acl", "relcl"):
+            candidates.append(verb.head)  # "the meeting, attended by X"
+        nouns = [c for c in candidates if c.pos_ in ("NOUN", "PROPN") and c not in used]
+        for noun in nouns:
+            if noun_sense(noun, self.classes) is not None:
+                return self._noun_event_once(reading, noun)
+        if nouns:
+            return None  # "joined NATO": not an event
+        salient = self._event(self.salient) if self.salient else None
+        if salient is not None and salient.kind in sense.event_kinds:
+            return salient.key
+        return None
+
+    def _attend(self, event_key: str, args: _Args, mood: Modality, evidence: Evidence) -> None:
+        event = self._event(event_key)
+        assert event is not None
+        for key in args.agents:
+            if not mood.negated and key != event.agent and key not in event.participants:
+                event.participants.append(key)
+            self._claim(key, "attended", event_key, mood, evidence)
+
+    # --- nouns -------------------------------------------------------------------
+
+    def _noun_event_once(self, reading: _Sentence, noun: Token) -> str | None:
+        if noun.i not in reading.noun_events:
+            reading.noun_events[noun.i] = self._noun_event(reading, noun)
+        return reading.noun_events[noun.i]
+
+    def _noun_event(self, reading: _Sentence, noun: Token) -> str | None:
+        sense = noun_sense(noun, self.classes)
+        assert sense is not None
+        args = self._noun_args(noun, sense, reading.base)
+        time = _time_of(noun, reading)
+        duration = _duration(noun, self.cue_words)
+        previous = self._latest(sense.kind)
+        if not args.entities() and previous is not None and _is_definite(noun):
+            # "the meeting", "the talks": the latest event of its kind
+            self._fill(previous, time, duration)
+            self.salient = previous.key
+            return previous.key
+        self._borrow_agent(noun, args, reading.base)
+        if not (args.entities() or time or duration):
+            return None
+        if not _slots_filled(sense, args):
+            return None
+        mood = modality(noun, reading.sent, self.cue_words)
+        confidence = 0.6 * (0.8 if args.via_pronoun else 1.0) * (0.8 if args.borrowed else 1.0)
+        evidence = self._evidence(reading, confidence)
+        event = Event(
+            key="",
+            kind=sense.kind,
+            trigger=_trigger(noun, reading),
+            agent=args.agents[0] if args.agents else None,
+            participants=args.others(),
+            place=args.place,
+            time=time,
+            duration=duration,
+            negated=mood.negated,
+            hedged=mood.hedged,
+            evidence=evidence,
+        )
+        key = self._add(event)
+        self._claims(sense, key, args, mood, evidence)
+        return key
+
+    def _noun_args(self, noun: Token, sense: Sense, base: int) -> _Args:
+        args = _Args()
+        # "Li's trip", "a visit by Xi", "an official visit of China's leader Xi"
+        owners = _possessors([noun])
+        owners += [
+            p
+            for c in noun.children
+            if c.dep_ == "agent" or c.lower_ in ("by", "of")
+            for p in c.children
+            if p.dep_ == "pobj" and self._is_actor(p, base)
+        ]
+        subjects = _clause_subjects(noun)
+        pronouns_only = owners and all(o.lower_ in _PERSONAL_PRONOUNS for o in owners)
+        if subjects and pronouns_only and noun.i < subjects[0].i:
+            owners = subjects  # "During his visit, Xi said": "his" looks ahead to Xi
+        args.agents = self._keys(owners, base, args)
+        for prep in (c for c in noun.children if c.dep_ == "prep"):
+            self._prep_args(prep, sense, base, args)
+        args.objects = [k for k in args.objects if k not in args.agents]
+        return args
+
+    def _borrow_agent(self, noun: Token, args: _Args, base: int) -> None:
+        """No owner named: the subject of the clause around the noun is the agent."""
+        if args.agents:
+            return
+        subjects = _clause_subjects(noun) or self._light_verb_subjects(noun)
+        args.agents = [k for k in self._keys(subjects, base, args) if k not in args.objects]
+        args.borrowed = bool(args.agents)
+        args.participants = [k for k in args.participants if k not in args.agents]
+
+    def _light_verb_subjects(self, noun: Token) -> list[Token]:
+        """ "Putin paid a visit", "Li is considering a trip": the subject makes the trip."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or _lemma(verb) not in (
+            self.classes.light_verbs | self.cue_words.hedge_verbs
+        ):
+            return []
+        return [c for c in verb.children if c.dep_ in _SUBJECT_DEPS] or _borrowed_subjects(verb)
+
+    def _is_actor(self, token: Token, base: int) -> bool:
+        entity = self.ctx.entity_of_token(token, base)
+        return entity is not None and entity.kind not in PLACE_KINDS
+
+    # --- entities ----------------------------------------------------------------
+
+    def _keys(self, tokens: Iterable[Token], base: int, args: _Args) -> list[str]:
+        """Entity keys of noun-phrase heads and the heads joined to them by "and"."""
+        keys: list[str] = []
+        for token in tokens:
+            for member in (token, *token.conjuncts):
+                key, via_pronoun = self._entity_key(member, base)
+                if key is not None and key not in keys:
+                    keys.append(key)
+                    args.via_pronoun |= via_pronoun
+        return keys
+
+    def _entity_key(self, token: Token, base: int) -> tuple[str | None, bool]:
+        entity = self.ctx.entity_of_token(token, base)
+        if entity is not None:
+            return entity.key, False
+        for child in token.children:
+            if child.dep_ == "appos" or (child.dep_ == "compound" and token.pos_ == "PROPN"):
+                entity = self.ctx.entity_of_token(child, base)
+                if entity is not None:
+                    return entity.key, False
+        if token.lower_ in _PERSONAL_PRONOUNS:
+            entity = resolve_pronoun(self.ctx, token, base)
+            if entity is not None:
+                return entity.key, True
+        return None, False
+
+    def _is_place(self, key: str) -> bool:
+        return self.ctx.extraction.entity(key).kind in PLACE_KINDS
+
+    # --- events and claims ---------------------------------------------------
+
+    def _evidence(self, reading: _Sentence, confidence: float) -> Evidence:
+        return self.ctx.evidence(reading.sent, reading.base, self.extractor_name, confidence)
+
+    def _event(self, key: str | None) -> Event | None:
+        return next((e for e in self.ctx.extraction.events if e.key == key), None)
+
+    def _latest(self, kind: str) -> Event | None:
+        return next((e for e in reversed(self.ctx.extraction.events) if e.kind == kind), None)
+
+    def _fill(self, event: Event, time: TimeValue | None, duration: str | None) -> None:
+        event.time = event.time or time
+        event.duration = event.duration or duration
+
+    def _add(self, event: Event) -> str:
+        """Append the event, or fold it into an earlier report of the same event."""
+        same = _same_event(self.ctx.extraction.events, event)
+        if same is not None:
+            _fold(same, event)
+            key = same.key
+        else:
+            event.key = key = self.ctx.new_key("v")
+            self.ctx.extraction.events.append(event)
+        if event.kind != "Statement":
+            self.salient = key
+        return key
+
+    def _claims(
+        self, sense: Sense, event_key: str, args: _Args, mood: Modality, evidence: Evidence
+    ) -> None:
+        if sense.predicate is None or not args.agents:
+            return
+        agent, *others = args.agents
+        targets = [*args.objects, *(others if sense.symmetric else ())]
+        for target in _unique(targets):
+            if target != agent:
+                self._claim(agent, sense.predicate, target, mood, evidence)
+
+    def _claim(
+        self, subject: str, predicate: str, obj: str, mood: Modality, evidence: Evidence
+    ) -> None:
+        self.ctx.extraction.claims.append(
+            Claim(
+                subject=subject,
+                predicate=predicate,
+                object=obj,
+                negated=mood.negated,
+                hedged=mood.hedged,
+                hedge=mood.hedge,
+                evidence=evidence,
+            )
+        )
+
+
+@dataclass
+class _Sentence:
+    """One sentence being read: its time expressions and the event nouns seen so far."""
+
+    sent: Span
+    base: int
+    times: list[TimeValue]
+    noun_events: dict[int, str | None] = field(default_factory=dict)
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def _verb_confidence(args: _Args) -> float:
+    if not args.entities():
+        return 0.5  # nothing named: the event is reported, its actors are not
+    confidence = 0.9 if args.agents and (args.objects or args.participants) else 0.8
+    return confidence * (0.8 if args.via_pronoun else 1.0)
+
+
+def _borrowed_subjects(verb: Token) -> list[Token]:
+    """The subject of a verb that has none of its own.
+
+    "refused to criticise" (xcomp: the subject of "refused"), "warned
+    Beijing against supplying" (the object of "warned"), "visited Russia and
+    met Putin" (conj), "the minister who met Putin" (relcl: the noun).
+    """
+    node = verb
+    for _ in range(4):
+        if node.dep_ == "relcl":
+            return [node.head]
+        if node.dep_ not in _SUBJECT_SHARING_DEPS or node.head == node:
+            return []
+        controlled = node.dep_ in ("xcomp", "pcomp", "prep")
+        node = node.head
+        if controlled and node.pos_ == "VERB":
+            objects = [c for c in node.children if c.dep_ == "dobj" and not _is_relativizer(c)]
+            if objects and node.dep_ != "prep":
+                return objects
+        # "Biden is expected to meet": the passive subject of the raising verb acts
+        subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS or c.dep_ == "nsubjpass"]
+        if subjects:
+            return subjects
+    return []
+
+
+def _is_preposition(token: Token) -> bool:
+    return token.dep_ == "prep" or (token.dep_ == "dative" and token.pos_ == "ADP")
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ == "pobj"]
+
+
+def _slots_filled(sense: Sense, args: _Args) -> bool:
+    if sense.requires_object and not args.objects:
+        return False
+    return not (sense.requires_agent and not args.agents)
+
+
+def _is_relativizer(token: Token) -> bool:
+    """ "information that China was considering": "that" is no participant."""
+    return token.tag_ in ("WDT", "WP") or token.lower_ == "that"
+
+
+def _clause_subjects(noun: Token) -> list[Token]:
+    """ "During a meeting with Li, Putin said": Putin took part in the meeting.
+
+    Also through "of" ("during two days of talks").
+    """
+    node = noun
+    for _ in range(2):
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+            node = node.head.head
+    if node.dep_ != "pobj" or node.head.lower_ not in _SHARED_SUBJECT_PREPS:
+        return []
+    verb = node.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    return [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+
+
+def _possessors(tokens: Iterable[Token]) -> list[Token]:
+    """ "Li's trip" -> Li; also when the parser hangs "Xi's" on the noun as a subject."""
+    owners = []
+    for token in tokens:
+        for child in token.children:
+            if child.dep_ == "poss" or any(
+                g.dep_ == "case" and g.text in _POSSESSIVE_MARKS for g in child.children
+            ):
+                owners.append(child)
+    return owners
+
+
+def _introduces_speech(verb: Token) -> bool:
+    """Does the verb report words: a clause, or a quote around it?"""
+    if verb.dep_ == "parataxis":
+        return True
+    return any(
+        c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "punct" and c.text in _QUOTE_MARKS)
+        for c in verb.children
+    )
+
+
+def _is_definite(noun: Token) -> bool:
+    return any(
+        (c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in noun.children
+    )
+
+
+def _trigger(token: Token, reading: _Sentence) -> Mention:
+    start = reading.base + token.idx
+    sent_start = reading.base + reading.sent.start_char
+    return Mention(
+        start=start,
+        end=start + len(token.text),
+        text=token.text,
+        kind="Event",
+        source_label=token.pos_.lower(),
+        sentence=TextSpan(sent_start, sent_start + len(reading.sent.text.rstrip())),
+    )
+
+
+def _clause_tokens(head: Token) -> list[Token]:
+    """The head's words, without the clauses hanging off it."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ not in _CLAUSE_DEPS:
+            out.extend(_clause_tokens(child))
+    return out
+
+
+def _time_of(head: Token, reading: _Sentence) -> TimeValue | None:
+    """The time expression attached to the head's clause.
+
+    For a noun that is the subject of its verb ("The meeting on Sunday
+    came ..."), the verb's own time modifiers count too.
+    """
+    if not reading.times:
+        return None
+    tokens = _clause_tokens(head)
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass"):
+        verb = head.head  # its own "Sunday" or "on Sunday", not "weeks after X last month"
+        for child in verb.children:
+            if child.dep_ == "npadvmod":
+                tokens.append(child)
+            elif child.dep_ == "prep":
+                tokens += [p for p in child.children if p.dep_ == "pobj"]
+    starts = {reading.base + t.idx for t in tokens}
+    ends = {reading.base + t.idx + len(t.text) for t in tokens}
+    for time in reading.times:
+        if time.start_offset in starts or time.end_offset in ends:
+            return time
+    return None
+
+
+def _conjoined_time(verb: Token, reading: _Sentence) -> TimeValue | None:
+    """ "visited Russia on April 16 and met Putin": the second verb shares the date."""
+    return _time_of(verb.head, reading) if verb.dep_ == "conj" else None
+
+
+def _duration(head: Token, cue_words: Cues) -> str | None:
+    """As written: "three-day visit", "two days of talks", "met for three hours"."""
+    for child in head.children:
+        match = _DURATION_WORD.match(child.lower_)
+        if match and match.group(1) in cue_words.duration_units:
+            return child.text
+        if child.dep_ in ("compound", "amod", "nmod") and _lemma(child) in cue_words.duration_units:
+            counts = [c for c in child.children if c.dep_ == "nummod"]
+            if counts:  # "three - day", split by the tokenizer
+                return head.doc[counts[0].i : child.i + 1].text
+    units = []
+    if head.dep_ == "pobj" and head.head.lower_ == "of":
+        units.append(head.head.head)  # "two days of talks"
+    units += [p for c in head.children if c.lower_ == "for" for p in c.children if p.dep_ == "pobj"]
+    for unit in units:
+        counts = [c for c in unit.children if c.dep_ == "nummod"]
+        if _lemma(unit) in cue_words.duration_units and counts:
+            return f"{counts[0].text} {unit.text}"
+    return None
+
+
+def _same_event(events: list[Event], new: Event) -> Event | None:
+    """An earlier event of the article that ``new`` reports again, if any.
+
+    Same kind, same polarity and hedging, no clash of dates, and the entities of one
+    are all among those of the other ("Putin's meeting with Li" and "Putin
+    has met Li in Moscow").
+    """
+    new_entities = _event_entities(new)
+    if not new_entities or new.kind == "Statement":  # each statement is its own speech act
+        return None
+    for old in reversed(events):
+        if old.kind != new.kind or (old.negated, old.hedged) != (new.negated, new.hedged):
+            continue
+        if _dates_clash(old.time, new.time):
+            continue
+        old_entities = _event_entities(old)
+        if new_entities <= old_entities or (old_entities and old_entities <= new_entities):
+            return old
+    return None
+
+
+def _dates_clash(a: TimeValue | None, b: TimeValue | None) -> bool:
+    return bool(a and b and a.value and b.value and a.value != b.value)
+
+
+def _event_entities(event: Event) -> set[str]:
+    return {k for k in (event.agent, *event.participants, event.place) if k}
+
+
+def _fold(old: Event, new: Event) -> None:
+    if old.agent is None and new.agent is not None:
+        old.agent = new.agent
+    for key in (new.agent, *new.participants):
+        if key and key not in old.participants:
+            old.participants.append(key)
+    old.participants[:] = [k for k in old.participants if k != old.agent]
+    old.place = old.place or new.place
+    old.time = old.time or new.time
+    old.duration = old.duration or new.duration
+
+
+def _unique(keys: Iterable[str | None]) -> list[str]:
+    return list(dict.fromkeys(k for k in keys if k))
+
+
+def _unique_tokens(tokens: Iterable[Token]) -> list[Token]:
+    return list({t.i: t for t in tokens}.values())

@@ -1,0 +1,414 @@
+"""Events, relation claims, negation and hedging: sentence -> what must be read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from kg.extract import extract_article, extract_articles
+from kg.extract.events import cues, event_classes
+from kg.ingest import read_articles
+from kg.model import Article, ArticleExtraction, Event, Span
+
+SOURCES = Path(__file__).resolve().parents[2] / "sources"
+
+
+def extract(text: str, published: dt.date | None = None) -> ArticleExtraction:
+    article = Article(
+        id="t", source="t", text=text, content=[Span(0, len(text))], published=published
+    )
+    return extract_article(article)
+
+
+def name(ex: ArticleExtraction, key: str | None) -> str | None:
+    if key is None:
+        return None
+    for event in ex.events:
+        if event.key == key:
+            return f"<{event.kind}>"
+    return ex.entity(key).name
+
+
+def claims(ex: ArticleExtraction) -> set[tuple]:
+    """(subject, predicate, object, negated, hedged) by name."""
+    return {
+        (name(ex, c.subject), c.predicate, name(ex, c.object), c.negated, c.hedged)
+        for c in ex.claims
+    }
+
+
+def events_of(ex: ArticleExtraction, kind: str) -> list[Event]:
+    return [e for e in ex.events if e.kind == kind]
+
+
+def slots(ex: ArticleExtraction, event: Event) -> tuple:
+    """(agent, participants, place) by name."""
+    return (
+        name(ex, event.agent),
+        frozenset(name(ex, p) for p in event.participants),
+        name(ex, event.place),
+    )
+
+
+# --- relation claims, domain by domain --------------------------------------------------
+
+CLAIM_CASES = [
+    # diplomacy
+    (
+        "Russian President Vladimir Putin met Chinese Defence Minister Li Shangfu in Moscow.",
+        ("Vladimir Putin", "met", "Li Shangfu", False, False),
+    ),
+    (
+        "Vladimir Putin and Xi Jinping held talks in Beijing on Tuesday.",
+        ("Vladimir Putin", "met", "Xi Jinping", False, False),
+    ),
+    (
+        "German Chancellor Olaf Scholz did not meet Joe Biden during the summit.",
+        ("Olaf Scholz", "met", "Joe Biden", True, False),
+    ),
+    (
+        "French President Emmanuel Macron may travel to Beijing next week.",
+        ("Emmanuel Macron", "visited", "Beijing", False, True),
+    ),
+    (
+        "Indian Prime Minister Narendra Modi visited Washington in June.",
+        ("Narendra Modi", "visited", "Washington", False, False),
+    ),
+    (
+        "Li Shangfu’s trip to Russia will last until April 19.",
+        ("Li Shangfu", "visited", "Russia", False, False),
+    ),
+    (
+        "The United States imposed sanctions on Rosoboronexport in 2018.",
+        ("United States", "sanctioned", "Rosoboronexport", False, False),
+    ),
+    (
+        "China has refused to criticise Russia’s military actions in Ukraine.",
+        ("China", "criticized", "Russia", True, False),
+    ),
+    (
+        "Washington has accused Beijing of mulling arms exports to Moscow.",
+        ("Washington", "accused", "Beijing", False, False),
+    ),
+    (
+        "The United States warned Beijing against supplying arms to Russia.",
+        ("United States", "warned", "Beijing", False, False),
+    ),
+    (
+        "Japanese Prime Minister Fumio Kishida praised Joe Biden on Friday.",
+        ("Fumio Kishida", "supported", "Joe Biden", False, False),
+    ),
+    # business deals
+    (
+        "Apple signed a deal with Goldman Sachs to launch a credit card.",
+        ("Apple", "signedAgreementWith", "Goldman Sachs", False, False),
+    ),
+    (
+        "Microsoft and OpenAI struck a partnership in 2019.",
+        ("Microsoft", "signedAgreementWith", "OpenAI", False, False),
+    ),
+    # courts
+    (
+        "Epic Games sued Apple in California over its App Store rules.",
+        ("Epic Games", "accused", "Apple", False, False),
+    ),
+    (
+        "Meta denied the allegations, but the Federal Trade Commission blamed Meta for the leak.",
+        ("Federal Trade Commission", "accused", "Meta", False, False),
+    ),
+    # science
+    (
+        "NASA and the European Space Agency signed an agreement on a lunar station.",
+        ("NASA", "signedAgreementWith", "European Space Agency", False, False),
+    ),
+    # passives: the "by" phrase is the agent
+    (
+        "Li Shangfu was received by Vladimir Putin at the Kremlin.",
+        ("Vladimir Putin", "hosted", "Li Shangfu", False, False),
+    ),
+    (
+        "Huawei was sanctioned by the United States in 2019.",
+        ("United States", "sanctioned", "Huawei", False, False),
+    ),
+    # hedges
+    (
+        "Tesla chief Elon Musk is reportedly planning to visit Beijing.",
+        ("Elon Musk", "visited", "Beijing", False, True),
+    ),
+    (
+        "Joe Biden is expected to meet Chinese President Xi Jinping next week.",
+        ("Joe Biden", "met", "Xi Jinping", False, True),
+    ),
+    (
+        "According to unconfirmed reports, Kim Jong Un met Vladimir Putin in Vladivostok.",
+        ("Kim Jong Un", "met", "Vladimir Putin", False, True),
+    ),
+    (
+        "Kyiv claims that Alexander Lukashenko met Yevgeny Prigozhin in Minsk.",
+        ("Alexander Lukashenko", "met", "Yevgeny Prigozhin", False, True),
+    ),
+    # negation
+    (
+        "Joe Biden has never visited Moscow as president.",
+        ("Joe Biden", "visited", "Moscow", True, False),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CLAIM_CASES, ids=[c[0][:40] for c in CLAIM_CASES])
+def test_claims(text: str, expected: tuple) -> None:
+    assert expected in claims(extract(text))
+
+
+NO_CLAIM_CASES = [
+    # "join" is attendance only when what is joined is an event
+    ("Lionel Messi joined Inter Miami in July.", "attended"),
+    # supporting something that is not an entity implies no relation
+    ("Putin welcomed military cooperation between Russia and China.", "hosted"),
+    ("Both men hailed the military cooperation between their two countries.", "supported"),
+    # "Meet the Press" is a show: no one is said to meet anyone
+    ("He told NBC's Meet the Press.", "met"),
+]
+
+
+@pytest.mark.parametrize(("text", "predicate"), NO_CLAIM_CASES)
+def test_no_claim(text: str, predicate: str) -> None:
+    assert predicate not in {c.predicate for c in extract(text).claims}
+
+
+# --- events and their slots --------------------------------------------------------------
+
+EVENT_CASES = [
+    # text, kind, (agent, participants, place), duration
+    (
+        "Xi Jinping’s three-day state visit to Moscow ended on Wednesday.",
+        "Visit",
+        ("Xi Jinping", frozenset({"Moscow"}), "Moscow"),
+        "three-day",
+    ),
+    (
+        "During two days of talks, Vladimir Putin and Xi Jinping discussed trade.",
+        "Meeting",
+        ("Vladimir Putin", frozenset({"Xi Jinping"}), None),
+        "two days",
+    ),
+    (
+        "During a meeting with Li Shangfu in Moscow, Putin praised the army.",
+        "Meeting",
+        ("Putin", frozenset({"Li Shangfu"}), "Moscow"),
+        None,
+    ),
+    (
+        "Vladimir Putin, Sergei Shoigu and Li Shangfu meet at the Kremlin.",
+        "Meeting",
+        ("Vladimir Putin", frozenset({"Sergei Shoigu", "Li Shangfu"}), "Kremlin"),
+        None,
+    ),
+    (
+        "Chelsea signed Enzo Fernandez from Benfica.",
+        "Transaction",
+        ("Chelsea", frozenset({"Enzo Fernandez", "Benfica"}), None),
+        None,
+    ),
+    (
+        "The Pentagon appointed Lloyd Austin as its new chief.",
+        "Appointment",
+        ("Pentagon", frozenset({"Lloyd Austin"}), None),
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected", "duration"), EVENT_CASES, ids=[c[0][:40] for c in EVENT_CASES]
+)
+def test_event_slots(text: str, kind: str, expected: tuple, duration: str | None) -> None:
+    ex = extract(text)
+    found = events_of(ex, kind)
+    assert len(found) == 1, ex.events
+    assert slots(ex, found[0]) == expected
+    assert found[0].duration == duration
+    assert found[0].trigger.kind == "Event"
+    assert text[found[0].trigger.start : found[0].trigger.end] == found[0].trigger.text
+
+
+def test_event_time_is_the_clause_time() -> None:
+    ex = extract("Putin met Li Shangfu on Sunday in Moscow.", dt.date(2023, 4, 17))
+    (meeting,) = events_of(ex, "Meeting")
+    assert meeting.time is not None
+    assert (meeting.time.text, meeting.time.value) == ("Sunday", "2023-04-16")
+
+
+def test_event_time_without_publication_date_keeps_only_text() -> None:
+    ex = extract("Putin met Li Shangfu on Sunday in Moscow.")
+    (meeting,) = events_of(ex, "Meeting")
+    assert meeting.time is not None
+    assert meeting.time.value is None
+    assert meeting.time.text == "Sunday"
+
+
+# --- the same event told again, and "the meeting" ------------------------------------
+
+
+ATTENDANCE_CASES = [
+    "Putin met Li Shangfu in Moscow. Russian Defence Minister Sergei Shoigu was also present.",
+    "Putin met Li Shangfu in Moscow. Russian Defence Minister Sergei Shoigu joined the meeting.",
+    "Putin met Li Shangfu in Moscow. In the meeting also attended by Sergei Shoigu, "
+    "Putin welcomed military cooperation.",
+    "Putin met Li Shangfu in Moscow. Sergei Shoigu took part in the talks.",
+]
+
+
+@pytest.mark.parametrize("text", ATTENDANCE_CASES)
+def test_attending_the_meeting_already_told(text: str) -> None:
+    ex = extract(text)
+    (meeting,) = events_of(ex, "Meeting")
+    shoigu = next(e.key for e in ex.entities if e.name.endswith("Shoigu"))
+    assert shoigu in meeting.participants
+    attended = [c for c in ex.claims if c.predicate == "attended"]
+    assert [(c.subject, c.object) for c in attended] == [(shoigu, meeting.key)]
+    assert not events_of(ex, "Attendance")
+
+
+def test_a_second_report_of_a_meeting_is_the_same_event() -> None:
+    ex = extract(
+        "Vladimir Putin’s meeting with Li Shangfu came after a month. "
+        "Putin has met Li Shangfu in Moscow. The meeting lasted two hours."
+    )
+    (meeting,) = events_of(ex, "Meeting")
+    assert slots(ex, meeting) == ("Vladimir Putin", frozenset({"Li Shangfu"}), "Moscow")
+
+
+def test_a_different_meeting_is_a_new_event() -> None:
+    ex = extract("Putin met Li Shangfu in Moscow. In March, Xi Jinping met Joe Biden in Bali.")
+    assert len(events_of(ex, "Meeting")) == 2
+
+
+def test_a_planned_meeting_is_not_folded_into_a_real_one() -> None:
+    ex = extract("Putin met Li Shangfu in Moscow. Li Shangfu said he would meet Putin again.")
+    meetings = events_of(ex, "Meeting")
+    assert [m.hedged for m in meetings] == [False, True]
+
+
+# --- negation and hedging on events --------------------------------------------------
+
+MODALITY_CASES = [
+    # text, trigger, negated, hedge cue (None: not hedged)
+    (
+        "As far as we know, they haven't crossed that line yet.",
+        "crossed",
+        True,
+        "as far as we know",
+    ),
+    (
+        "China was strongly considering providing lethal assistance to Russia.",
+        "providing",
+        False,
+        "considering",
+    ),
+    ("Beijing made no mention of a meeting with Putin.", "meeting", True, None),
+    ("Iran allegedly sold drones to Russia.", "sold", False, "allegedly"),
+    ("Boeing plans to buy Spirit AeroSystems.", "buy", False, "plans"),
+    ("Li Shangfu visited Moscow in April.", "visited", False, None),
+    ("The club failed to sign Harry Kane from Tottenham.", "sign", True, None),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "negated", "hedge"), MODALITY_CASES)
+def test_negation_and_hedging(text: str, trigger: str, negated: bool, hedge: str | None) -> None:
+    ex = extract(text)
+    (event,) = [e for e in ex.events if e.trigger.text == trigger]
+    assert event.negated is negated
+    assert event.hedged is (hedge is not None)
+    for claim in ex.claims:
+        if claim.evidence and claim.evidence.sentence.startswith(text[:20]):
+            assert (claim.negated, claim.hedge) == (negated, hedge)
+
+
+def test_hedge_inside_a_quote_does_not_hedge_the_telling() -> None:
+    ex = extract(
+        "“As far as we know, they haven’t crossed that line yet,” Antony Blinken told NBC."
+    )
+    (told,) = [e for e in ex.events if e.trigger.text == "told"]
+    assert not told.hedged
+
+
+def test_claims_carry_evidence() -> None:
+    text = (
+        "Vladimir Putin met Li Shangfu in Moscow. Reportedly, Li’s trip to Russia ends on Friday."
+    )
+    ex = extract(text)
+    by_predicate = {c.predicate: c for c in ex.claims}
+    met, visited = by_predicate["met"], by_predicate["visited"]
+    for claim in (met, visited):
+        ev = claim.evidence
+        assert ev is not None
+        assert text[ev.start : ev.end] == ev.sentence
+        assert ev.extractor == "events/1"
+    # a verb with named subject and object is surer than a noun event
+    assert met.evidence.confidence > visited.evidence.confidence
+
+
+# --- data files ------------------------------------------------------------------------
+
+
+def test_classes_use_only_the_kg_vocabulary() -> None:
+    from kg.graph.namespace import KG
+
+    classes = event_classes()
+    senses = {p.sense for ps in classes.verbs.values() for p in ps} | set(classes.nouns.values())
+    for sense in senses:
+        assert KG[sense.kind] is not None
+        if sense.predicate:
+            assert KG[sense.predicate] is not None
+    assert "visited" in {s.predicate for s in senses}
+    assert cues().hedge_modals >= {"may", "could"}
+
+
+# --- golden: the seed articles ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, ArticleExtraction]:
+    articles = [a for a in read_articles([SOURCES]) if isinstance(a, Article)]
+    return {ex.article.id[:3]: ex for ex in extract_articles(articles)}
+
+
+def _has(ex: ArticleExtraction, claim: tuple) -> bool:
+    return claim in claims(ex) or claim in {(c[2], c[1], c[0], c[3], c[4]) for c in claims(ex)}
+
+
+def test_seed_001_meeting_with_shoigu_present(seeds: dict[str, ArticleExtraction]) -> None:
+    ex = seeds["001"]
+    assert ex.article.published is None
+    assert _has(ex, ("Vladimir Putin", "met", "Li Shangfu", False, False))
+    meeting = next(e for e in events_of(ex, "Meeting") if name(ex, e.agent) == "Vladimir Putin")
+    people = {name(ex, k) for k in (meeting.agent, *meeting.participants)}
+    assert {"Vladimir Putin", "Li Shangfu", "Sergei Shoigu"} <= people
+    assert ("Sergei Shoigu", "attended", "<Meeting>", False, False) in claims(ex)
+    # no publication date: "Sunday" stays words, never 2023-04-16
+    assert meeting.time is None or meeting.time.value is None
+
+
+def test_seed_003_meeting_dated_from_publication(seeds: dict[str, ArticleExtraction]) -> None:
+    ex = seeds["003"]
+    assert ex.article.published == dt.date(2023, 4, 17)
+    meeting = next(e for e in events_of(ex, "Meeting") if name(ex, e.agent) == "Vladimir Putin")
+    assert meeting.time is not None and meeting.time.value == "2023-04-16"
+    assert ("Sergei Shoigu", "attended", "<Meeting>", False, False) in claims(ex)
+
+
+def test_seed_002_hedged_and_negated(seeds: dict[str, ArticleExtraction]) -> None:
+    ex = seeds["002"]
+    providing = next(e for e in ex.events if e.trigger.text == "providing")
+    assert providing.hedged and not providing.negated
+    crossed = next(e for e in ex.events if e.trigger.text == "crossed")
+    assert crossed.negated
+
+
+def test_seed_004_shoigu_attended(seeds: dict[str, ArticleExtraction]) -> None:
+    ex = seeds["004"]
+    assert ("Sergei Shoigu", "attended", "<Meeting>", False, False) in claims(ex)
+    assert _has(ex, ("Vladimir Putin", "met", "Xi Jinping", False, False))
