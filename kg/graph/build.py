@@ -219,6 +219,10 @@ class _Builder:
         self._labels(node, KG[entity.kind], entity.name, entity.aliases)
         for external in entity.same_as:
             g.add((node, OWL.sameAs, URIRef(external)))
+        if entity.metonymy:  # a government named by its places ("Beijing said")
+            g.add((node, KG.metonymyOf, Literal(entity.metonymy)))
+        for place in entity.metonymy_of:
+            g.add((node, SKOS.related, self.node(place)))
         articles = sorted({link.member.article_id for link in entity.members})
         for article_id in articles:
             g.add((node, PROV.wasDerivedFrom, self.article(article_id)))
