@@ -111,7 +111,7 @@ def _merged(dataset: Dataset):
     for graph in dataset.graphs():
         if str(graph.identifier).endswith("graph/merged"):
             return graph
-    return dataset.default_context
+    return dataset.default_graph
 
 
 def _locals(merged, node: Node) -> set[Node]:

@@ -238,7 +238,9 @@ def _assign_ids(events: list[CanonicalEvent], clusters: list[_Cluster]) -> None:
         principals = [p.split("/", 1)[-1] for p in _principals(cluster)[:PRINCIPALS]]
         date = cluster.date or "undated"
         polarity = ["not"] if cluster.negated else (["reported"] if cluster.hedged else [])
-        ident = id_path("event", cluster.kind, date, *polarity, *sorted(principals))
+        # with no one to name it by, a report stands alone: its own position names it
+        named_by = sorted(principals) or [short_hash(*_first(event))[:8]]
+        ident = id_path("event", cluster.kind, date, *polarity, *named_by)
         by_id[ident].append((event, cluster))
     for ident, group in by_id.items():
         group.sort(key=lambda ec: (-len(ec[1].reports), _first(ec[0])))
