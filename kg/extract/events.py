@@ -41,6 +41,7 @@ from kg.model import Span as TextSpan
 
 __all__ = [
     "Cues",
+    "borrowed_subjects",
     "EventClasses",
     "Modality",
     "Sense",
@@ -451,7 +452,7 @@ class _EventReader:
             agents = by_phrase
             objects += [c for c in children if c.dep_ == "nsubjpass"]
         else:
-            agents = [c for c in children if c.dep_ in _SUBJECT_DEPS] or _borrowed_subjects(verb)
+            agents = [c for c in children if c.dep_ in _SUBJECT_DEPS] or borrowed_subjects(verb)
         args.has_subject = bool(agents) or passive
         args.agents = self._keys(agents, base, args)
         object_keys = self._keys(objects, base, args)
@@ -646,7 +647,7 @@ class _EventReader:
             self.classes.light_verbs | self.cue_words.hedge_verbs
         ):
             return []
-        return [c for c in verb.children if c.dep_ in _SUBJECT_DEPS] or _borrowed_subjects(verb)
+        return [c for c in verb.children if c.dep_ in _SUBJECT_DEPS] or borrowed_subjects(verb)
 
     def _is_actor(self, token: Token, base: int) -> bool:
         entity = self.ctx.entity_of_token(token, base)
@@ -758,7 +759,7 @@ def _verb_confidence(args: _Args) -> float:
     return confidence * (0.8 if args.via_pronoun else 1.0)
 
 
-def _borrowed_subjects(verb: Token) -> list[Token]:
+def borrowed_subjects(verb: Token) -> list[Token]:
     """The subject of a verb that has none of its own.
 
     "refused to criticise" (xcomp: the subject of "refused"), "warned

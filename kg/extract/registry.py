@@ -26,6 +26,7 @@ REGISTRY: dict[str, str] = {
     "coreference": "kg.extract.coref:resolve_coreference",
     "roles": "kg.extract.roles:extract_roles",
     "events": "kg.extract.events:extract_events",
+    "quotes": "kg.extract.quotes:extract_quotes",
 }
 
 DEFAULT_PIPELINE: tuple[str, ...] = tuple(REGISTRY)

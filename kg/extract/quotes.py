@@ -1,0 +1,483 @@
+"""Direct quotes and who said them.
+
+    extract_quotes(ctx)              the registered extractor ("quotes")
+    quote_spans(text) -> list[tuple[int, int]]   offsets of quoted words in a text
+
+For every quotation (curly, straight or guillemet double quotes; single
+quotes too when they close inside a sentence):
+
+1. Find the speech verb it belongs to: the verb whose clause the quote is
+   ("“...,” he said", "said that he “chose Russia”"), else the nearest
+   speech verb of the sentences it touches (``data/speech_verbs.txt``), or
+   "according to X".  No attribution and at most three words: a scare quote
+   ("a “no-limits” partnership"), skipped.
+2. The speaker is the verb's subject: a name, a pronoun ("he said": the
+   person the text was last about) or a role ("the Russian president
+   said"); "according to TASS" and "released by the Kremlin" name the
+   intermediary when someone else spoke.
+3. The quote belongs to the event named in its attribution ("during the
+   meeting") or else to the speech act itself, a Statement event.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract import gazetteer
+from kg.extract.context import ArticleContext
+from kg.extract.coref import resolve_nominal, resolve_pronoun
+from kg.extract.events import borrowed_subjects, noun_sense, referred_event
+from kg.extract.registry import extractor
+from kg.model import PERSON, Entity, Event, Mention, Quote
+from kg.model import Span as TextSpan
+
+__all__ = ["extract_quotes", "quote_spans", "speech_verbs"]
+
+EXTRACTOR_NAME = "quotes"
+SCARE_QUOTE_WORDS = 3  # a quote this short with no one saying it is a scare quote
+_SALIENCE_WINDOW = 6  # sentences searched back for the person "he" is
+
+# Pairs that need no care: the opening and closing marks differ.
+_PAIRED = (
+    re.compile(r"“([^“”\n]+)”"),
+    re.compile(r"«([^«»\n]+)»"),
+    re.compile(r"„([^„“”\n]+)[“”]"),
+    # single quotes: opening after a space or bracket, closing before a non-letter,
+    # so that "Li’s" and "countries’ ties" are apostrophes
+    re.compile(r"(?<![\w’'])‘([^‘’\n]+?)’(?!\w)"),
+    re.compile(r"(?<![\w’'])'(?=\S)([^'\n]+?)(?<=\S)'(?!\w)"),
+)
+_STRAIGHT = '"'
+_TRAILING = " \t,;:"
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "acl", "xcomp"})
+
+
+def _word_list(name: str) -> frozenset[str]:
+    text = (resources.files("kg.extract") / "data" / name).read_text(encoding="utf-8")
+    return frozenset(
+        line.split("#", 1)[0].strip().lower()
+        for line in text.splitlines()
+        if line.split("#", 1)[0].strip()
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    """Lemmas of the verbs that attribute a quote (``data/speech_verbs.txt``)."""
+    return _word_list("speech_verbs.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def relay_verbs() -> frozenset[str]:
+    """Lemmas of the verbs whose "by" phrase passes a quote on (``data/relay_verbs.txt``)."""
+    return _word_list("relay_verbs.txt")
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the words inside each pair of quotation marks.
+
+    Straight double quotes pair up in order within a line; an unpaired
+    opening mark (a quote running on into the next paragraph) is left out.
+    Quotes inside other quotes are left to the outer one.
+    """
+    found = [(m.start(1), m.end(1)) for pattern in _PAIRED for m in pattern.finditer(text)]
+    offset = 0
+    for line in text.split("\n"):
+        marks = [i for i, c in enumerate(line) if c == _STRAIGHT]
+        for open_, close in zip(marks[::2], marks[1::2], strict=False):
+            if close > open_ + 1:
+                found.append((offset + open_ + 1, offset + close))
+        offset += len(line) + 1
+    found.sort(key=lambda s: (s[0], -s[1]))
+    outer: list[tuple[int, int]] = []
+    for start, end in found:
+        if not outer or start >= outer[-1][1]:
+            outer.append((start, end))
+    return outer
+
+
+# --- the extractor ---------------------------------------------------------------------
+
+
+@extractor(version=1)
+def extract_quotes(ctx: ArticleContext) -> None:
+    """Append each direct quote with its speaker, intermediary and event."""
+    reader = _QuoteReader(ctx)
+    for doc, base in ctx.docs:
+        for start, end in quote_spans(doc.text):
+            quote = reader.read(doc, base, start, end)
+            if quote is not None:
+                ctx.extraction.quotes.append(quote)
+
+
+@dataclass
+class _Attribution:
+    verb: Token | None  # the speech verb, if any
+    sentence: Span  # the sentence the attribution is in
+    according_to: Token | None = None  # the head of X in "according to X"
+
+
+@dataclass
+class _QuoteReader:
+    ctx: ArticleContext
+
+    @property
+    def extractor_name(self) -> str:
+        return f"{EXTRACTOR_NAME}/{extract_quotes.version}"  # type: ignore[attr-defined]
+
+    def read(self, doc: Doc, base: int, start: int, end: int) -> Quote | None:
+        start, end = _trim(doc.text, start, end)
+        inside = doc.char_span(start, end, alignment_mode="expand")
+        if inside is None or len(inside) == 0 or not doc.text[start:end].strip():
+            return None
+        attribution = _attribution(doc, inside)
+        if attribution is None:
+            return None  # no one is said to say it: a scare quote or a title
+        speaker = self._speaker(attribution, inside, base)
+        intermediary = self._intermediary(attribution, base, speaker)
+        if speaker is None and intermediary is not None and attribution.verb is None:
+            speaker, intermediary = intermediary, None  # "... “text”, according to TASS"
+        if _is_scare_quote(inside, attribution):
+            return None
+        confidence = 0.9 if speaker is not None else 0.5
+        evidence = self.ctx.evidence(attribution.sentence, base, self.extractor_name, confidence)
+        return Quote(
+            text=doc.text[start:end],
+            start=base + start,
+            end=base + end,
+            speaker=speaker.key if speaker else None,
+            intermediary=intermediary.key if intermediary else None,
+            event=self._event(attribution, inside, base, speaker, evidence),
+            evidence=evidence,
+        )
+
+    # --- who spoke ---------------------------------------------------------------
+
+    def _speaker(self, attribution: _Attribution, inside: Span, base: int) -> Entity | None:
+        verb = attribution.verb
+        if verb is None:
+            return self._entity(attribution.according_to, base)
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _within(c, inside)]
+        subjects = subjects or [s for s in borrowed_subjects(verb) if not _within(s, inside)]
+        # '“...,” said Putin': some parses make the name an object
+        subjects += [
+            c
+            for c in verb.children
+            if c.dep_ in ("dobj", "attr") and c.i > verb.i and c.i > inside.end
+        ]
+        for subject in subjects:
+            if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                subject = verb.head  # "Blinken, who said ..."
+            entity = self._entity(subject, base)
+            if entity is not None:
+                return entity
+        according = self._entity(attribution.according_to, base)
+        return according if according is not None and according.kind == PERSON else None
+
+    def _entity(self, token: Token | None, base: int) -> Entity | None:
+        """The entity a noun phrase names, a pronoun points to, or a role describes."""
+        if token is None:
+            return None
+        entity = self.ctx.entity_of_token(token, base)
+        if entity is not None:
+            return entity
+        for child in token.children:
+            if child.dep_ in ("appos", "compound"):
+                entity = self.ctx.entity_of_token(child, base)
+                if entity is not None:
+                    return entity
+        if token.lower_ in _PERSONAL:
+            return self._pronoun_speaker(token, base)
+        if token.pos_ == "NOUN":
+            nominal = token.doc[token.left_edge.i : token.i + 1]
+            holder = resolve_nominal(self.ctx, nominal, base)
+            if holder is None and _is_definite_title(nominal):
+                # "the secretary general said": no role recorded, so whom the text is about
+                holder = self._pronoun_speaker(token, base)
+            return holder
+        return None
+
+    def _pronoun_speaker(self, token: Token, base: int) -> Entity | None:
+        """The person "he said" is about: who the text was last about.
+
+        News continues with the subject of the previous sentences, so a
+        person subject of a main clause counts first, then the first person
+        named in that sentence; words inside quotation marks are skipped.
+        Coreference's nearest person is the fallback.
+        """
+        pairs = list(self.ctx.sentences())
+        sentences = [s for s, _ in pairs]
+        bases = [b for _, b in pairs]
+        here = next(
+            (
+                i
+                for i, s in enumerate(sentences)
+                if s.doc is token.doc and s.start <= token.i < s.end
+            ),
+            None,
+        )
+        if here is not None:
+            for i in range(here, max(here - _SALIENCE_WINDOW, -1), -1):
+                limit = token.i if i == here else sentences[i].end
+                found = self._salient_person(sentences[i], bases[i], limit, same=i == here)
+                if found is not None:
+                    return found
+        return resolve_pronoun(self.ctx, token, base)
+
+    def _salient_person(self, sent: Span, base: int, limit: int, *, same: bool) -> Entity | None:
+        tokens = [t for t in _after_last_paragraph(sent) if t.i < limit and not _quoted(t)]
+        subjects = [t for t in tokens if t.dep_ in _SUBJECT_DEPS]
+        subjects.sort(key=lambda t: (t.head.dep_ != "ROOT", t.i))
+        for subject in subjects:
+            entity = self.ctx.entity_of_token(subject, base)
+            if entity is not None and entity.kind == PERSON:
+                return entity
+        if same:
+            return None
+        for token in tokens:
+            entity = self.ctx.entity_of_token(token, base)
+            if entity is not None and entity.kind == PERSON:
+                return entity
+        return None
+
+    def _intermediary(
+        self, attribution: _Attribution, base: int, speaker: Entity | None
+    ) -> Entity | None:
+        """ "according to TASS", "in a statement released by the Kremlin"."""
+        candidates = [attribution.according_to]
+        if attribution.verb is not None:
+            candidates += _relayed_by(attribution.verb)
+        for token in candidates:
+            entity = self._entity(token, base) if token is not None else None
+            if entity is not None and entity.kind != PERSON and entity != speaker:
+                return entity
+        return None
+
+    # --- which event ---------------------------------------------------------------
+
+    def _event(
+        self,
+        attribution: _Attribution,
+        inside: Span,
+        base: int,
+        speaker: Entity | None,
+        evidence,
+    ) -> str | None:
+        verb = attribution.verb
+        if verb is None:
+            return None
+        # "said in comments opening the meeting", "said during his visit"
+        for token in verb.subtree:
+            if not _within(token, inside) and token != verb and noun_sense(token) is not None:
+                event = referred_event(self.ctx, token, base)
+                if event is not None and event.kind != "Statement":
+                    return event.key
+        start = base + verb.idx
+        for event in self.ctx.extraction.events:
+            if event.trigger.start == start:
+                if event.kind == "Statement" and speaker is not None:
+                    event.agent = speaker.key  # the quote's attribution knows better
+                return event.key
+        if speaker is None:
+            return None
+        return self._new_statement(verb, base, speaker, evidence)
+
+    def _new_statement(self, verb: Token, base: int, speaker: Entity, evidence) -> str:
+        sent = verb.sent
+        sent_start = base + sent.start_char
+        start = base + verb.idx
+        event = Event(
+            key=self.ctx.new_key("v"),
+            kind="Statement",
+            trigger=Mention(
+                start=start,
+                end=start + len(verb.text),
+                text=verb.text,
+                kind="Event",
+                source_label="verb",
+                sentence=TextSpan(sent_start, sent_start + len(sent.text.rstrip())),
+            ),
+            agent=speaker.key,
+            evidence=evidence,
+        )
+        self.ctx.extraction.events.append(event)
+        return event.key
+
+
+# --- finding the attribution --------------------------------------------------------
+
+
+def _attribution(doc: Doc, inside: Span) -> _Attribution | None:
+    """The speech verb, or "according to", that the quote belongs to."""
+    verbs = speech_verbs()
+    # 1. the verb whose clause the quote is: "said that he “chose Russia”"
+    for token in inside:
+        if token.head.i < inside.start or token.head.i >= inside.end:
+            for ancestor in _ancestors(token, 4):
+                if _within(ancestor, inside) or _other_paragraph(ancestor, inside):
+                    continue
+                if ancestor.pos_ in ("VERB", "AUX") and ancestor.lemma_.lower() in verbs:
+                    return _Attribution(
+                        ancestor, ancestor.sent, _according_to(ancestor.sent, inside)
+                    )
+    # 2. the nearest speech verb around the quote: "“...” \n he said"
+    sentences = list(_nearby_sentences(doc, inside))
+    candidates = [
+        t
+        for s in sentences
+        for t in s
+        if t.pos_ in ("VERB", "AUX")
+        and t.lemma_.lower() in verbs
+        and not _within(t, inside)
+        and not _quoted(t)
+        and not _other_paragraph(t, inside)
+    ]
+    if candidates:
+        verb = min(candidates, key=lambda t: _distance(t, inside))
+        return _Attribution(verb, verb.sent, _according_to(verb.sent, inside))
+    # 3. "according to X" alone
+    for sent in sentences:
+        according = _according_to(sent, inside)
+        if according is not None:
+            return _Attribution(None, sent, according)
+    return None
+
+
+def _nearby_sentences(doc: Doc, inside: Span) -> Iterator[Span]:
+    """The sentences the quote touches, the one before if it ends with a colon,
+    and the one right after when the quote ends its own."""
+    first, last = doc[inside.start].sent, doc[inside.end - 1].sent
+    if first.start > 0:
+        before = doc[first.start - 1].sent
+        if before.text.rstrip().endswith(":"):
+            yield before
+    yield from (s for s in doc.sents if first.start <= s.start <= last.start)
+    after_start = last.end
+    if after_start < len(doc) and doc.text[inside.end_char : doc[after_start].idx].strip() in (
+        "",
+        *"”\"»'’,.",
+        ",”",
+        ".”",
+        ',"',
+        '."',
+    ):
+        yield doc[after_start].sent
+
+
+def _according_to(sent: Span, inside: Span) -> Token | None:
+    for token in sent:
+        if token.lower_ == "according" and not _within(token, inside):
+            for to in token.children:
+                if to.lower_ == "to":
+                    pobjs = [c for c in to.children if c.dep_ == "pobj"]
+                    if pobjs:
+                        return pobjs[0]
+    return None
+
+
+def _relayed_by(verb: Token) -> list[Token]:
+    """ "said in a statement released by the Kremlin" -> the Kremlin."""
+    found = []
+    for token in verb.subtree:
+        if token.dep_ == "agent" and token.head.lemma_.lower() in relay_verbs():
+            found += [c for c in token.children if c.dep_ == "pobj"]
+    return found
+
+
+# --- small helpers ---------------------------------------------------------------------
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Without surrounding spaces and the comma that stands in for a full stop."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    return start, end
+
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
+def _other_paragraph(token: Token, inside: Span) -> bool:
+    """A blank line between the word and the quote: the parser joined two paragraphs."""
+    start, end = sorted((token.idx, inside.start_char))
+    return _BLANK_LINE.search(token.doc.text, start, end) is not None
+
+
+def _is_definite_title(nominal: Span) -> bool:
+    """ "the secretary general", "the Russian president": a role, not a name."""
+    if nominal[0].lower_ != "the":
+        return False
+    words = [t.text for t in nominal]
+    titles = gazetteer.load()
+    return any(titles.title_at(words, i) is not None for i in range(1, len(words)))
+
+
+def _within(token: Token, inside: Span) -> bool:
+    return inside.start <= token.i < inside.end
+
+
+def _quoted(token: Token) -> bool:
+    """Is the token between quotation marks in its sentence (counting marks before it)?"""
+    sent = token.sent
+    before = token.doc.text[sent.start_char : token.idx]
+    opened = before.count("“") - before.count("”") + before.count('"') % 2
+    return opened > 0
+
+
+def _after_last_paragraph(sent: Span) -> Span:
+    """The sentence from its last blank line on: a headline parsed together with the
+    first paragraph is not part of it."""
+    text = sent.text
+    cut = text.rstrip().rfind("\n\n")
+    if cut < 0:
+        return sent
+    tail = sent.char_span(cut, len(text), alignment_mode="expand")
+    return tail if tail is not None else sent
+
+
+def _ancestors(token: Token, depth: int) -> Iterator[Token]:
+    node = token
+    for _ in range(depth):
+        if node.head == node:
+            return
+        node = node.head
+        yield node
+
+
+def _distance(token: Token, inside: Span) -> int:
+    if token.i >= inside.end:
+        return token.idx - inside.end_char
+    return inside.start_char - token.idx
+
+
+def _is_scare_quote(inside: Span, attribution: _Attribution) -> bool:
+    """A few words that say nothing by themselves ("a “no-limits” partnership").
+
+    Short quotes count as said only when they hold a verb ("he “chose
+    Russia”") or are what the speech verb says: "called it “unacceptable”",
+    "described the talks as “constructive”" (after the verb's object, not
+    before the noun they qualify).
+    """
+    if _word_count(inside) > SCARE_QUOTE_WORDS:
+        return False
+    if any(t.pos_ in ("VERB", "AUX") for t in inside):
+        return False
+    verb = attribution.verb
+    if verb is None:
+        return True
+    heads = [t.head for t in inside if not _within(t.head, inside)]
+    return not any(h == verb or (h.head == verb and h.i < inside.start) for h in heads)
+
+
+def _word_count(span: Span) -> int:
+    return sum(1 for t in span if not t.is_punct and not t.is_space)
