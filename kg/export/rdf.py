@@ -206,24 +206,27 @@ def _sorted_graph_quads(graphs: Iterable[Graph]) -> Iterator[ox.Quad]:
 class _OxTerms:
     """rdflib terms as pyoxigraph terms.
 
-    IRIs are cached: a graph names the same predicates, classes and nodes
-    many times over.  Blank nodes are refused: kg output never has them, and
-    a writer that met one would silently break byte-identical output.
+    IRIs are cached by their text: a graph names the same predicates, classes
+    and nodes many times over.  (The keys are plain ``str``: looking up a
+    ``URIRef`` among ``URIRef`` keys would call rdflib's ``__eq__``, in Python.)
+    Blank nodes are refused: kg output never has them, and a writer that met
+    one would silently break byte-identical output.
     """
 
     def __init__(self) -> None:
         self._iris: dict[str, ox.NamedNode] = {}
 
     def triples(self, graph: Graph) -> Iterator[ox.Triple]:
-        term = self.term
+        term, triple = self.term, ox.Triple
         for s, p, o in graph:
-            yield ox.Triple(term(s), term(p), term(o))
+            yield triple(term(s), term(p), term(o))
 
     def quads(self, graphs: Iterable[Graph]) -> Iterator[ox.Quad]:
+        term, quad = self.term, ox.Quad
         for graph in graphs:
             name = self.graph_name(graph.identifier)
-            for triple in self.triples(graph):
-                yield ox.Quad(triple.subject, triple.predicate, triple.object, name)
+            for s, p, o in graph:
+                yield quad(term(s), term(p), term(o), name)
 
     def graph_name(self, identifier) -> ox.NamedNode | ox.DefaultGraph:
         if identifier == DATASET_DEFAULT_GRAPH_ID:
@@ -232,12 +235,12 @@ class _OxTerms:
 
     def term(self, term) -> ox.NamedNode | ox.Literal:
         if isinstance(term, URIRef):
-            return self.iri(term)
+            return self.iri(str(term))
         if isinstance(term, Literal):
             if term.language:
                 return ox.Literal(str(term), language=term.language)
             if term.datatype:
-                return ox.Literal(str(term), datatype=self.iri(term.datatype))
+                return ox.Literal(str(term), datatype=self.iri(str(term.datatype)))
             return ox.Literal(str(term))
         kind = "a blank node" if isinstance(term, BNode) else type(term).__name__
         raise ValueError(f"cannot write {term!r}: kg graphs have no blank nodes, this is {kind}")
@@ -246,7 +249,7 @@ class _OxTerms:
         node = self._iris.get(value)
         if node is None:
             try:
-                node = ox.NamedNode(str(value))
+                node = ox.NamedNode(value)
             except ValueError as exc:
                 raise ValueError(f"cannot write <{value}>: not a valid IRI ({exc})") from exc
             self._iris[value] = node
