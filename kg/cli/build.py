@@ -71,6 +71,13 @@ def _formats(ctx, param, value: tuple[str, ...]) -> tuple[str, ...] | None:
     default=None,
     help=f"Exit with {EXIT_SKIPPED_STRICT} if any input was skipped.",
 )
+@click.option(
+    "--provenance-time",
+    is_flag=True,
+    default=None,
+    help="Record when the graph was made (prov:generatedAtTime; SOURCE_DATE_EPOCH if set). "
+    "Off by default, so that the same inputs give byte-identical outputs.",
+)
 @common_options
 def command(
     paths,
@@ -81,6 +88,7 @@ def command(
     jobs,
     dask_scheduler,
     strict,
+    provenance_time,
     base_iri,
     model,
     verbose,
@@ -103,6 +111,7 @@ def command(
         jobs=jobs,
         dask_scheduler=dask_scheduler,
         strict=strict,
+        provenance_time=provenance_time,
         base_iri=base_iri,
         model=model,
     )
