@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal as Choice
@@ -73,6 +74,7 @@ def write_turtle(
 ) -> None:
     graph = merged_graph(dataset, settings)
     if choose_engine(len(graph), OXIGRAPH_ABOVE, engine) == "rdflib":
+        _check_terms([graph])
         atomic_write(path, graph.serialize(format="turtle", encoding="utf-8"))
         return
     triples = (quad.triple for quad in _sorted_graph_quads([graph]))
@@ -84,6 +86,7 @@ def write_trig(
     dataset: Dataset, path: Path, settings: Settings, *, engine: Engine | None = None
 ) -> None:
     if choose_engine(dataset_size(dataset), OXIGRAPH_ABOVE, engine) == "rdflib":
+        _check_terms(_graphs_in_order(dataset))
         buffer = io.BytesIO()
         SortedTrigSerializer(dataset).serialize(buffer, encoding="utf-8")
         atomic_write(path, buffer.getvalue())
@@ -102,6 +105,7 @@ def write_ntriples(
 ) -> None:
     graph = merged_graph(dataset, settings)
     if choose_engine(len(graph), LINE_FORMATS_OXIGRAPH_ABOVE, engine) == "rdflib":
+        _check_terms([graph])
         text = graph.serialize(format="nt", encoding="utf-8")
     else:
         text = ox.serialize(_OxTerms().triples(graph), format=ox.RdfFormat.N_TRIPLES)
@@ -112,6 +116,7 @@ def write_nquads(
     dataset: Dataset, path: Path, settings: Settings, *, engine: Engine | None = None
 ) -> None:
     if choose_engine(dataset_size(dataset), LINE_FORMATS_OXIGRAPH_ABOVE, engine) == "rdflib":
+        _check_terms(_graphs_in_order(dataset))
         text = dataset.serialize(format="nquads", encoding="utf-8")
     else:
         quads = _OxTerms().quads(_graphs_in_order(dataset))
@@ -127,6 +132,7 @@ def write_jsonld(
         with atomic_open(path) as fh:
             ox.serialize(_sorted_graph_quads(_graphs_in_order(dataset)), fh, ox.RdfFormat.JSON_LD)
         return
+    _check_terms(_graphs_in_order(dataset))
     context = {prefix: ns for prefix, ns in sorted(PREFIXES.items())}
     context["@base"] = settings.base_iri
     data = json.loads(dataset.serialize(format="json-ld", context=context, auto_compact=True))
@@ -148,6 +154,15 @@ class SortedTrigSerializer(TrigSerializer):
         # Sorted before preprocess(): reference counts, and so the order of
         # subjects inside each graph, accumulate across graphs in this order.
         self.contexts.sort(key=lambda graph: str(graph.identifier))
+
+
+def _check_terms(graphs: Iterable[Graph]) -> None:
+    """Refuse blank nodes and malformed IRIs, as the pyoxigraph engine does.
+
+    rdflib would write ``<a b>`` as it is, and strict parsers then reject the
+    whole file; better to fail here, naming the IRI.
+    """
+    deque(_OxTerms().quads(graphs), maxlen=0)
 
 
 def _sorted_lines(text: bytes) -> bytes:

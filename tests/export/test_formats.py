@@ -476,22 +476,24 @@ def test_line_formats_are_sorted_lines(awkward_files, fmt):
 # -- refusals and atomic writes ---------------------------------------------------
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("fmt", FORMATS, ids=str)
-def test_blank_nodes_are_refused_and_the_old_file_kept(tmp_path, fmt):
+def test_blank_nodes_are_refused_and_the_old_file_kept(tmp_path, fmt, engine):
     dataset = awkward_dataset()
-    path = write(fmt, dataset, tmp_path, "oxigraph")
+    path = write(fmt, dataset, tmp_path, engine)
     before = path.read_bytes()
     dataset.graph(MERGED).add((BNode("b0"), RDFS.label, Literal("anonymous")))
     with pytest.raises(ValueError, match="blank node"):
-        fmt.write(dataset, path, SETTINGS, engine="oxigraph")
+        fmt.write(dataset, path, SETTINGS, engine=engine)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("fmt", FORMATS, ids=str)
-def test_invalid_iris_are_refused_by_name(tmp_path, fmt):
+def test_invalid_iris_are_refused_by_name(tmp_path, fmt, engine):
     dataset = awkward_dataset()
     dataset.graph(MERGED).add((URIRef(BASE + "person/a b"), RDFS.label, Literal("spaced")))
     with pytest.raises(ValueError, match=r"person/a b>: not a valid IRI"):
-        write(fmt, dataset, tmp_path, "oxigraph")
+        write(fmt, dataset, tmp_path, engine)
     assert list(tmp_path.iterdir()) == []
