@@ -95,7 +95,8 @@ class Sense:
     possessor_object: bool = False
     event_kinds: frozenset[str] = frozenset()
     requires_object: bool = False
-    requires_agent: bool = False
+    requires_agent: bool = False  # verbs only: "the planes would meet demand" is no meeting
+    object_kinds: frozenset[str] = frozenset()  # entity kinds the object may be; empty: any
     requires_clause: bool = False
 
 
@@ -147,6 +148,7 @@ def event_classes() -> EventClasses:
             event_kinds=frozenset(entry.get("event_kinds", ())),
             requires_object=entry.get("requires_object", False),
             requires_agent=entry.get("requires_agent", False),
+            object_kinds=frozenset(entry.get("object_kinds", ())),
             requires_clause=entry.get("requires_clause", False),
         )
         for phrase in entry.get("verbs", ()):
@@ -478,6 +480,8 @@ class _EventReader:
 
     def _slot_objects(self, keys: list[str], sense: Sense, args: _Args) -> None:
         """Direct objects: the predicate's object, or mere participants."""
+        if sense.object_kinds:
+            keys = [k for k in keys if self.ctx.extraction.entity(k).kind in sense.object_kinds]
         if sense.object == "place":
             for key in keys:
                 if self._is_place(key):
@@ -588,7 +592,7 @@ class _EventReader:
         self._borrow_agent(noun, args, reading.base)
         if not (args.entities() or time or duration):
             return None
-        if not _slots_filled(sense, args):
+        if sense.requires_object and not args.objects:
             return None
         mood = modality(noun, reading.sent, self.cue_words)
         confidence = 0.6 * (0.8 if args.via_pronoun else 1.0) * (0.8 if args.borrowed else 1.0)
@@ -791,12 +795,6 @@ def _is_preposition(token: Token) -> bool:
 
 def _pobjs(prep: Token) -> list[Token]:
     return [c for c in prep.children if c.dep_ == "pobj"]
-
-
-def _slots_filled(sense: Sense, args: _Args) -> bool:
-    if sense.requires_object and not args.objects:
-        return False
-    return not (sense.requires_agent and not args.agents)
 
 
 def _is_relativizer(token: Token) -> bool:

@@ -165,7 +165,11 @@ class _QuoteReader:
         verb = attribution.verb
         if verb is None:
             return self._entity(attribution.according_to, base)
-        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _within(c, inside)]
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+            # "it was said by X": the "by" phrase speaks, not the subject
+            subjects = [p for c in verb.children if c.dep_ == "agent" for p in _pobjs(c)]
+        else:
+            subjects = [c for c in verb.children if c.dep_ == "nsubj" and not _within(c, inside)]
         subjects = subjects or [s for s in borrowed_subjects(verb) if not _within(s, inside)]
         # '“...,” said Putin': some parses make the name an object
         subjects += [
@@ -196,6 +200,8 @@ class _QuoteReader:
                     return entity
         if token.lower_ in _PERSONAL:
             return self._pronoun_speaker(token, base)
+        if token.pos_ == "NOUN" and (source := self._source_of(token, base)) is not None:
+            return source  # "a statement by Boeing said", "a statement from the Kremlin said"
         if token.pos_ == "NOUN":
             nominal = token.doc[token.left_edge.i : token.i + 1]
             holder = resolve_nominal(self.ctx, nominal, base)
@@ -203,6 +209,15 @@ class _QuoteReader:
                 # "the secretary general said": no role recorded, so whom the text is about
                 holder = self._pronoun_speaker(token, base)
             return holder
+        return None
+
+    def _source_of(self, noun: Token, base: int) -> Entity | None:
+        for prep in noun.children:
+            if prep.lower_ in ("by", "from") or prep.dep_ == "agent":
+                for pobj in _pobjs(prep):
+                    entity = self._entity(pobj, base)
+                    if entity is not None:
+                        return entity
         return None
 
     def _pronoun_speaker(self, token: Token, base: int) -> Entity | None:
@@ -383,6 +398,10 @@ def _according_to(sent: Span, inside: Span) -> Token | None:
     return None
 
 
+def _pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ == "pobj"]
+
+
 def _relayed_by(verb: Token) -> list[Token]:
     """ "said in a statement released by the Kremlin" -> the Kremlin."""
     found = []
@@ -475,7 +494,7 @@ def _is_scare_quote(inside: Span, attribution: _Attribution) -> bool:
     verb = attribution.verb
     if verb is None:
         return True
-    heads = [t.head for t in inside if not _within(t.head, inside)]
+    heads = [t.head for t in inside if not t.is_punct and not _within(t.head, inside)]
     return not any(h == verb or (h.head == verb and h.i < inside.start) for h in heads)
 
 

@@ -282,7 +282,10 @@ def test_a_second_report_of_a_meeting_is_the_same_event() -> None:
 
 
 def test_a_different_meeting_is_a_new_event() -> None:
-    ex = extract("Putin met Li Shangfu in Moscow. In March, Xi Jinping met Joe Biden in Bali.")
+    ex = extract(
+        "Putin met Li Shangfu in Moscow. "
+        "In March, Chinese President Xi Jinping met Joe Biden in Bali."
+    )
     assert len(events_of(ex, "Meeting")) == 2
 
 
