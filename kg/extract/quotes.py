@@ -133,6 +133,10 @@ class _QuoteReader:
     def extractor_name(self) -> str:
         return f"{EXTRACTOR_NAME}/{extract_quotes.version}"  # type: ignore[attr-defined]
 
+    @functools.cached_property
+    def _sentences(self) -> list[tuple[Span, int]]:
+        return list(self.ctx.sentences())
+
     def read(self, doc: Doc, base: int, start: int, end: int) -> Quote | None:
         start, end = _trim(doc.text, start, end)
         inside = doc.char_span(start, end, alignment_mode="expand")
@@ -228,21 +232,20 @@ class _QuoteReader:
         named in that sentence; words inside quotation marks are skipped.
         Coreference's nearest person is the fallback.
         """
-        pairs = list(self.ctx.sentences())
-        sentences = [s for s, _ in pairs]
-        bases = [b for _, b in pairs]
+        sentences = self._sentences
         here = next(
             (
                 i
-                for i, s in enumerate(sentences)
+                for i, (s, _) in enumerate(sentences)
                 if s.doc is token.doc and s.start <= token.i < s.end
             ),
             None,
         )
         if here is not None:
             for i in range(here, max(here - _SALIENCE_WINDOW, -1), -1):
-                limit = token.i if i == here else sentences[i].end
-                found = self._salient_person(sentences[i], bases[i], limit, same=i == here)
+                sent, sent_base = sentences[i]
+                limit = token.i if i == here else sent.end
+                found = self._salient_person(sent, sent_base, limit, same=i == here)
                 if found is not None:
                     return found
         return resolve_pronoun(self.ctx, token, base)
