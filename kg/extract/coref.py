@@ -23,7 +23,7 @@ from spacy.tokens import Token
 
 from kg.extract import gazetteer
 from kg.extract.context import ArticleContext
-from kg.extract.entities import EXTENT_LABELS, TITLE_LABEL
+from kg.extract.entities import EXTENT_ANCHORS, EXTENT_LABELS
 from kg.extract.registry import extractor
 from kg.model import (
     CITY,
@@ -44,6 +44,7 @@ _PERSONAL = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "her
 _IMPERSONAL = frozenset({"it", "its", "itself"})
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 _LOOKBACK_SENTENCES = 3
+_TITLE_GAP = 2  # characters between a title and the name it is followed by
 
 
 def name_tokens(name: str) -> tuple[str, ...]:
@@ -57,7 +58,7 @@ def kind_family(kind: str) -> str:
     return PLACE if kind in PLACE_KINDS else kind
 
 
-@extractor(version=2)
+@extractor(version=3)
 def resolve_coreference(ctx: ArticleContext) -> None:
     """Group ``ctx.mentions`` into entities and index them for later extractors.
 
@@ -219,17 +220,27 @@ def _nearest(hosts: list[_Group], members: list[Mention]) -> _Group | None:
 
 
 def _attach_titled(groups: list[_Group], extents: list[Mention]) -> None:
-    """A titled name joins the person it ends with; "City, Region" the place it starts with."""
+    """An extent joins the entity of the name it wraps, of the kind it was found for.
+
+    A titled name ends with its person, "City, Region" starts with its place,
+    "Jobs, aged 55" with its person, "German airline Lufthansa" ends with it.
+    """
     for m in extents:
-        person = m.source_label == TITLE_LABEL
-        for g in groups:
-            if (g.kind == PERSON) == person and any(
-                (n.end == m.end if person else n.start == m.start)
-                for n in g.mentions
-                if n.source_label not in EXTENT_LABELS
-            ):
-                g.mentions.append(m)
-                break
+        anchor = EXTENT_ANCHORS[m.source_label]
+        hosts = [
+            g
+            for g in groups
+            if any(_wraps(m, n, anchor) for n in g.mentions if n.source_label not in EXTENT_LABELS)
+        ]
+        same = [g for g in hosts if kind_family(g.kind) == kind_family(m.kind)]
+        if same or hosts:
+            (same or hosts)[0].mentions.append(m)
+
+
+def _wraps(extent: Mention, name: Mention, anchor: str) -> bool:
+    if anchor == "before":  # a title right before the name, a space or ", " between
+        return 0 <= name.start - extent.end <= _TITLE_GAP
+    return getattr(extent, anchor) == getattr(name, anchor)
 
 
 # --- metonymy ---------------------------------------------------------------------

@@ -40,7 +40,18 @@ SPACY_KINDS = {
 }
 TITLE_LABEL = "PERSON+title"  # the source label of a titled-person mention
 REGION_LABEL = "PLACE+region"  # the source label of a "City, Region" mention
-EXTENT_LABELS = frozenset({TITLE_LABEL, REGION_LABEL})  # mentions that wrap a name
+APPOSITION_LABEL = "NAME+apposition"  # "Steve Jobs, the chief executive of Apple"
+DESCRIBED_LABEL = "NAME+described"  # "German airline Lufthansa", "The former COO, Tim Cook"
+ROLE_LABEL = "PERSON+role"  # "Apple CEO" of "Apple CEO Steve Jobs": the title, naming its holder
+# Mentions that wrap a name, and which end of theirs the name shares.
+EXTENT_ANCHORS = {
+    TITLE_LABEL: "end",
+    DESCRIBED_LABEL: "end",
+    REGION_LABEL: "start",
+    APPOSITION_LABEL: "start",
+    ROLE_LABEL: "before",
+}
+EXTENT_LABELS = frozenset(EXTENT_ANCHORS)
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’", "s"})
 _QUOTES = frozenset("\"'“”‘’«»")
 _MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod", "npadvmod"})
@@ -66,7 +77,7 @@ class _Candidate:
         return self.span.text
 
 
-@extractor(version=3)
+@extractor(version=4)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -88,9 +99,21 @@ def extract_entities(ctx: ArticleContext) -> None:
     unique = {(c.base, c.start, c.end): c for c in reversed(candidates)}
     candidates = sorted(unique.values(), key=lambda c: (c.base + c.doc[c.start].idx, -c.end))
     mentions = [_mention(ctx, c) for c in candidates]
-    mentions += [m for c in candidates if c.kind == PERSON if (m := _titled(ctx, c, gaz))]
+    mentions += [m for c in candidates if c.kind == PERSON for m in _titled(ctx, c, gaz)]
     mentions += [_mention(ctx, c) for c in _with_region(candidates)]
-    ctx.mentions.extend(mentions)
+    mentions += [_mention(ctx, c) for c in _extents(candidates, gaz)]
+    ctx.mentions.extend(_unique_spans(mentions))
+
+
+def _unique_spans(mentions: list[Mention]) -> list[Mention]:
+    """One mention per span: a name first, then the first extent that covers the same text."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for m in mentions:
+        if (m.start, m.end) not in seen:
+            seen.add((m.start, m.end))
+            out.append(m)
+    return out
 
 
 # --- lines: headlines and noise -------------------------------------------------
@@ -525,26 +548,130 @@ def _with_region(candidates: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
-def _titled(ctx: ArticleContext, c: _Candidate, gaz: gazetteer.Gazetteer) -> Mention | None:
+# --- extents: appositions and descriptions ------------------------------------------
+
+_AGE_WORDS = frozenset({"aged", "age"})
+_TIME_ENTS = frozenset({"DATE", "TIME"})  # "tomorrow Airbus" is no description
+_MAX_AGE = 120
+_DESCRIPTION_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "CCONJ", "PRON", "PART"})
+
+
+def _extents(candidates: list[_Candidate], gaz: gazetteer.Gazetteer) -> list[_Candidate]:
+    """Names with the apposition or description around them, as one more mention each.
+
+    "Steve Jobs, the chief executive officer of Apple", "Jobs, aged 55",
+    "German airline Lufthansa", "The former chief operating officer, Tim
+    Cook": news evaluation sets (MEANTIME, ACE) take the whole noun phrase
+    as a mention of the entity the name heads; the bare name stays a mention.
+    """
+    names = {(id(c.doc), i) for c in candidates for i in range(c.start, c.end)}
+    out = []
+    for c in candidates:
+        after = _apposition(c, names, gaz)
+        before = _description(c, names, gaz)
+        out += [e for e in (after, before) if e is not None and "\n" not in e.text.strip()]
+    return out
+
+
+def _apposition(c: _Candidate, names: set, gaz: gazetteer.Gazetteer) -> _Candidate | None:
+    """The name and the noun phrase (or age) after its comma."""
+    doc, comma = c.doc, c.end
+    if comma + 1 >= len(doc) or doc[comma].text != ",":
+        return None
+    age_end = _age_end(doc, comma + 1)
+    if age_end is not None and c.kind == PERSON:
+        return replace(c, end=age_end, label=APPOSITION_LABEL)
+    for head in c.span.root.children:
+        if head.dep_ != "appos" or head.left_edge.i != comma + 1 or (id(doc), head.i) in names:
+            continue
+        if head.pos_ != "NOUN" and not gaz.is_title_word(head.text):
+            return None
+        end = head.right_edge.i + 1
+        while end > head.i + 1 and _is_edge_junk(doc[end - 1]):
+            end -= 1
+        return replace(c, end=end, label=APPOSITION_LABEL)
+    return None
+
+
+def _age_end(doc: Doc, i: int) -> int | None:
+    """After "Jobs, ": the end of "aged 55" or "49" when that is all the apposition says."""
+    if i < len(doc) and doc[i].lower_ in _AGE_WORDS:
+        i += 1
+    if i >= len(doc) or not doc[i].text.isdigit() or not 0 < int(doc[i].text) <= _MAX_AGE:
+        return None
+    closed = i + 1 == len(doc) or doc[i + 1].text in {",", ".", ";", ")"} or doc[i + 1].is_space
+    return i + 1 if closed else None
+
+
+def _description(c: _Candidate, names: set, gaz: gazetteer.Gazetteer) -> _Candidate | None:
+    """The noun phrase the name heads, with what describes it before it.
+
+    "aircraft manufacturer Boeing" (a common noun modifying the name) and
+    "its parent company, EADS" (a noun phrase the name is in apposition to).
+    A person's title right before the name is left to :func:`_titled`.
+    """
+    doc, root = c.doc, c.span.root
+    head = root.head
+    if root.dep_ == "appos" and c.start >= 2 and doc[c.start - 1].text == ",":
+        fronted = head.i < c.start - 1 and (id(doc), head.i) not in names
+        if fronted and (head.pos_ == "NOUN" or gaz.is_title_word(head.text)):
+            between = doc[head.i + 1 : c.start - 1]
+            if all(head.is_ancestor(t) and not t.is_space for t in between):
+                start = _described_from(doc, head.i, head.left_edge.i)
+                return replace(c, start=start, label=DESCRIBED_LABEL)
+        return None
+    if c.kind == PERSON and title_start(doc, c.start, gaz) is not None:
+        return None
+    prev = doc[c.start - 1] if c.start > 0 else None
+    if prev is None or prev.pos_ != "NOUN" or not prev.text.islower():
+        return None
+    if root.dep_ in _MODIFIER_DEPS or prev.ent_type_ in _TIME_ENTS:
+        return None
+    if not c.start <= prev.head.i < c.end:
+        return None
+    leftmost = min(t.left_edge.i for t in root.lefts if t.i < c.start)  # "Airbus parent EADS"
+    return replace(c, start=_described_from(doc, prev.i, leftmost), label=DESCRIBED_LABEL)
+
+
+def _described_from(doc: Doc, head: int, leftmost: int) -> int:
+    """Where the words describing a name begin: back from ``head`` to ``leftmost`` at most."""
+    start = head
+    while start > leftmost and _describes(doc[start - 1]):
+        start -= 1
+    while start < head and doc[start].pos_ in ("CCONJ", "PART"):
+        start += 1
+    return start
+
+
+def _describes(token: Token) -> bool:
+    """Whether ``token`` can be part of the words describing a name before it."""
+    if token.is_space or "\n" in token.whitespace_:
+        return False
+    return token.pos_ in _DESCRIPTION_POS or token.text == "-"
+
+
+def _titled(ctx: ArticleContext, c: _Candidate, gaz: gazetteer.Gazetteer) -> list[Mention]:
     """ "Apple CEO Steve Jobs", "President Vladimir Putin", "Mr. Lee": the whole phrase.
 
     News evaluation sets (MEANTIME, ACE) take a titled name with its title
-    as one mention; the bare name stays a mention of its own.
+    as one mention; the bare name stays a mention of its own.  A title that
+    names its organisation ("Apple CEO") is a mention of the person too.
     """
     start = title_start(c.doc, c.start, gaz)
     if start is None:
-        return None
+        return []
     before = start - 1
+    owned = before >= 0 and c.doc[before].ent_type_ in ("ORG", "GPE")
     if before >= 0 and (
-        gaz.demonym(c.doc[before].text)
-        or c.doc[before].ent_type_ in ("ORG", "GPE")
-        or c.doc[before].lower_ in gaz.org_nouns
+        owned or gaz.demonym(c.doc[before].text) or c.doc[before].lower_ in gaz.org_nouns
     ):
         start = before
         while start > 0 and c.doc[start - 1].ent_type_ == c.doc[before].ent_type_ != "":
             start -= 1
-    titled = replace(c, start=start, label=TITLE_LABEL)
-    return _mention(ctx, titled)
+    found = [_mention(ctx, replace(c, start=start, label=TITLE_LABEL))]
+    if owned:
+        found.append(_mention(ctx, replace(c, start=start, end=c.start, label=ROLE_LABEL)))
+    return found
 
 
 def title_start(doc: Doc, name_start: int, gaz: gazetteer.Gazetteer) -> int | None:

@@ -142,3 +142,26 @@ def test_seed_article_li_shangfu():
         for m in entity.mentions:
             assert text[m.start : m.end] == m.text
         assert entity.aliases == sorted(entity.aliases)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "extent"),
+    [
+        (
+            "Tim Cook, the chief executive of Apple, spoke first.",
+            "Tim Cook",
+            "Tim Cook, the chief executive of Apple",
+        ),
+        ("Serena Williams, 41, said she would retire.", "Serena Williams", "Serena Williams, 41"),
+        (
+            "The order went to German airline Lufthansa last week.",
+            "Lufthansa",
+            "German airline Lufthansa",
+        ),
+        ("Tesla CEO Elon Musk sold more shares.", "Elon Musk", "Tesla CEO"),
+    ],
+)
+def test_extent_joins_the_entity_it_names(nlp, text, name, extent):
+    found = groups(context(nlp, text).extraction)
+    assert extent in found[name]
+    assert not any(extent in members for other, members in found.items() if other != name)

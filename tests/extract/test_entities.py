@@ -6,7 +6,14 @@ import pytest
 
 from kg.extract import gazetteer
 from kg.extract.context import ArticleContext
-from kg.extract.entities import REGION_LABEL, TITLE_LABEL, extract_entities
+from kg.extract.entities import (
+    APPOSITION_LABEL,
+    DESCRIBED_LABEL,
+    EXTENT_LABELS,
+    ROLE_LABEL,
+    TITLE_LABEL,
+    extract_entities,
+)
 from kg.model import Article, Span
 
 
@@ -21,8 +28,7 @@ def mentions(nlp, text: str) -> list[tuple[str, str, str]]:
 
 
 def named(nlp, text: str) -> set[tuple[str, str]]:
-    extents = (TITLE_LABEL, REGION_LABEL)
-    return {(t, k) for t, k, label in mentions(nlp, text) if label not in extents}
+    return {(t, k) for t, k, label in mentions(nlp, text) if label not in EXTENT_LABELS}
 
 
 @pytest.mark.parametrize(
@@ -144,7 +150,7 @@ def test_titled_person_has_name_and_titled_mention(nlp, text, name, titled):
 
 def test_city_with_region_is_one_more_mention(nlp):
     found = mentions(nlp, "The planes will be assembled in Mobile, Alabama.")
-    assert ("Mobile, Alabama", REGION_LABEL) in {(t, label) for t, _, label in found}
+    assert ("Mobile, Alabama", "PLACE+region") in {(t, label) for t, _, label in found}
 
 
 def test_repeated_name_found_everywhere(nlp):
@@ -177,3 +183,73 @@ def test_title_lexicon(words, labels, qualifier):
     title = gazetteer.load().title_at(words.split(), 0)
     assert title is not None
     assert (title.labels, title.qualifier) == (labels, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "label"),
+    [
+        # an apposition after the name: business, politics, science, sport
+        (
+            "Tim Cook, the chief executive of Apple, presented the results on Thursday.",
+            "Tim Cook, the chief executive of Apple",
+            APPOSITION_LABEL,
+        ),
+        (
+            "Olaf Scholz, the German chancellor, arrived in Paris on Monday.",
+            "Olaf Scholz, the German chancellor",
+            APPOSITION_LABEL,
+        ),
+        (
+            "The study was led by Pfizer, a drugmaker based in New York, and two universities.",
+            "Pfizer, a drugmaker based in New York",
+            APPOSITION_LABEL,
+        ),
+        # an age in apposition
+        ("Serena Williams, 41, said she would retire.", "Serena Williams, 41", APPOSITION_LABEL),
+        (
+            "The company said that Warren Buffett, aged 92, would stay on.",
+            "Warren Buffett, aged 92",
+            APPOSITION_LABEL,
+        ),
+        # words describing the name before it
+        (
+            "The order went to German airline Lufthansa last week.",
+            "German airline Lufthansa",
+            DESCRIBED_LABEL,
+        ),
+        (
+            "Shares of chipmaker Nvidia rose sharply on Wednesday.",
+            "chipmaker Nvidia",
+            DESCRIBED_LABEL,
+        ),
+        (
+            "The former finance minister, Rishi Sunak, won the vote.",
+            "The former finance minister, Rishi Sunak",
+            DESCRIBED_LABEL,
+        ),
+        # a title naming its organisation is a mention of the holder
+        ("Tesla CEO Elon Musk sold more shares.", "Tesla CEO", ROLE_LABEL),
+    ],
+)
+def test_extents_around_names(nlp, text, extent, label):
+    assert (extent, label) in {(t, lab) for t, _, lab in mentions(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        # a date before a name describes nothing
+        ("Voters will meet Macron tomorrow in Lyon.", "tomorrow Macron"),
+        # the name modifies the noun, it does not head the phrase
+        ("The Northrop Grumman plan was rejected by officials.", "The Northrop Grumman plan"),
+        # a list of names is not an apposition
+        ("Boeing, Airbus and Embraer reported orders.", "Boeing, Airbus"),
+        # an apposition never runs over a line break
+        (
+            "He met Angela Merkel,\nthe former chancellor, in Berlin.",
+            "Angela Merkel,\nthe former chancellor",
+        ),
+    ],
+)
+def test_no_extent_where_none_is(nlp, text, unwanted):
+    assert unwanted not in {t for t, _, _ in mentions(nlp, text)}
