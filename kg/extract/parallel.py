@@ -88,7 +88,15 @@ def extract_on_dask(
         from kg.errors import KgError
 
         raise KgError("--dask-scheduler needs Dask: pip install 'kg[cluster]'") from exc
-    with Client(settings.dask_scheduler) as client:
+    from kg.errors import KgError
+
+    try:
+        client = Client(settings.dask_scheduler)
+    except OSError as exc:  # refused, timed out, bad address: the user can act on it
+        raise KgError(
+            f"cannot reach the Dask scheduler at {settings.dask_scheduler}: {exc}"
+        ) from exc
+    with client:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         yield from _ordered(
             lambda batch: client.submit(extract_batch, batch, settings, pure=False),

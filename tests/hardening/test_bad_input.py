@@ -6,7 +6,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from conftest import GOOD_ARTICLE, assert_valid_outputs, write_files
+from hardening_helpers import GOOD_ARTICLE, assert_valid_outputs, write_files
 from rdflib import Dataset, Literal
 from rdflib.namespace import DCTERMS
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 from click.testing import CliRunner
-from conftest import GOOD_ARTICLE, assert_valid_outputs, write_files
+from hardening_helpers import GOOD_ARTICLE, SOURCES, assert_valid_outputs, write_files
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, VOID, XSD
 
@@ -29,7 +29,6 @@ from kg import __version__
 from kg.cli import main
 from kg.graph.namespace import KG
 
-SOURCES = Path(__file__).resolve().parents[2] / "sources"
 FORMATS = ("ttl", "trig", "nt", "nq", "jsonld", "html")
 MERGED = URIRef("https://kg.example.org/graph/merged")
 

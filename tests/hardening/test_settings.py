@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import GOOD_ARTICLE, write_files
+from hardening_helpers import GOOD_ARTICLE, write_files
 
 from kg import settings as settings_mod
 from kg.cli import main
