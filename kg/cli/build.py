@@ -66,6 +66,12 @@ def _formats(ctx, param, value: tuple[str, ...]) -> tuple[str, ...] | None:
     help="Run ingest and extraction on this Dask cluster (e.g. tcp://host:8786).",
 )
 @click.option(
+    "--overrides",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Must-link / cannot-link file (TOML) for the merger.  [setting: overrides]",
+)
+@click.option(
     "--strict",
     is_flag=True,
     default=None,
@@ -87,6 +93,7 @@ def command(
     no_cache,
     jobs,
     dask_scheduler,
+    overrides,
     strict,
     provenance_time,
     base_iri,
@@ -110,6 +117,7 @@ def command(
         use_cache=False if no_cache else None,
         jobs=jobs,
         dask_scheduler=dask_scheduler,
+        overrides=overrides,
         strict=strict,
         provenance_time=provenance_time,
         base_iri=base_iri,
