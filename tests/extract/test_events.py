@@ -100,6 +100,18 @@ CLAIM_CASES = [
         "Japanese Prime Minister Fumio Kishida praised Joe Biden on Friday.",
         ("Fumio Kishida", "supported", "Joe Biden", False, False),
     ),
+    (
+        "Ukraine's President Volodymyr Zelensky hosted German Chancellor Olaf Scholz in Kyiv.",
+        ("Volodymyr Zelensky", "hosted", "Olaf Scholz", False, False),
+    ),
+    (
+        "Secretary of State Antony Blinken arrived in Beijing on Sunday for talks.",
+        ("Antony Blinken", "visited", "Beijing", False, False),
+    ),
+    (
+        "The European Union imposed new sanctions against Iran over drone deliveries.",
+        ("European Union", "sanctioned", "Iran", False, False),
+    ),
     # business deals
     (
         "Apple signed a deal with Goldman Sachs to launch a credit card.",
@@ -270,6 +282,23 @@ def test_attending_the_meeting_already_told(text: str) -> None:
     attended = [c for c in ex.claims if c.predicate == "attended"]
     assert [(c.subject, c.object) for c in attended] == [(shoigu, meeting.key)]
     assert not events_of(ex, "Attendance")
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("Indian Prime Minister Narendra Modi will attend the G20 summit in Bali.", False),
+        ("Vladimir Putin did not attend the summit in Johannesburg.", True),
+    ],
+)
+def test_attending_a_summit(text: str, negated: bool) -> None:
+    ex = extract(text)
+    (summit,) = events_of(ex, "Meeting")
+    (claim,) = [c for c in ex.claims if c.predicate == "attended"]
+    assert claim.object == summit.key and claim.negated is negated
+    assert summit.agent is None  # attending a summit is not holding it
+    # only someone who did attend takes part
+    assert (claim.subject in summit.participants) is not negated
 
 
 def test_a_second_report_of_a_meeting_is_the_same_event() -> None:
