@@ -128,6 +128,7 @@ class _Attribution:
 @dataclass
 class _QuoteReader:
     ctx: ArticleContext
+    _last: Quote | None = None  # the quote read last, for quotes that run on
 
     @property
     def extractor_name(self) -> str:
@@ -144,7 +145,9 @@ class _QuoteReader:
             return None
         attribution = _attribution(doc, inside)
         if attribution is None:
-            return None  # no one is said to say it: a scare quote or a title
+            # a quote running on from the one before ("“A,” he said. “B.”"); else
+            # no one is said to say it: a scare quote or a title
+            return self._continued(doc, base, start, end, inside)
         speaker = self._speaker(attribution, inside, base)
         intermediary = self._intermediary(attribution, base, speaker)
         if speaker is None and intermediary is not None and attribution.verb is None:
@@ -153,7 +156,7 @@ class _QuoteReader:
             return None
         confidence = 0.9 if speaker is not None else 0.5
         evidence = self.ctx.evidence(attribution.sentence, base, self.extractor_name, confidence)
-        return Quote(
+        quote = Quote(
             text=doc.text[start:end],
             start=base + start,
             end=base + end,
@@ -162,6 +165,30 @@ class _QuoteReader:
             event=self._event(attribution, inside, base, speaker, evidence),
             evidence=evidence,
         )
+        self._last = quote
+        return quote
+
+    def _continued(self, doc: Doc, base: int, start: int, end: int, inside: Span) -> Quote | None:
+        """A whole quoted sentence right after an attributed quote: the same speaker."""
+        last = self._last
+        if last is None or last.evidence is None or last.speaker is None:
+            return None
+        between = self.ctx.article.text[max(last.end, last.evidence.end) : base + start]
+        if between.strip(' \t\n\r“”"«».,') or _word_count(inside) <= SCARE_QUOTE_WORDS:
+            return None
+        sent = doc[inside.start].sent
+        evidence = self.ctx.evidence(sent, base, self.extractor_name, 0.7)
+        quote = Quote(
+            text=doc.text[start:end],
+            start=base + start,
+            end=base + end,
+            speaker=last.speaker,
+            intermediary=last.intermediary,
+            event=last.event,
+            evidence=evidence,
+        )
+        self._last = quote
+        return quote
 
     # --- who spoke ---------------------------------------------------------------
 

@@ -182,6 +182,22 @@ def test_speaker_from_context(text: str, speaker: str) -> None:
     assert [name(ex, q.speaker) for q in ex.quotes] == [speaker]
 
 
+def test_a_quote_running_on_keeps_its_speaker() -> None:
+    ex = extract("“We will respond,” Joe Biden said. “Nobody should doubt our resolve.”")
+    assert summary(ex) == [
+        ("We will respond", "Joe Biden", None),
+        ("Nobody should doubt our resolve.", "Joe Biden", None),
+    ]
+
+
+def test_an_unattributed_quote_after_other_text_is_not_read() -> None:
+    ex = extract(
+        "“We will respond,” Joe Biden said. The White House gave no details. "
+        "“Nobody should doubt our resolve.”"
+    )
+    assert [q.text for q in ex.quotes] == ["We will respond"]
+
+
 # --- scare quotes and other quotation marks that are not quotes -------------------
 
 NOT_QUOTES = [
