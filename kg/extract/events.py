@@ -33,7 +33,7 @@ from importlib import resources
 from spacy.tokens import Span, Token
 
 from kg.extract.context import ArticleContext
-from kg.extract.coref import resolve_pronoun
+from kg.extract.coref import resolve_nominal, resolve_pronoun
 from kg.extract.registry import extractor
 from kg.extract.time import find_times
 from kg.model import PLACE_KINDS, Claim, Event, Evidence, Mention, TimeValue
@@ -681,8 +681,11 @@ class _EventReader:
                     return entity.key, False
         if token.lower_ in _PERSONAL_PRONOUNS:
             entity = resolve_pronoun(self.ctx, token, base)
-            if entity is not None:
-                return entity.key, True
+        elif token.pos_ == "NOUN" and _is_definite(token):
+            # "met the Russian leader": the holder of that role, if the article named one
+            entity = resolve_nominal(self.ctx, token.doc[token.left_edge.i : token.i + 1], base)
+        if entity is not None:
+            return entity.key, True  # resolved, not named: less sure
         return None, False
 
     def _is_place(self, key: str) -> bool:

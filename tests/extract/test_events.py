@@ -144,6 +144,12 @@ CLAIM_CASES = [
         "Huawei was sanctioned by the United States in 2019.",
         ("United States", "sanctioned", "Huawei", False, False),
     ),
+    # a role nominal names the holder the article introduced
+    (
+        "Russian President Vladimir Putin spoke on Monday. "
+        "Later, Chinese President Xi Jinping met the Russian president in Moscow.",
+        ("Xi Jinping", "met", "Vladimir Putin", False, False),
+    ),
     # hedges
     (
         "Tesla chief Elon Musk is reportedly planning to visit Beijing.",
