@@ -102,7 +102,11 @@ def _mentioned(gold: dict) -> list[str]:
         out += [names(event["place"])] if "place" in event else []
     for quote in gold.get("quotes", []):
         out += [quote["text"], quote["speaker"]]
-    out += [claim["evidence"] for claim in gold.get("claims", [])]
+    for claim in gold.get("claims", []):
+        out += [
+            claim["evidence"],
+            *(names(claim[end]) for end in ("subject", "object") if end in claim),
+        ]
     return out
 
 

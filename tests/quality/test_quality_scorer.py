@@ -48,7 +48,15 @@ GOLD = [
             }
         ],
         "quotes": [{"speaker": "Ann Lee", "text": "a good day"}],
-        "claims": [{"flag": "negated", "predicate": "met", "evidence": "did not meet Carl"}],
+        "claims": [
+            {
+                "flag": "negated",
+                "subject": "Ann Lee",
+                "object": "Bob Stone",
+                "predicate": "met",
+                "evidence": "did not meet Bob",
+            }
+        ],
     }
 ]
 
@@ -87,10 +95,12 @@ def perfect() -> Dataset:
     g.add((QUOTE, PROV.wasDerivedFrom, ARTICLE))
     g.add((CLAIM, RDF.type, KG.Claim))
     g.add((CLAIM, RDF.predicate, KG.met))
+    g.add((CLAIM, RDF.subject, ANN))
+    g.add((CLAIM, RDF.object, BOB))
     g.add((CLAIM, KG.negated, Literal(True)))
     g.add((CLAIM, KG.hedged, Literal(False)))
     g.add((CLAIM, KG.evidence, EVIDENCE))
-    g.add((EVIDENCE, KG.sentence, Literal("Ann Lee did not meet Carl, aides said.")))
+    g.add((EVIDENCE, KG.sentence, Literal("Ann Lee did not meet Bob Stone, aides said.")))
     g.add((EVIDENCE, PROV.wasDerivedFrom, ARTICLE))
     return ds
 
@@ -112,6 +122,7 @@ def _merged(ds: Dataset) -> Graph:
 
 def drop_entity(ds):
     _merged(ds).remove((ANN, None, None))
+    _merged(ds).remove((None, None, ANN))
 
 
 def wrong_kind(ds):
@@ -140,6 +151,16 @@ def not_negated(ds):
     _merged(ds).set((CLAIM, KG.negated, Literal(False)))
 
 
+def claim_about_another(ds):
+    _merged(ds).set((CLAIM, RDF.object, TOWN))
+
+
+def claim_reversed(ds):
+    # met is symmetric: either direction is the same fact
+    _merged(ds).set((CLAIM, RDF.subject, BOB))
+    _merged(ds).set((CLAIM, RDF.object, ANN))
+
+
 def role_without_org(ds):
     _merged(ds).remove((ROLE, KG.roleOf, TOWN))
 
@@ -154,13 +175,18 @@ def wrong_headline(ds):
 
 # damage -> the recall categories that must drop (all others stay at 1.0)
 DAMAGE = [
-    (drop_entity, {"entities", "entity_names", "roles", "events", "event_dates", "quotes"}),
+    (
+        drop_entity,
+        {"entities", "entity_names", "roles", "events", "event_dates", "quotes", "claims"},
+    ),
     (wrong_kind, {"entities"}),
     (other_article, {"entities", "entity_names"}),
     (wrong_date, {"event_dates"}),
     (lost_participant, {"events", "event_dates"}),
     (wrong_speaker, {"quotes"}),
     (not_negated, {"claims"}),
+    (claim_about_another, {"claims"}),
+    (claim_reversed, set()),
     (role_without_org, {"roles"}),
     (boilerplate_entity, set()),
     (wrong_headline, {"metadata"}),
@@ -221,3 +247,16 @@ def test_baseline_update_refuses_to_go_down_and_keeps_the_best():
     raised = updated_baseline(lowered, _summary(0.95, 0))
     assert raised["best"]["entities"] == 0.95
     assert raised["tolerance"] == 0.02
+
+
+def test_a_government_answers_to_its_place_names():
+    ds = perfect()
+    gov, uk = D["organization/uk-government"], D["country/uk"]
+    g = _merged(ds)
+    _entity(g, uk, "Country", "United Kingdom")
+    g.add((uk, SKOS.altLabel, Literal("UK")))
+    _entity(g, gov, "Organization", "British government")
+    g.add((gov, KG.metonymyOf, Literal("government")))
+    g.add((gov, SKOS.related, uk))
+    assert observe(ds).named(str(gov), ["UK"])
+    assert not observe(ds).named(str(uk), ["British government"])
