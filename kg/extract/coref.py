@@ -39,6 +39,7 @@ from kg.model import (
 
 _SPECIFIC_PLACES = (COUNTRY, CITY, FACILITY, PLACE)  # most specific first
 _RULE_WEIGHT = 3  # a kind a gazetteer or context rule gave outweighs three model votes
+_LONE_PERSON_WEIGHT = 0.5
 _ACTOR_DEPS = frozenset({"nsubj"})
 _PERSONAL = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 _IMPERSONAL = frozenset({"it", "its", "itself"})
@@ -58,7 +59,7 @@ def kind_family(kind: str) -> str:
     return PLACE if kind in PLACE_KINDS else kind
 
 
-@extractor(version=3)
+@extractor(version=4)
 def resolve_coreference(ctx: ArticleContext) -> None:
     """Group ``ctx.mentions`` into entities and index them for later extractors.
 
@@ -76,7 +77,7 @@ def resolve_coreference(ctx: ArticleContext) -> None:
     gaz = gazetteer.load()
     named = [m for m in ctx.mentions if m.source_label not in EXTENT_LABELS]
     titled = [m for m in ctx.mentions if m.source_label in EXTENT_LABELS]
-    named = _vote_kinds(_person_parts(named))
+    named = _vote_kinds(_person_parts(named), _parts_of_full_names(named))
     entities = _group(named, gaz)
     _attach_titled(entities, titled)
     _mark_metonymy(ctx, entities, gaz)
@@ -91,12 +92,7 @@ def _is_rule(m: Mention) -> bool:
 
 
 def _person_parts(mentions: list[Mention]) -> list[Mention]:
-    parts = {
-        token
-        for m in mentions
-        if m.kind == PERSON and len(name_tokens(m.text)) > 1
-        for token in name_tokens(m.text)
-    }
+    parts = _parts_of_full_names(mentions)
     out = []
     for m in mentions:
         tokens = name_tokens(m.text)
@@ -106,10 +102,30 @@ def _person_parts(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _vote_kinds(mentions: list[Mention]) -> list[Mention]:
+def _parts_of_full_names(mentions: list[Mention]) -> set[str]:
+    return {
+        token
+        for m in mentions
+        if m.kind == PERSON and len(name_tokens(m.text)) > 1
+        for token in name_tokens(m.text)
+    }
+
+
+def _vote_weight(m: Mention, parts: set[str]) -> float:
+    """A rule outweighs the model; a lone word the model calls a person, never written
+    with a first name in the article, is as often a company ("Ryanair") and counts half."""
+    if _is_rule(m):
+        return _RULE_WEIGHT
+    tokens = name_tokens(m.text)
+    if m.kind == PERSON and len(tokens) == 1 and tokens[0] not in parts:
+        return _LONE_PERSON_WEIGHT
+    return 1
+
+
+def _vote_kinds(mentions: list[Mention], parts: set[str]) -> list[Mention]:
     votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     for m in mentions:
-        votes[name_tokens(m.text)][m.kind] += _RULE_WEIGHT if _is_rule(m) else 1
+        votes[name_tokens(m.text)][m.kind] += _vote_weight(m, parts)
     out = []
     for m in mentions:
         count = votes[name_tokens(m.text)]

@@ -77,7 +77,7 @@ class _Candidate:
         return self.span.text
 
 
-@extractor(version=4)
+@extractor(version=5)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -98,6 +98,7 @@ def extract_entities(ctx: ArticleContext) -> None:
     candidates += _propagate(ctx.docs, candidates, gaz, lines)
     unique = {(c.base, c.start, c.end): c for c in reversed(candidates)}
     candidates = sorted(unique.values(), key=lambda c: (c.base + c.doc[c.start].idx, -c.end))
+    candidates = [_with_age(c) for c in candidates]
     mentions = [_mention(ctx, c) for c in candidates]
     mentions += [m for c in candidates if c.kind == PERSON for m in _titled(ctx, c, gaz)]
     mentions += [_mention(ctx, c) for c in _with_region(candidates)]
@@ -385,10 +386,19 @@ def _decide_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
         return _with_kind(c, CITY, "geonames")
     if gaz.has_org_suffix(name) and c.end - c.start > 1:
         return _with_kind(c, ORGANIZATION, "suffix")
+    if c.kind == PERSON and _is_group_name(c):
+        return _with_kind(c, ORGANIZATION, "group")
     context = _context_kind(c, gaz)
-    if context is not None and context != c.kind:
+    if context is not None and (context != c.kind or c.kind == ORGANIZATION):
+        # a confirming noun ("airline, Ryanair") is evidence too: it outvotes the model
         return _with_kind(c, context, "context")
     return c
+
+
+def _is_group_name(c: _Candidate) -> bool:
+    """ "the Beatles", "the Rolling Stones": "the" and a plural proper noun name a group."""
+    the = c.doc[c.start].lower_ == "the" or (c.start > 0 and c.doc[c.start - 1].lower_ == "the")
+    return the and c.doc[c.end - 1].tag_ == "NNPS"
 
 
 def _with_kind(c: _Candidate, kind: str, rule: str) -> _Candidate:
@@ -593,6 +603,15 @@ def _apposition(c: _Candidate, names: set, gaz: gazetteer.Gazetteer) -> _Candida
     return None
 
 
+def _with_age(c: _Candidate) -> _Candidate:
+    """A name with an age in apposition ("Papermaster, 49") is a person, whatever the model said."""
+    if c.kind != ORGANIZATION or c.end + 1 >= len(c.doc) or c.doc[c.end].text != ",":
+        return c
+    if _age_end(c.doc, c.end + 1) is None:
+        return c
+    return _with_kind(c, PERSON, "age")
+
+
 def _age_end(doc: Doc, i: int) -> int | None:
     """After "Jobs, ": the end of "aged 55" or "49" when that is all the apposition says."""
     if i < len(doc) and doc[i].lower_ in _AGE_WORDS:
@@ -620,6 +639,13 @@ def _description(c: _Candidate, names: set, gaz: gazetteer.Gazetteer) -> _Candid
                 start = _described_from(doc, head.i, head.left_edge.i)
                 return replace(c, start=start, label=DESCRIBED_LABEL)
         return None
+    if c.kind == PERSON and c.start >= 2 and doc[c.start - 1].text == ",":
+        title = title_start(doc, c.start - 1, gaz)  # "The former COO, Tim Cook"
+        if title is not None:
+            start, _ = _title_owner(doc, title, gaz)
+            if start > 0 and doc[start - 1].tag_ in ("DT", "PRP$"):
+                start -= 1
+            return replace(c, start=start, label=DESCRIBED_LABEL)
     if c.kind == PERSON and title_start(doc, c.start, gaz) is not None:
         return None
     prev = doc[c.start - 1] if c.start > 0 else None
@@ -660,18 +686,25 @@ def _titled(ctx: ArticleContext, c: _Candidate, gaz: gazetteer.Gazetteer) -> lis
     start = title_start(c.doc, c.start, gaz)
     if start is None:
         return []
-    before = start - 1
-    owned = before >= 0 and c.doc[before].ent_type_ in ("ORG", "GPE")
-    if before >= 0 and (
-        owned or gaz.demonym(c.doc[before].text) or c.doc[before].lower_ in gaz.org_nouns
-    ):
-        start = before
-        while start > 0 and c.doc[start - 1].ent_type_ == c.doc[before].ent_type_ != "":
-            start -= 1
+    start, owned = _title_owner(c.doc, start, gaz)
     found = [_mention(ctx, replace(c, start=start, label=TITLE_LABEL))]
     if owned:
         found.append(_mention(ctx, replace(c, start=start, end=c.start, label=ROLE_LABEL)))
     return found
+
+
+def _title_owner(doc: Doc, start: int, gaz: gazetteer.Gazetteer) -> tuple[int, bool]:
+    """Where the title at ``start`` begins with its owner ("Apple", "Russian", "company"
+    CEO), and whether the owner is a name."""
+    before = start - 1
+    if before < 0:
+        return start, False
+    owned = doc[before].ent_type_ in ("ORG", "GPE")
+    if owned or gaz.demonym(doc[before].text) or doc[before].lower_ in gaz.org_nouns:
+        start = before
+        while start > 0 and doc[start - 1].ent_type_ == doc[before].ent_type_ != "":
+            start -= 1
+    return start, owned
 
 
 def title_start(doc: Doc, name_start: int, gaz: gazetteer.Gazetteer) -> int | None:

@@ -165,3 +165,31 @@ def test_extent_joins_the_entity_it_names(nlp, text, name, extent):
     found = groups(context(nlp, text).extraction)
     assert extent in found[name]
     assert not any(extent in members for other, members in found.items() if other != name)
+
+
+def kinds(extraction: ArticleExtraction) -> dict[str, str]:
+    return {e.name: e.kind for e in extraction.entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # a lone word the model calls a person, with a noun saying it is a company
+        (
+            "Budget airline, Ryanair, reported a profit. Ryanair said fares would rise. "
+            "Analysts expect Ryanair to grow. Ryanair flies to 40 countries.",
+            "Ryanair",
+            "Organization",
+        ),
+        # a surname of a person named in full stays a person
+        (
+            "Angela Merkel arrived in Paris. Merkel said talks went well. Merkel left at noon.",
+            "Angela Merkel",
+            "Person",
+        ),
+        # an age in apposition: a person, even when the model said organisation
+        ("Shares fell after Papermaster, 49, left the company.", "Papermaster", "Person"),
+    ],
+)
+def test_kinds_from_context(nlp, text, name, kind):
+    assert kinds(context(nlp, text).extraction).get(name) == kind

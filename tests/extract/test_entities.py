@@ -227,8 +227,18 @@ def test_title_lexicon(words, labels, qualifier):
             "The former finance minister, Rishi Sunak",
             DESCRIBED_LABEL,
         ),
+        (
+            "The former Chief Operating Officer, Tim Cook, will take over.",
+            "The former Chief Operating Officer, Tim Cook",
+            DESCRIBED_LABEL,
+        ),
         # a title naming its organisation is a mention of the holder
         ("Tesla CEO Elon Musk sold more shares.", "Tesla CEO", ROLE_LABEL),
+        (
+            "The deal was signed by Siemens chief executive Roland Busch.",
+            "Siemens chief executive",
+            ROLE_LABEL,
+        ),
     ],
 )
 def test_extents_around_names(nlp, text, extent, label):
@@ -253,3 +263,19 @@ def test_extents_around_names(nlp, text, extent, label):
 )
 def test_no_extent_where_none_is(nlp, text, unwanted):
     assert unwanted not in {t for t, _, _ in mentions(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # "the" and a plural proper noun: a group, not a person
+        ("A judge ruled for the Beatles on Monday.", "the Beatles", "Organization"),
+        (
+            "Fans waited for hours to see the Rolling Stones in Madrid.",
+            "the Rolling Stones",
+            "Organization",
+        ),
+    ],
+)
+def test_group_names_are_organisations(nlp, text, name, kind):
+    assert (name, kind) in named(nlp, text)
