@@ -13,6 +13,7 @@ a failure can say what came out instead.
 Run as a script to rebuild the samples and update ``baseline.json``:
 
     python tests/quality/quality_scoring.py --update-baseline [--allow-lower]
+    python tests/quality/quality_scoring.py --markdown    # tables for docs/quality.md
 """
 
 from __future__ import annotations
@@ -470,6 +471,25 @@ def render(summary: Summary, baseline: dict | None = None) -> str:
     return "\n".join(lines)
 
 
+def render_markdown(summary: Summary) -> str:
+    """The two score tables of docs/quality.md."""
+    lines = ["| category | score | found |", "|---|---|---|"]
+    for cat in RECALL:
+        lines.append(
+            f"| {cat} | {summary.recall[cat]:.3f} | {'/'.join(map(str, summary.counts[cat]))} |"
+        )
+    for cat in VIOLATIONS:
+        lines.append(
+            f"| {cat} (violations) | {summary.violations[cat]} | of {summary.counts[cat][1]} |"
+        )
+    cats = RECALL + VIOLATIONS
+    lines += ["", "| sample | " + " | ".join(cats) + " |", "|---" * (len(cats) + 1) + "|"]
+    for sample, counts in summary.by_sample.items():
+        cells = ["{}/{}".format(*counts[c]) if c in counts else "-" for c in cats]
+        lines.append(f"| {sample.removesuffix('.txt')} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 # --- baseline ---------------------------------------------------------------
 
 
@@ -514,7 +534,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         summary = summarise(score(load_gold(), observe(build_samples(Path(tmp)))))
     old = read_baseline() if BASELINE.exists() else None
-    print(render(summary, old))
+    print(render_markdown(summary) if "--markdown" in argv else render(summary, old))
     if "--update-baseline" in argv:
         new = updated_baseline(old, summary, allow_lower="--allow-lower" in argv)
         BASELINE.write_text(json.dumps(new, indent=2, sort_keys=True) + "\n", encoding="utf-8")
