@@ -69,23 +69,24 @@ def test_every_sample_has_expectations_and_was_built(quality_run):
 
 
 def test_a_removed_entity_lowers_the_score(quality_run):
-    """The gate can fail: drop one expected entity from a copy of the output."""
-    found = next(
-        (node, sample)
-        for sample, seen in quality_run.observation.articles.items()
-        for node in seen.entities
-        if quality_run.observation.label_set(node) & {"erik dahl"}
+    """The gate can fail: drop one entity that scored from a copy of the output."""
+    observation = quality_run.observation
+    node = next(
+        node
+        for gold in GOLD
+        for item in gold["entities"]
+        for node in observation.articles[gold["sample"]].entities
+        if observation.named(node, names(item["name"]))
     )
     copy = Dataset()
-    merged = copy.graph(merged_graph(quality_run.dataset).identifier)
-    for triple in merged_graph(quality_run.dataset):
-        if found[0] not in (str(triple[0]), str(triple[2])):
+    source = merged_graph(quality_run.dataset)
+    merged = copy.graph(source.identifier)
+    for triple in source:
+        if node not in (str(triple[0]), str(triple[2])):
             merged.add(triple)
     perturbed = summarise(score(GOLD, observe(copy)))
-    before = quality_run.summary
-    assert perturbed.recall["entities"] < before.recall["entities"]
-    assert perturbed.counts["entities"][0] == before.counts["entities"][0] - 1
-    assert perturbed.counts["quotes"][0] < before.counts["quotes"][0]
+    assert perturbed.counts["entities"][0] < quality_run.summary.counts["entities"][0]
+    assert perturbed.recall["entities"] < quality_run.summary.recall["entities"]
 
 
 # --- the gold itself --------------------------------------------------------
