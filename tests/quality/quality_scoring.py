@@ -52,6 +52,15 @@ RECALL = (
 )
 # Violation categories (count of MUST-NOT items found).
 VIOLATIONS = ("not_entities",)
+# Column heads of the per-sample table.
+SHORT = {
+    "metadata": "meta",
+    "entities": "ents",
+    "entity_names": "names",
+    "event_dates": "dates",
+    "quote_texts": "qtext",
+    "not_entities": "notent",
+}
 
 ENTITY_KINDS = ("Person", "Organization", "Place", "Country", "City", "Facility")
 EVENT_KINDS = (
@@ -459,12 +468,12 @@ def render(summary: Summary, baseline: dict | None = None) -> str:
         allowed = (baseline or {}).get("violations", {}).get(cat, "-")
         count = f"{summary.violations[cat]:>6} of {total:<6}"
         lines.append(f"{cat:<14} {count} {allowed:>9} (violations)")
-    lines += ["", "per sample (found/total): " + " ".join(RECALL + VIOLATIONS)]
+    columns = RECALL + VIOLATIONS
+    lines += ["", "per sample (found/total; not_entities: passed/total)"]
+    lines.append(f"  {'':<28} " + " ".join(f"{SHORT.get(c, c):>6}" for c in columns))
     for sample, cats in summary.by_sample.items():
-        cells = [
-            "{}/{}".format(*cats.get(c, (0, 0))) if c in cats else "-" for c in RECALL + VIOLATIONS
-        ]
-        lines.append(f"  {sample:<28} " + " ".join(f"{x:>5}" for x in cells))
+        cells = ["{}/{}".format(*cats[c]) if c in cats else "-" for c in columns]
+        lines.append(f"  {sample:<28} " + " ".join(f"{x:>6}" for x in cells))
     lines += ["", "failures:"]
     for check in summary.failures:
         lines.append(f"  [{check.category}] {check.sample}: {check.item} -> got: {check.got}")
