@@ -55,7 +55,7 @@ def articles(count: int, seed: int = 7):
     out = []
     for a in range(count):
         chosen = {pool[i] for i in rng.choices(range(len(pool)), weights, k=12)}
-        chosen |= {(f"Unique Person {a} {k}", "Person") for k in range(2)}
+        chosen |= {(f"Person{a}n{k} Lastname{a}n{k}", "Person") for k in range(2)}  # seen once
         entities = []
         for name, kind in sorted(chosen):
             words = name.split()

@@ -73,6 +73,7 @@ WEAK_RULES = frozenset({"repeat"})
 RULE_WEIGHT = 3.0
 SPELLING_MIN_RATIO = 80.0  # per word, within a block of equal consonant skeletons
 PARTIAL_IN_ARTICLE = 0.9
+MAX_PARTIAL_CANDIDATES = 50
 GOVERNMENT = "government"
 
 
@@ -518,6 +519,7 @@ class _Context:
 
     state: _State
     article_roots: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    article_units: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     root_articles: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
     _neighbours: dict[int, set[int]] = field(default_factory=dict)
 
@@ -527,6 +529,7 @@ class _Context:
             for i in unit.records:
                 article = self.state.records[i].ref.article_id
                 self.article_roots[article].add(root)
+                self.article_units[article].append(unit.index)
                 self.root_articles[root].add(article)
 
     def neighbours(self, root: int) -> set[int]:
@@ -573,17 +576,25 @@ def _link_partial(state: _State, context: _Context, unit: Unit, candidates: set[
     sets = state.sets
     own = sets.find(unit.index)
     articles = {state.records[i].ref.article_id for i in unit.records}
-    roots: dict[int, int] = {}
-    for c in sorted(candidates):
-        roots.setdefault(sets.find(c), c)
-    roots.pop(own, None)
-    if not roots:
-        return
-    local = {r: c for r, c in roots.items() if articles & context.root_articles.get(r, set())}
+    # 1. in its own article: a longer name there that holds the word
+    local: dict[int, int] = {}
+    for article in sorted(articles):
+        for other in context.article_units.get(article, ()):
+            if other in candidates and sets.find(other) != own:
+                local.setdefault(sets.find(other), other)
     if local:
         if len(local) == 1:
             (target,) = local.values()
             sets.union(unit.index, target, "partial-name", PARTIAL_IN_ARTICLE)
+        return
+    # 2. across the corpus: the candidate whose articles share the most entities
+    roots: dict[int, int] = {}
+    for c in sorted(candidates):
+        roots.setdefault(sets.find(c), c)
+        if len(roots) > MAX_PARTIAL_CANDIDATES:
+            return  # a word that many names share ("John") tells nothing on its own
+    roots.pop(own, None)
+    if not roots:
         return
     scored = sorted(
         ((sum(context.overlap(a, own, r) for a in articles), r) for r in roots),

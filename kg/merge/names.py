@@ -68,6 +68,7 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
+@functools.lru_cache(maxsize=1 << 18)  # names repeat: a news corpus has few distinct ones
 def raw_tokens(name: str) -> tuple[str, ...]:
     """Folded words of ``name``; dotted initialisms are joined ("U.S." -> "us")."""
     text = re.sub(r"'s\b", "", fold(name))  # possessive: "Putin's"
@@ -78,6 +79,7 @@ def raw_tokens(name: str) -> tuple[str, ...]:
     return tuple(w for w in words if w)
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def tokens(name: str, *, org: bool = False) -> tuple[str, ...]:
     """Words of ``name`` in standard spelling; an organisation loses its legal form."""
     lex = lexicon()
