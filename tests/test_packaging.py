@@ -32,3 +32,10 @@ def test_sources_are_the_seed_articles():
     assert shipped == sorted(p.name for p in seeds.glob("*.txt"))
     for name in shipped:
         assert (ROOT / "sources" / name).read_bytes() == (seeds / name).read_bytes()
+
+
+def test_test_modules_have_unique_names():
+    # pytest imports test modules by basename (rootdir-relative, no packages), so
+    # two test_x.py in different folders would shadow each other.
+    names = [p.name for p in (ROOT / "tests").rglob("test_*.py")]
+    assert sorted(n for n in set(names) if names.count(n) > 1) == []
