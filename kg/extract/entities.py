@@ -77,7 +77,7 @@ class _Candidate:
         return self.span.text
 
 
-@extractor(version=5)
+@extractor(version=6)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -86,16 +86,17 @@ def extract_entities(ctx: ArticleContext) -> None:
     for doc, base in ctx.docs:
         found = [
             _Candidate(doc, base, e.start, e.end, SPACY_KINDS[e.label_], e.label_)
-            for e in doc.ents
+            for e in _join_split_names(doc.ents)
             if e.label_ in SPACY_KINDS
         ]
         found += _gazetteer_hits(doc, base, found, gaz)
         for candidate in found:
             candidates.extend(_tidy(candidate, gaz, lines))
+    candidates = _split_joined(candidates, gaz)
     body = _body_words(ctx.docs, lines)
     candidates = [c for raw in candidates for c in _headline_check(raw, lines, body)]
     candidates += _acronyms(candidates)
-    candidates += _propagate(ctx.docs, candidates, gaz, lines)
+    candidates = _propagate(ctx.docs, candidates, gaz, lines)
     unique = {(c.base, c.start, c.end): c for c in reversed(candidates)}
     candidates = sorted(unique.values(), key=lambda c: (c.base + c.doc[c.start].idx, -c.end))
     candidates = [_with_age(c) for c in candidates]
@@ -114,6 +115,31 @@ def _unique_spans(mentions: list[Mention]) -> list[Mention]:
         if (m.start, m.end) not in seen:
             seen.add((m.start, m.end))
             out.append(m)
+    return out
+
+
+def _join_split_names(ents: tuple[DocSpan, ...]) -> list[DocSpan]:
+    """ "Lockheed" ORG + "Martin" PERSON: the model split one company name in two.
+
+    An organisation's name is never followed straight by a lone surname
+    (a title would stand between them: "Apple CEO Cook").
+    """
+    out: list[DocSpan] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        split = (
+            prev is not None
+            and prev.label_ == "ORG"
+            and ent.label_ == "PERSON"
+            and ent.start == prev.end
+            and len(ent) == 1
+            and ent[0].is_title
+            and prev[-1].whitespace_ == " "
+        )
+        if split:
+            out[-1] = DocSpan(ent.doc, prev.start, ent.end, label="ORG")
+        else:
+            out.append(ent)
     return out
 
 
@@ -265,6 +291,7 @@ def _tidy(c: _Candidate, gaz: gazetteer.Gazetteer, lines: _Lines) -> list[_Candi
     out = []
     for piece in _split_lines(c):
         piece = _cut_before_title(_cut_trailer(_cut_possessive(piece, gaz), gaz), gaz)
+        piece = _cut_portfolio(piece, gaz) if piece is not None else None
         piece = _trim(piece, gaz) if piece is not None else None
         if piece is None or lines.is_noise(piece.base + piece.doc[piece.start].idx):
             continue
@@ -275,6 +302,33 @@ def _tidy(c: _Candidate, gaz: gazetteer.Gazetteer, lines: _Lines) -> list[_Candi
         piece = _decide_kind(piece, gaz)
         out.append(_article(piece))
     return out
+
+
+def _split_joined(candidates: list[_Candidate], gaz: gazetteer.Gazetteer) -> list[_Candidate]:
+    """ "Boeing-Air Force contract": two names joined by a hyphen, when the article
+    names each of them on its own; "Rolls-Royce" stays whole."""
+    known = {_bare_words(c.span) for c in candidates}
+    out = []
+    for c in candidates:
+        pieces = _split_at_hyphen(c, known)
+        if len(pieces) > 1:  # each piece's kind is decided afresh
+            pieces = [_decide_kind(replace(p, label=p.label.split("+")[0]), gaz) for p in pieces]
+        out.extend(pieces)
+    return out
+
+
+def _split_at_hyphen(c: _Candidate, known: set[tuple[str, ...]]) -> list[_Candidate]:
+    doc = c.doc
+    for k in range(c.start + 1, c.end - 1):
+        joined = doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_
+        left, right = doc[c.start : k], doc[k + 1 : c.end]
+        if joined and _bare_words(left) in known and _bare_words(right) in known:
+            return [replace(c, end=k), replace(c, start=k + 1)]
+    return [c]
+
+
+def _bare_words(span: DocSpan) -> tuple[str, ...]:
+    return tuple(t.text for t in span if t.lower_ != "the")
 
 
 def _split_lines(c: _Candidate) -> list[_Candidate]:
@@ -327,6 +381,20 @@ def _cut_before_title(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate | N
         if runs_past and c.doc[c.start + i].text[0].isupper():
             return replace(c, end=c.start + i)
     return c
+
+
+def _cut_portfolio(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
+    """ "the Air Force" of "Secretary of the Air Force for Acquisition Marvin Sambur".
+
+    After "<title> of", a name is the office's owner; "for ..." names the
+    portfolio (and often the holder), not more of the owner's name.
+    """
+    doc = c.doc
+    i = c.start - 1 if c.start > 0 and doc[c.start - 1].lower_ == "the" else c.start
+    if i < 2 or doc[i - 1].lower_ != "of" or not gaz.is_title_word(doc[i - 2].text):
+        return c
+    cut = next((k for k in range(c.start + 1, c.end) if doc[k].lower_ == "for"), None)
+    return replace(c, end=cut) if cut is not None else c
 
 
 def _trim(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate | None:
@@ -496,13 +564,37 @@ def _propagate(
     gaz: gazetteer.Gazetteer,
     lines: _Lines,
 ) -> list[_Candidate]:
-    """Other occurrences of names already found, which the model missed.
+    """The candidates, with other occurrences of their names which the model missed.
 
     A person's single names count too ("Djamal" after "Jusman Syafii Djamal").
+    A part of a longer name of the article found alone where the whole name
+    is written ("Northrop" of "Northrop Grumman KC-45") grows to the whole.
     """
+    table, names = _name_table(candidates, gaz)
+    out, grown = [], set()
+    for doc, base in docs:
+        owner = {i: c for c in candidates if c.doc is doc for i in range(c.start, c.end)}
+        i = 0
+        while i < len(doc):
+            tokens, inside = _name_at(doc, i, table.get(doc[i].text, ()), owner)
+            if tokens and not lines.is_noise(base + doc[i].idx):
+                kind, label = names[tokens]
+                found = _Candidate(doc, base, i, i + len(tokens), kind, label.split("+")[0])
+                out.append(_article(replace(found, label=f"{found.label}+repeat")))
+                grown.update(id(c) for c in inside)
+                i += len(tokens)
+                continue
+            i += 1
+    return [c for c in candidates if id(c) not in grown] + out
+
+
+def _name_table(
+    candidates: list[_Candidate], gaz: gazetteer.Gazetteer
+) -> tuple[dict[str, list[tuple[str, ...]]], dict[tuple[str, ...], tuple[str, str]]]:
+    """Names found, by first token and longest first; and each name's kind and label."""
     names: dict[tuple[str, ...], tuple[str, str]] = {}
     for c in candidates:
-        tokens = tuple(t.text for t in c.span if t.lower_ != "the")
+        tokens = _bare_words(c.span)
         if tokens:
             names.setdefault(tokens, (c.kind, c.label))
         if c.kind == PERSON and len(tokens) > 1:
@@ -512,30 +604,28 @@ def _propagate(
     table: dict[str, list[tuple[str, ...]]] = {}
     for tokens in sorted(names, key=len, reverse=True):
         table.setdefault(tokens[0], []).append(tokens)
-    out = []
-    for doc, base in docs:
-        taken = {i for c in candidates if c.doc is doc for i in range(c.start, c.end)}
-        i = 0
-        while i < len(doc):
-            tokens = _name_at(doc, i, table.get(doc[i].text, ()), taken)
-            if tokens and not lines.is_noise(base + doc[i].idx):
-                kind, label = names[tokens]
-                found = _Candidate(doc, base, i, i + len(tokens), kind, label.split("+")[0])
-                out.append(_article(replace(found, label=f"{found.label}+repeat")))
-                i += len(tokens)
-                continue
-            i += 1
-    return out
+    return table, names
 
 
-def _name_at(doc: Doc, i: int, options, taken: set[int]) -> tuple[str, ...] | None:
+def _name_at(
+    doc: Doc, i: int, options, owner: dict[int, _Candidate]
+) -> tuple[tuple[str, ...] | None, list[_Candidate]]:
+    """The longest known name at token ``i``, and the shorter candidates it swallows.
+
+    Free tokens take a name unless it is part of a longer one; a candidate
+    may only grow to a name that starts where it starts.
+    """
     for tokens in options:
         end = i + len(tokens)
-        if taken.intersection(range(i, end)):
+        if tuple(t.text for t in doc[i:end]) != tokens:
             continue
-        if tuple(t.text for t in doc[i:end]) == tokens and not _inside_longer_name(doc, i, end):
-            return tokens
-    return None
+        inside = list({id(c): c for k in range(i, end) if (c := owner.get(k))}.values())
+        if not inside and not _inside_longer_name(doc, i, end):
+            return tokens, []
+        grows = all(c.start >= i and c.end <= end and c.end - c.start < end - i for c in inside)
+        if inside and grows and _bare_words(inside[0].span)[:1] == tokens[:1]:
+            return tokens, inside
+    return None, []
 
 
 def _with_region(candidates: list[_Candidate]) -> list[_Candidate]:

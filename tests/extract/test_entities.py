@@ -279,3 +279,55 @@ def test_no_extent_where_none_is(nlp, text, unwanted):
 )
 def test_group_names_are_organisations(nlp, text, name, kind):
     assert (name, kind) in named(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unwanted"),
+    [
+        # a portfolio after "<title> of <owner>" is not part of the owner's name
+        (
+            "He wrote to Assistant Secretary of the Navy for Research Sean Stackley.",
+            "the Navy",
+            "the Navy for Research Sean Stackley",
+        ),
+        # two names joined by a hyphen, each named on its own elsewhere
+        (
+            "Inside the Boeing-Air Force deal\nBoeing won the tender. The Air Force paid.\n",
+            "Boeing",
+            "Boeing-Air Force",
+        ),
+        (
+            "France-Germany talks resumed.\nFrance and Germany met in Brussels.\n",
+            "France",
+            "France-Germany",
+        ),
+    ],
+)
+def test_name_boundaries(nlp, text, expected, unwanted):
+    found = {t for t, _, label in mentions(nlp, text) if label not in EXTENT_LABELS}
+    assert expected in found
+    assert unwanted not in found
+
+
+def test_hyphenated_name_stays_whole(nlp):
+    text = "Rolls-Royce said engine deliveries would slow. Rolls-Royce shares fell."
+    assert "Rolls-Royce" in {t for t, _, _ in mentions(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "count"),
+    [
+        # the model tags only "Northrop" the second time
+        ("Northrop Grumman won. The Northrop Grumman KC-45 tankers fly.", "Northrop Grumman", 2),
+        # "Lockheed" ORG, "Martin" PERSON or PRODUCT: one name, written in full
+        (
+            "Lockheed Martin bid. Papers from Lockheed Martin, a rival, were found.",
+            "Lockheed Martin",
+            2,
+        ),
+    ],
+)
+def test_part_of_a_longer_name_grows_to_it(nlp, text, name, count):
+    found = [t for t, _, label in mentions(nlp, text) if label not in EXTENT_LABELS]
+    assert found.count(name) == count
+    assert name.split()[0] not in found
