@@ -186,7 +186,7 @@ def table(rows: list[dict]) -> str:
     """A Markdown table: per size and format, each engine's wall s (CPU s) and peak MiB."""
     lines = [
         "| triples | format | rdflib s (CPU s) | rdflib peak MiB "
-        "| pyoxigraph s (CPU s) | pyoxigraph peak MiB | file MiB |",
+        "| pyoxigraph s (CPU s) | pyoxigraph peak MiB | file MiB (rdflib / pyoxigraph) |",
         "|---:|---|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
@@ -197,12 +197,13 @@ def table(rows: list[dict]) -> str:
         )
         formats = dict.fromkeys(key.split("/")[0] for key in row["writes"])
         for fmt in formats:
-            cells, size = [], ""
+            cells, sizes = [], []
             for engine in ENGINES:
                 result = row["writes"].get(f"{fmt}/{engine}", {})
                 cells += [_time(result), result.get("peak_mib", "")]
-                size = result.get("mib_written", size)
-            lines.append(f"| {row['triples']:,} | {fmt} | {' | '.join(map(str, cells))} | {size} |")
+                sizes.append(str(result.get("mib_written", "-")))
+            cells.append(" / ".join(sizes))
+            lines.append(f"| {row['triples']:,} | {fmt} | {' | '.join(map(str, cells))} |")
     return "\n".join(lines)
 
 

@@ -13,6 +13,9 @@ N-Quads at every size (canonical N-Triples escaping), and Turtle, TriG and
 JSON-LD for graphs larger than ``OXIGRAPH_ABOVE`` triples (Turtle and TriG
 keep the prefixes; JSON-LD is then in expanded form, full IRIs, no context).
 Either engine can be asked for by name with ``engine=``.
+
+Both engines refuse blank nodes and malformed IRIs before writing anything
+(see docs/formats.md).
 """
 
 from __future__ import annotations
