@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 _DASHES = re.compile(r"[\s_\-‐-―]+")
 # Characters kept as they are in a slug; everything else is percent-encoded.
@@ -23,11 +23,15 @@ def slugify(text: str) -> str:
 
     Accents are folded (``Ségolène`` -> ``segolene``); characters with no
     ASCII form (Cyrillic, CJK ...) are kept and percent-encoded, so distinct
-    names keep distinct slugs.  Invisible and control characters are dropped.
+    names keep distinct slugs.  Invisible and control characters are dropped
+    (tabs and newlines count as spaces).  ``slugify(slugify(x)) == slugify(x)``.
     """
-    text = unicodedata.normalize("NFKD", text)
+    # A slug given back reads as itself: its percent-escapes are undone first.
+    text = unicodedata.normalize("NFKD", unquote(text))
     text = "".join(
-        c for c in text if not unicodedata.combining(c) and unicodedata.category(c)[0] != "C"
+        c
+        for c in text
+        if not unicodedata.combining(c) and (unicodedata.category(c)[0] != "C" or c.isspace())
     )
     text = text.lower().replace("'", "").replace("’", "")
     text = re.sub(r"[^\w\s\-]", " ", text)
