@@ -21,6 +21,7 @@ quotes too when they close inside a sentence):
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -112,8 +113,9 @@ def extract_quotes(ctx: ArticleContext) -> None:
     """Append each direct quote with its speaker, intermediary and event."""
     reader = _QuoteReader(ctx)
     for doc, base in ctx.docs:
-        for start, end in quote_spans(doc.text):
-            quote = reader.read(doc, base, start, end)
+        sents = _DocSentences(doc)
+        for start, end in quote_spans(sents.text):
+            quote = reader.read(sents, base, start, end)
             if quote is not None:
                 ctx.extraction.quotes.append(quote)
 
@@ -138,16 +140,17 @@ class _QuoteReader:
     def _sentences(self) -> list[tuple[Span, int]]:
         return list(self.ctx.sentences())
 
-    def read(self, doc: Doc, base: int, start: int, end: int) -> Quote | None:
-        start, end = _trim(doc.text, start, end)
+    def read(self, sents: _DocSentences, base: int, start: int, end: int) -> Quote | None:
+        doc = sents.doc
+        start, end = _trim(sents.text, start, end)
         inside = doc.char_span(start, end, alignment_mode="expand")
-        if inside is None or len(inside) == 0 or not doc.text[start:end].strip():
+        if inside is None or len(inside) == 0 or not sents.text[start:end].strip():
             return None
-        attribution = _attribution(doc, inside)
+        attribution = _attribution(sents, inside)
         if attribution is None:
             # a quote running on from the one before ("“A,” he said. “B.”"); else
             # no one is said to say it: a scare quote or a title
-            return self._continued(doc, base, start, end, inside)
+            return self._continued(sents, base, start, end, inside)
         speaker = self._speaker(attribution, inside, base)
         intermediary = self._intermediary(attribution, base, speaker)
         if speaker is None and intermediary is not None and attribution.verb is None:
@@ -157,7 +160,7 @@ class _QuoteReader:
         confidence = 0.9 if speaker is not None else 0.5
         evidence = self.ctx.evidence(attribution.sentence, base, self.extractor_name, confidence)
         quote = Quote(
-            text=doc.text[start:end],
+            text=sents.text[start:end],
             start=base + start,
             end=base + end,
             speaker=speaker.key if speaker else None,
@@ -168,7 +171,9 @@ class _QuoteReader:
         self._last = quote
         return quote
 
-    def _continued(self, doc: Doc, base: int, start: int, end: int, inside: Span) -> Quote | None:
+    def _continued(
+        self, sents: _DocSentences, base: int, start: int, end: int, inside: Span
+    ) -> Quote | None:
         """A whole quoted sentence right after an attributed quote: the same speaker."""
         last = self._last
         if last is None or last.evidence is None or last.speaker is None:
@@ -176,10 +181,10 @@ class _QuoteReader:
         between = self.ctx.article.text[max(last.end, last.evidence.end) : base + start]
         if between.strip(' \t\n\r“”"«».,') or _word_count(inside) <= SCARE_QUOTE_WORDS:
             return None
-        sent = doc[inside.start].sent
+        sent = sents.of(inside[0])
         evidence = self.ctx.evidence(sent, base, self.extractor_name, 0.7)
         quote = Quote(
-            text=doc.text[start:end],
+            text=sents.text[start:end],
             start=base + start,
             end=base + end,
             speaker=last.speaker,
@@ -278,7 +283,7 @@ class _QuoteReader:
         return resolve_pronoun(self.ctx, token, base)
 
     def _salient_person(self, sent: Span, base: int, limit: int, *, same: bool) -> Entity | None:
-        tokens = [t for t in _after_last_paragraph(sent) if t.i < limit and not _quoted(t)]
+        tokens = [t for t in _after_last_paragraph(sent) if t.i < limit and not _quoted(t, sent)]
         subjects = [t for t in tokens if t.dep_ in _SUBJECT_DEPS]
         subjects.sort(key=lambda t: (t.head.dep_ != "ROOT", t.i))
         for subject in subjects:
@@ -333,10 +338,12 @@ class _QuoteReader:
                 return event.key
         if speaker is None:
             return None
-        return self._new_statement(verb, base, speaker, evidence)
+        return self._new_statement(verb, attribution.sentence, base, speaker, evidence)
 
-    def _new_statement(self, verb: Token, base: int, speaker: Entity, evidence) -> str:
-        sent = verb.sent
+    def _new_statement(
+        self, verb: Token, evidence_sentence: Span, base: int, speaker: Entity, evidence
+    ) -> str:
+        sent = evidence_sentence
         sent_start = base + sent.start_char
         start = base + verb.idx
         event = Event(
@@ -360,7 +367,24 @@ class _QuoteReader:
 # --- finding the attribution --------------------------------------------------------
 
 
-def _attribution(doc: Doc, inside: Span) -> _Attribution | None:
+class _DocSentences:
+    """The sentences of one parsed chunk, found by token index without rescanning
+    the doc (``token.sent`` walks the whole doc each time)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text  # Doc.text joins every token: build it once
+        self.spans = list(doc.sents)
+        self.starts = [s.start for s in self.spans]
+
+    def index(self, i: int) -> int:
+        return bisect.bisect_right(self.starts, i) - 1
+
+    def of(self, token: Token) -> Span:
+        return self.spans[self.index(token.i)]
+
+
+def _attribution(sents: _DocSentences, inside: Span) -> _Attribution | None:
     """The speech verb, or "according to", that the quote belongs to."""
     verbs = speech_verbs()
     # 1. the verb whose clause the quote is: "said that he “chose Russia”"
@@ -370,24 +394,23 @@ def _attribution(doc: Doc, inside: Span) -> _Attribution | None:
                 if _within(ancestor, inside) or _other_paragraph(ancestor, inside):
                     continue
                 if ancestor.pos_ in ("VERB", "AUX") and ancestor.lemma_.lower() in verbs:
-                    return _Attribution(
-                        ancestor, ancestor.sent, _according_to(ancestor.sent, inside)
-                    )
+                    sent = sents.of(ancestor)
+                    return _Attribution(ancestor, sent, _according_to(sent, inside))
     # 2. the nearest speech verb around the quote: "“...” \n he said"
-    sentences = list(_nearby_sentences(doc, inside))
+    sentences = list(_nearby_sentences(sents, inside))
     candidates = [
-        t
+        (t, s)
         for s in sentences
         for t in s
         if t.pos_ in ("VERB", "AUX")
         and t.lemma_.lower() in verbs
         and not _within(t, inside)
-        and not _quoted(t)
+        and not _quoted(t, s)
         and not _other_paragraph(t, inside)
     ]
     if candidates:
-        verb = min(candidates, key=lambda t: _distance(t, inside))
-        return _Attribution(verb, verb.sent, _according_to(verb.sent, inside))
+        verb, sent = min(candidates, key=lambda c: _distance(c[0], inside))
+        return _Attribution(verb, sent, _according_to(sent, inside))
     # 3. "according to X" alone
     for sent in sentences:
         according = _according_to(sent, inside)
@@ -396,17 +419,16 @@ def _attribution(doc: Doc, inside: Span) -> _Attribution | None:
     return None
 
 
-def _nearby_sentences(doc: Doc, inside: Span) -> Iterator[Span]:
+def _nearby_sentences(sents: _DocSentences, inside: Span) -> Iterator[Span]:
     """The sentences the quote touches, the one before if it ends with a colon,
     and the one right after when the quote ends its own."""
-    first, last = doc[inside.start].sent, doc[inside.end - 1].sent
-    if first.start > 0:
-        before = doc[first.start - 1].sent
-        if before.text.rstrip().endswith(":"):
-            yield before
-    yield from (s for s in doc.sents if first.start <= s.start <= last.start)
-    after_start = last.end
-    if after_start < len(doc) and doc.text[inside.end_char : doc[after_start].idx].strip() in (
+    doc = sents.doc
+    first, last = sents.index(inside.start), sents.index(inside.end - 1)
+    if first > 0 and sents.spans[first - 1].text.rstrip().endswith(":"):
+        yield sents.spans[first - 1]
+    yield from sents.spans[first : last + 1]
+    after_start = sents.spans[last].end
+    if after_start < len(doc) and sents.text[inside.end_char : doc[after_start].idx].strip() in (
         "",
         *"”\"»'’,.",
         ",”",
@@ -414,7 +436,7 @@ def _nearby_sentences(doc: Doc, inside: Span) -> Iterator[Span]:
         ',"',
         '."',
     ):
-        yield doc[after_start].sent
+        yield sents.spans[last + 1]
 
 
 def _according_to(sent: Span, inside: Span) -> Token | None:
@@ -458,8 +480,8 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 def _other_paragraph(token: Token, inside: Span) -> bool:
     """A blank line between the word and the quote: the parser joined two paragraphs."""
-    start, end = sorted((token.idx, inside.start_char))
-    return _BLANK_LINE.search(token.doc.text, start, end) is not None
+    first, last = sorted((token.i, inside.start))
+    return _BLANK_LINE.search(token.doc[first:last].text) is not None
 
 
 def _is_definite_title(nominal: Span) -> bool:
@@ -475,10 +497,9 @@ def _within(token: Token, inside: Span) -> bool:
     return inside.start <= token.i < inside.end
 
 
-def _quoted(token: Token) -> bool:
+def _quoted(token: Token, sent: Span) -> bool:
     """Is the token between quotation marks in its sentence (counting marks before it)?"""
-    sent = token.sent
-    before = token.doc.text[sent.start_char : token.idx]
+    before = sent.text[: token.idx - sent.start_char]
     opened = before.count("“") - before.count("”") + before.count('"') % 2
     return opened > 0
 
