@@ -288,7 +288,7 @@ def _acts(span: DocSpan | None) -> bool:
 
 def _doc_span(ctx: ArticleContext, start: int, end: int) -> DocSpan | None:
     for doc, base in ctx.docs:
-        if base <= start and end <= base + len(doc.text):
+        if len(doc) and base <= start and end <= base + doc[-1].idx + len(doc[-1].text_with_ws):
             return doc.char_span(start - base, end - base, alignment_mode="expand")
     return None
 

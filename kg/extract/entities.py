@@ -56,6 +56,7 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’", "s"})
 _QUOTES = frozenset("\"'“”‘’«»")
 _MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod", "npadvmod"})
 _HEADLINE_MIN_WORDS = 4
+_TITLE_REACH = 8  # words a title may run on past a name inside it ("Secretary of State for ...")
 _HEADLINE_CAPITALISED = 0.7
 
 
@@ -422,9 +423,9 @@ def _is_edge_junk(token: Token) -> bool:
 def _is_title_fragment(c: _Candidate, gaz: gazetteer.Gazetteer) -> bool:
     """ "Defence" in "Russian Defence Minister ...", "State" in "Secretary of State"."""
     sent = c.span.sent
-    words = [t.text for t in sent]
-    offset = sent.start
-    for i in range(max(0, c.start - offset - 3), c.end - offset):
+    offset = max(sent.start, c.start - 3)  # a title starts at most 3 words before the name
+    words = [t.text for t in c.doc[offset : min(sent.end, c.end + _TITLE_REACH)]]
+    for i in range(0, c.end - offset):
         title = gaz.title_at(words, i)
         if title and title.start + offset <= c.start and c.end <= title.end + offset:
             return True
