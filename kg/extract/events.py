@@ -283,6 +283,11 @@ def _negation_cue(node: Token, trigger: Token, cue_words: Cues) -> str | None:
     for child in node.children:
         if child.dep_ == "neg":
             return child.text
+        if child.dep_ in _SUBJECT_DEPS and node == trigger:
+            # "Neither Putin nor Xi attended", "No leader attended"
+            for word in child.children:
+                if word.dep_ in ("preconj", "det") and word.lower_ in cue_words.negation:
+                    return word.text
         if child.dep_ in ("det", "advmod", "preconj") and child.lower_ in cue_words.negation:
             return child.text
     return None
@@ -618,10 +623,11 @@ class _EventReader:
         args = _Args()
         # "Li's trip", "a visit by Xi", "an official visit of China's leader Xi"
         owners = _possessors([noun])
+        owner_preps = {"by"} | ({"of"} - sense.object_preps)  # "the acquisition of X": X is bought
         owners += [
             p
             for c in noun.children
-            if c.dep_ == "agent" or c.lower_ in ("by", "of")
+            if c.dep_ == "agent" or c.lower_ in owner_preps
             for p in c.children
             if p.dep_ == "pobj" and self._is_actor(p, base)
         ]
@@ -914,7 +920,8 @@ def _duration(head: Token, cue_words: Cues) -> str | None:
     units = []
     if head.dep_ == "pobj" and head.head.lower_ == "of":
         units.append(head.head.head)  # "two days of talks"
-    units += [p for c in head.children if c.lower_ == "for" for p in c.children if p.dep_ == "pobj"]
+    # "met for three hours", "a visit of three days"
+    units += [p for c in head.children if c.lower_ in ("for", "of") for p in _pobjs(c)]
     for unit in units:
         counts = [c for c in unit.children if c.dep_ == "nummod"]
         if _lemma(unit) in cue_words.duration_units and counts:

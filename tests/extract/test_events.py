@@ -127,6 +127,10 @@ CLAIM_CASES = [
         ("Epic Games", "accused", "Apple", False, False),
     ),
     (
+        "The Justice Department charged Hunter Biden with tax crimes.",
+        ("Justice Department", "accused", "Hunter Biden", False, False),
+    ),
+    (
         "Meta denied the allegations, but the Federal Trade Commission blamed Meta for the leak.",
         ("Federal Trade Commission", "accused", "Meta", False, False),
     ),
@@ -168,6 +172,10 @@ CLAIM_CASES = [
         ("Alexander Lukashenko", "met", "Yevgeny Prigozhin", False, True),
     ),
     # negation
+    (
+        "Neither Vladimir Putin nor Xi Jinping attended the summit in New Delhi.",
+        ("Xi Jinping", "attended", "<Meeting>", True, False),
+    ),
     (
         "Joe Biden has never visited Moscow as president.",
         ("Joe Biden", "visited", "Moscow", True, False),
@@ -229,6 +237,18 @@ EVENT_CASES = [
         "Transaction",
         ("Chelsea", frozenset({"Enzo Fernandez", "Benfica"}), None),
         None,
+    ),
+    (
+        "The acquisition of Twitter by Elon Musk closed in October.",
+        "Transaction",
+        ("Elon Musk", frozenset({"Twitter"}), None),
+        None,
+    ),
+    (
+        "Li Shangfu made an official visit of three days to Moscow.",
+        "Visit",
+        ("Li Shangfu", frozenset({"Moscow"}), "Moscow"),
+        "three days",
     ),
     (
         "The Pentagon appointed Lloyd Austin as its new chief.",
