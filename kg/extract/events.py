@@ -586,7 +586,7 @@ class _EventReader:
         sense = noun_sense(noun, self.classes)
         assert sense is not None
         args = self._noun_args(noun, sense, reading.base)
-        time = _time_of(noun, reading)
+        time = _time_of(noun, reading) or self._light_verb_time(noun, reading)
         duration = _duration(noun, self.cue_words)
         previous = self._latest(sense.kind)
         if not args.entities() and previous is not None and _is_definite(noun):
@@ -658,6 +658,13 @@ class _EventReader:
         ):
             return []
         return [c for c in verb.children if c.dep_ in _SUBJECT_DEPS] or borrowed_subjects(verb)
+
+    def _light_verb_time(self, noun: Token, reading: _Sentence) -> TimeValue | None:
+        """ "completed its acquisition of X in October": the verb carries the date."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or _lemma(verb) not in self.classes.light_verbs:
+            return None
+        return _time_of(verb, reading)
 
     def _is_actor(self, token: Token, base: int) -> bool:
         entity = self.ctx.entity_of_token(token, base)

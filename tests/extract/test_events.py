@@ -279,6 +279,35 @@ def test_event_time_is_the_clause_time() -> None:
     assert (meeting.time.text, meeting.time.value) == ("Sunday", "2023-04-16")
 
 
+TIME_CASES = [
+    # text, trigger, the time's value (published 2023-04-17, a Monday)
+    ("The meeting between Putin and Li Shangfu on Sunday lasted an hour.", "meeting", "2023-04-16"),
+    (
+        "Microsoft completed its acquisition of Activision Blizzard in October.",
+        "acquisition",
+        "2022-10",
+    ),
+    (
+        "Li Shangfu visited Russia on April 16 and met with Vladimir Putin.",
+        "met",
+        "2023-04-16",
+    ),
+    # the date of another clause is not the event's
+    (
+        "Putin met Li Shangfu in Moscow, a month after Xi Jinping visited on March 20.",
+        "met",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "value"), TIME_CASES)
+def test_event_time(text: str, trigger: str, value: str | None) -> None:
+    ex = extract(text, dt.date(2023, 4, 17))
+    (event,) = [e for e in ex.events if e.trigger.text == trigger]
+    assert (event.time.value if event.time else None) == value
+
+
 def test_event_time_without_publication_date_keeps_only_text() -> None:
     ex = extract("Putin met Li Shangfu on Sunday in Moscow.")
     (meeting,) = events_of(ex, "Meeting")
