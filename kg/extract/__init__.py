@@ -13,13 +13,19 @@ from collections.abc import Iterable, Iterator
 from importlib import resources
 from itertools import groupby
 
+from spacy.tokens import Doc
+
 from kg.extract import registry
 from kg.extract.context import ArticleContext
-from kg.extract.nlp import chunks, load_nlp, model_version
+from kg.extract.nlp import chunks, load_nlp, make_doc, model_version, paragraph_starts
 from kg.model import Article, ArticleExtraction
 from kg.settings import Settings
 
 __all__ = ["extract_article", "extract_articles", "fingerprint"]
+
+# Bump when the shared frame (chunking, tokenising, sentence starts) changes
+# what extractors see, so cached extractions are redone.
+FRAME_VERSION = 2
 
 
 def extract_articles(
@@ -33,11 +39,12 @@ def extract_articles(
     nlp = load_nlp(settings.model)
     steps = [registry.get(name) for name in (pipeline or registry.DEFAULT_PIPELINE)]
 
-    def pieces() -> Iterator[tuple[str, tuple[int, Article, int]]]:
+    def pieces() -> Iterator[tuple[Doc, tuple[int, Article, int]]]:
         for index, article in enumerate(articles):
+            starts = paragraph_starts(article)
             parts = list(chunks(article, settings.chunk_chars)) or [("", 0)]
             for text, base in parts:
-                yield text, (index, article, base)
+                yield make_doc(nlp, text, base, starts), (index, article, base)
 
     parsed = nlp.pipe(pieces(), as_tuples=True, batch_size=settings.batch_size)
     for _, group in groupby(parsed, key=lambda item: item[1][0]):
@@ -68,6 +75,7 @@ def fingerprint(settings: Settings | None = None) -> str:
     settings = settings or Settings()
     nlp = load_nlp(settings.model)
     digest = hashlib.sha256()
+    digest.update(f"frame/{FRAME_VERSION}".encode())
     digest.update(model_version(nlp).encode())
     digest.update(str(settings.chunk_chars).encode())
     for name in registry.DEFAULT_PIPELINE:

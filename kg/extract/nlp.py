@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.errors import ModelNotFoundError
 from kg.model import Article
@@ -27,6 +29,27 @@ def load_nlp(name: str) -> Language:
             "--model / KG_SPACY_MODEL."
         ) from exc
     return nlp
+
+
+def make_doc(nlp: Language, text: str, base: int, paragraph_starts: list[int]) -> Doc:
+    """Tokenise a chunk, marking each content paragraph's first token as a sentence start.
+
+    The parser keeps boundaries set before it runs, so a headline without a
+    full stop, or two paragraphs either side of removed boilerplate, never
+    run together into one "sentence".
+    """
+    doc = nlp.make_doc(text)
+    token_starts = [token.idx for token in doc]
+    for start in paragraph_starts:
+        i = bisect.bisect_left(token_starts, start - base)
+        if 0 < i < len(doc):
+            doc[i].is_sent_start = True
+    return doc
+
+
+def paragraph_starts(article: Article) -> list[int]:
+    """Where each content span begins, in the original text."""
+    return sorted({span.start for span in article.content})
 
 
 def model_version(nlp: Language) -> str:
