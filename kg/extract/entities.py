@@ -28,7 +28,17 @@ from spacy.tokens import Span as DocSpan
 from kg.extract import gazetteer
 from kg.extract.context import ArticleContext
 from kg.extract.registry import extractor
-from kg.model import CITY, COUNTRY, FACILITY, ORGANIZATION, PERSON, PLACE, Mention, Span
+from kg.model import (
+    CITY,
+    COUNTRY,
+    FACILITY,
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    PLACE_KINDS,
+    Mention,
+    Span,
+)
 
 # spaCy label -> kg kind; labels not listed (NORP, DATE, MONEY ...) are not entities.
 SPACY_KINDS = {
@@ -78,7 +88,7 @@ class _Candidate:
         return self.span.text
 
 
-@extractor(version=6)
+@extractor(version=7)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -739,7 +749,12 @@ def _description(c: _Candidate, names: set, gaz: gazetteer.Gazetteer) -> _Candid
             return replace(c, start=start, label=DESCRIBED_LABEL)
     if c.kind == PERSON and title_start(doc, c.start, gaz) is not None:
         return None
+    owner = _possessive_owner(c, names)
+    if owner is not None:
+        return replace(c, start=owner, label=DESCRIBED_LABEL)
     prev = doc[c.start - 1] if c.start > 0 else None
+    if prev is not None and c.kind in PLACE_KINDS and prev.lower_ in gaz.place_modifiers:
+        return replace(c, start=prev.i, label=DESCRIBED_LABEL)  # "central London"
     if prev is None or prev.pos_ != "NOUN" or not prev.text.islower():
         return None
     if root.dep_ in _MODIFIER_DEPS or prev.ent_type_ in _TIME_ENTS:
@@ -748,6 +763,23 @@ def _description(c: _Candidate, names: set, gaz: gazetteer.Gazetteer) -> _Candid
         return None
     leftmost = min(t.left_edge.i for t in root.lefts if t.i < c.start)  # "Airbus parent EADS"
     return replace(c, start=_described_from(doc, prev.i, leftmost), label=DESCRIBED_LABEL)
+
+
+def _possessive_owner(c: _Candidate, names: set) -> int | None:
+    """Where the name owning this one begins: "Singapore's Changi Airport"."""
+    doc, i = c.doc, c.start - 1
+    if c.kind == PERSON or i < 1 or doc[i].text not in _POSSESSIVE or doc[i - 1].whitespace_:
+        return None
+    if c.span.root.dep_ in _MODIFIER_DEPS:  # "China's Foreign Ministry spokesman"
+        return None
+    start = i
+    while start > 0 and (id(doc), start - 1) in names and "\n" not in doc[start - 1].whitespace_:
+        start -= 1
+    if start == i:
+        return None
+    if start > 0 and doc[start - 1].lower_ == "the":
+        start -= 1
+    return start
 
 
 def _described_from(doc: Doc, head: int, leftmost: int) -> int:

@@ -57,6 +57,7 @@ class Gazetteer:
     org_suffixes: frozenset[str]  # lower-case, without a final "."
     org_nouns: frozenset[str]
     place_nouns: frozenset[str]
+    place_modifiers: frozenset[str]  # "central" London, "northern" Syria
     person_nouns: frozenset[str]
     titles: frozenset[tuple[str, ...]]  # role heads, as word tuples
     modifiers: frozenset[tuple[str, ...]]
@@ -259,6 +260,7 @@ def load() -> Gazetteer:
         org_suffixes=frozenset(line.lower().rstrip(".") for line in _lines("org_suffixes.txt")),
         org_nouns=frozenset(_lines("org_nouns.txt")),
         place_nouns=frozenset(_lines("place_nouns.txt")),
+        place_modifiers=frozenset(_lines("place_modifiers.txt")),
         person_nouns=frozenset(_lines("person_nouns.txt")) | {t[-1] for t in titles},
         titles=titles,
         modifiers=tables[1],

@@ -232,6 +232,14 @@ def test_title_lexicon(words, labels, qualifier):
             "The former Chief Operating Officer, Tim Cook",
             DESCRIBED_LABEL,
         ),
+        # a place with the word locating it, a name with the name owning it
+        ("Protesters gathered in central London on Saturday.", "central London", DESCRIBED_LABEL),
+        ("Fighting spread across northern Syria overnight.", "northern Syria", DESCRIBED_LABEL),
+        (
+            "The plane landed at Singapore's Changi Airport after midnight.",
+            "Singapore's Changi Airport",
+            DESCRIBED_LABEL,
+        ),
         # a title naming its organisation is a mention of the holder
         ("Tesla CEO Elon Musk sold more shares.", "Tesla CEO", ROLE_LABEL),
         (
@@ -252,6 +260,8 @@ def test_extents_around_names(nlp, text, extent, label):
         ("Voters will meet Macron tomorrow in Lyon.", "tomorrow Macron"),
         # the name modifies the noun, it does not head the phrase
         ("The Northrop Grumman plan was rejected by officials.", "The Northrop Grumman plan"),
+        # an owner's name before a name that modifies a noun: no extent
+        ("China's Foreign Ministry spokesman spoke.", "China's Foreign Ministry"),
         # a list of names is not an apposition
         ("Boeing, Airbus and Embraer reported orders.", "Boeing, Airbus"),
         # an apposition never runs over a line break
