@@ -1033,8 +1033,9 @@ def _is_past(verb: Any, lex: _Lexicon) -> bool:
 
 def _candidate_spans(sent: SpacySpan, language: str) -> list[tuple[SpacySpan, bool]]:
     """(span, is a TIME entity) for every place a time expression may be."""
-    spans = [(ent, ent.label_ == "TIME") for ent in sent.ents if ent.label_ in _NER_LABELS]
-    taken = [(ent.start_char, ent.end_char) for ent in sent.ents]
+    ents = _ents_of(sent)
+    spans = [(ent, ent.label_ == "TIME") for ent in ents if ent.label_ in _NER_LABELS]
+    taken = [(ent.start_char, ent.end_char) for ent in ents]
     for m in _missed_pattern(language).finditer(sent.text):
         start, end = sent.start_char + m.start(), sent.start_char + m.end()
         if any(s < end and start < e for s, e in taken):
@@ -1044,6 +1045,25 @@ def _candidate_spans(sent: SpacySpan, language: str) -> list[tuple[SpacySpan, bo
             spans.append((span, False))
             taken.append((start, end))
     return spans
+
+
+def _ents_of(sent: SpacySpan) -> list[SpacySpan]:
+    """The entities inside ``sent``.
+
+    ``Span.ents`` walks every entity of the document on each call; over a long
+    document that is quadratic, so the entities are indexed once per doc.
+    """
+    doc = sent.doc
+    index = doc.user_data.get(_ENTS_KEY)
+    if index is None:
+        index = {}
+        for ent in doc.ents:
+            index.setdefault(ent.sent.start, []).append(ent)
+        doc.user_data[_ENTS_KEY] = index
+    return [e for e in index.get(sent.start, []) if e.end <= sent.end]
+
+
+_ENTS_KEY = "kg.time.ents_by_sentence"
 
 
 @functools.lru_cache(maxsize=8)
