@@ -66,6 +66,8 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’", "s"})
 _QUOTES = frozenset("\"'“”‘’«»")
 _MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod", "npadvmod"})
 _HEADLINE_MIN_WORDS = 4
+_SHOUTED_MIN_LETTERS = 12
+_MAX_NAME_WORDS = 4  # a person's name after a title: "Alexandria Ocasio-Cortez", "Lee Hsien Loong"
 _TITLE_REACH = 8  # words a title may run on past a name inside it ("Secretary of State for ...")
 _HEADLINE_CAPITALISED = 0.7
 
@@ -88,7 +90,7 @@ class _Candidate:
         return self.span.text
 
 
-@extractor(version=7)
+@extractor(version=8)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -101,6 +103,7 @@ def extract_entities(ctx: ArticleContext) -> None:
             if e.label_ in SPACY_KINDS
         ]
         found += _gazetteer_hits(doc, base, found, gaz)
+        found += _titled_names(doc, base, found, gaz)
         for candidate in found:
             candidates.extend(_tidy(candidate, gaz, lines))
     candidates = _split_joined(candidates, gaz)
@@ -165,6 +168,7 @@ class _Lines:
         self.text = text
         self._headline: dict[int, bool] = {}
         self._noise: dict[int, bool] = {}
+        self._shouted: dict[int, bool] = {}
         self._gaz = gaz
 
     def index(self, offset: int) -> int:
@@ -180,6 +184,15 @@ class _Lines:
         if i not in self._headline:
             self._headline[i] = _headline_case(self.line(offset))
         return self._headline[i]
+
+    def is_shouted(self, offset: int) -> bool:
+        """ "PUTIN MEETS XI IN MOSCOW": a line in capitals, where case tells no names."""
+        i = self.index(offset)
+        if i not in self._shouted:
+            letters = [ch for ch in self.line(offset) if ch.isalpha()]
+            upper = sum(ch.isupper() for ch in letters)
+            self._shouted[i] = len(letters) >= _SHOUTED_MIN_LETTERS and upper == len(letters)
+        return self._shouted[i]
 
     def is_noise(self, offset: int) -> bool:
         i = self.index(offset)
@@ -274,6 +287,37 @@ def _gazetteer_hits(
                 continue
         i += 1
     return hits
+
+
+def _titled_names(
+    doc: Doc, base: int, found: list[_Candidate], gaz: gazetteer.Gazetteer
+) -> list[_Candidate]:
+    """ "Chancellor Scholz", "Dr Fauci": capitalised names right after a title, untagged.
+
+    The small model misses people in some positions (objects, lists); a role
+    title or honorific before a proper noun says it is a person.
+    """
+    taken = {i for c in found for i in range(c.start, c.end)}
+    hits, i = [], 1
+    while i < len(doc):
+        if i in taken or not _is_name_word(doc[i]) or not gaz.is_title_word(doc[i - 1].text):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and end - i < _MAX_NAME_WORDS and end not in taken:
+            if not _is_name_word(doc[end]) or "\n" in doc[end - 1].whitespace_:
+                break
+            end += 1
+        name = doc[i:end].text
+        known = gaz.country(name) or gaz.is_city(name) or gaz.agency(name) or gaz.seat(name)
+        if not known and title_start(doc, i, gaz) is not None:
+            hits.append(_Candidate(doc, base, i, end, PERSON, "PERSON+titled"))
+        i = end
+    return hits
+
+
+def _is_name_word(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.is_title and token.is_alpha
 
 
 def _match_at(doc: Doc, i: int, patterns: list[_Pattern]) -> _Pattern | None:
@@ -587,7 +631,9 @@ def _propagate(
         owner = {i: c for c in candidates if c.doc is doc for i in range(c.start, c.end)}
         i = 0
         while i < len(doc):
-            tokens, inside = _name_at(doc, i, table.get(doc[i].text, ()), owner)
+            shouted = doc[i].is_upper and lines.is_shouted(base + doc[i].idx)
+            options = table.get(doc[i].text.title() if shouted else doc[i].text, ())
+            tokens, inside = _name_at(doc, i, options, owner, shouted)
             if tokens and not lines.is_noise(base + doc[i].idx):
                 kind, label = names[tokens]
                 found = _Candidate(doc, base, i, i + len(tokens), kind, label.split("+")[0])
@@ -619,19 +665,21 @@ def _name_table(
 
 
 def _name_at(
-    doc: Doc, i: int, options, owner: dict[int, _Candidate]
+    doc: Doc, i: int, options, owner: dict[int, _Candidate], shouted: bool = False
 ) -> tuple[tuple[str, ...] | None, list[_Candidate]]:
     """The longest known name at token ``i``, and the shorter candidates it swallows.
 
     Free tokens take a name unless it is part of a longer one; a candidate
-    may only grow to a name that starts where it starts.
+    may only grow to a name that starts where it starts.  On a line in
+    capitals the name is matched in capitals ("PUTIN" for "Putin").
     """
     for tokens in options:
         end = i + len(tokens)
-        if tuple(t.text for t in doc[i:end]) != tokens:
+        written = tuple(t.text for t in doc[i:end])
+        if written != (tuple(t.upper() for t in tokens) if shouted else tokens):
             continue
         inside = list({id(c): c for k in range(i, end) if (c := owner.get(k))}.values())
-        if not inside and not _inside_longer_name(doc, i, end):
+        if not inside and (shouted or not _inside_longer_name(doc, i, end)):
             return tokens, []
         grows = all(c.start >= i and c.end <= end and c.end - c.start < end - i for c in inside)
         if inside and grows and _bare_words(inside[0].span)[:1] == tokens[:1]:

@@ -341,3 +341,32 @@ def test_part_of_a_longer_name_grows_to_it(nlp, text, name, count):
     found = [t for t, _, label in mentions(nlp, text) if label not in EXTENT_LABELS]
     assert found.count(name) == count
     assert name.split()[0] not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the model misses these people; the title before the name says who they are
+        ("Chancellor Scholz and Mrs. Thatcher's son met.", "Scholz"),
+        ("The award went to Professor Okonjo after a long debate.", "Okonjo"),
+    ],
+)
+def test_person_after_a_title_the_model_missed(nlp, text, name):
+    assert (name, "Person") in named(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "PUTIN MEETS XI IN MOSCOW\nVladimir Putin met Xi Jinping in Moscow on Monday.\n",
+            {("PUTIN", "Person"), ("XI", "Person"), ("MOSCOW", "City")},
+        ),
+        (
+            "APPLE SUES SAMSUNG OVER PATENTS\nApple Inc. sued Samsung on Friday. Apple said so.\n",
+            {("APPLE", "Organization"), ("SAMSUNG", "Organization")},
+        ),
+    ],
+)
+def test_names_in_a_headline_in_capitals(nlp, text, names):
+    assert names <= named(nlp, text)
