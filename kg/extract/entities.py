@@ -67,6 +67,7 @@ _QUOTES = frozenset("\"'“”‘’«»")
 _MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod", "npadvmod"})
 _HEADLINE_MIN_WORDS = 4
 _SHOUTED_MIN_LETTERS = 12
+_UNIT_MAX_LETTERS = 3
 _MAX_NAME_WORDS = 4  # a person's name after a title: "Alexandria Ocasio-Cortez", "Lee Hsien Loong"
 _TITLE_REACH = 8  # words a title may run on past a name inside it ("Secretary of State for ...")
 _HEADLINE_CAPITALISED = 0.7
@@ -90,7 +91,7 @@ class _Candidate:
         return self.span.text
 
 
-@extractor(version=8)
+@extractor(version=9)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -488,9 +489,18 @@ def _is_title_fragment(c: _Candidate, gaz: gazetteer.Gazetteer) -> bool:
 
 def _looks_like_name(c: _Candidate) -> bool:
     text = c.text
-    if len(text) < 2 or not any(ch.isupper() for ch in text):
+    if len(text) < 2 or not any(ch.isupper() for ch in text) or _is_unit(c):
         return False
     return c.doc[c.end - 1].text[:1].isupper() or c.doc[c.end - 1].like_num or c.end - c.start > 1
+
+
+def _is_unit(c: _Candidate) -> bool:
+    """ "16 GB of storage", "a 5 MW plant": a short capitalised word after a number
+    that heads its phrase is a unit ("3 BBC reporters" modifies a noun: a name)."""
+    token = c.doc[c.start]
+    after_number = c.start > 0 and c.doc[c.start - 1].like_num
+    short = c.end - c.start == 1 and token.is_upper and len(token.text) <= _UNIT_MAX_LETTERS
+    return after_number and short and token.dep_ not in _MODIFIER_DEPS
 
 
 def _decide_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:

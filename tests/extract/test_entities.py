@@ -103,6 +103,9 @@ def test_names_and_kinds(nlp, text, expected):
         ),
         # adjectives of nationality are not names
         ("The Ukrainian army said the Russian forces withdrew.", {"Ukrainian", "Russian"}),
+        # units after numbers are not names
+        ("The phone comes with 16 GB of storage.", {"GB"}),
+        ("The plant will produce 50 MW, officials said.", {"MW"}),
         # possessives and flights end names
         ("Apple Computer's Mac OS X was released.", {"Apple Computer's Mac OS"}),
         ("Searchers found the black boxes from Air France Flight 447.", {"Air France Flight"}),
@@ -317,6 +320,12 @@ def test_name_boundaries(nlp, text, expected, unwanted):
     found = {t for t, _, label in mentions(nlp, text) if label not in EXTENT_LABELS}
     assert expected in found
     assert unwanted not in found
+
+
+def test_name_after_a_number_modifying_a_noun_stays(nlp):
+    assert {"BBC", "CNN"} <= {
+        t for t, _, _ in mentions(nlp, "Three BBC reporters and 5 CNN crews left.")
+    }
 
 
 def test_hyphenated_name_stays_whole(nlp):
