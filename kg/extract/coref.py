@@ -71,7 +71,8 @@ def resolve_coreference(ctx: ArticleContext) -> None:
        contains it ("Putin" -> "Vladimir Putin", "Northrop" -> "Northrop
        Grumman"), an acronym the name it abbreviates, a country alias its
        country ("U.S." -> "the United States").
-    4. Titled mentions ("Apple CEO Steve Jobs") join the person they contain.
+    4. Extents join the entity of the name they wrap: "Apple CEO Steve Jobs"
+       and "Apple CEO" the person, "German airline Lufthansa" the airline.
     5. Place names used as actors get ``metonymy="government"``.
     """
     gaz = gazetteer.load()

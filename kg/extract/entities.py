@@ -1,16 +1,27 @@
 """Entity mentions: spaCy's NER, tidied and completed with gazetteers and context.
 
-    1. candidates: the model's PERSON/ORG/GPE/LOC/FAC spans, plus gazetteer
-       names (countries, cities, agencies, seats of government) it missed;
+    1. candidates: the model's PERSON/ORG/GPE/LOC/FAC spans ("Lockheed" ORG +
+       "Martin" PERSON joined), plus gazetteer names (countries, cities,
+       agencies, seats of government) and titled names ("Chancellor Scholz")
+       it missed;
     2. tidy each span: cut at line breaks, trim punctuation and possessives,
        take titles off people's names, keep "the" where it is part of the
-       name ("the Pentagon"), drop title fragments, noise and headline words;
+       name ("the Pentagon"), drop title fragments, units, noise and headline
+       words; split "Boeing-Air Force" when each half is named on its own;
     3. kinds: gazetteers first (Country, City, Facility, agencies, org
-       suffixes), then the words around the name ("arms exporter X");
+       suffixes), groups ("the Beatles"), then the words around the name
+       ("arms exporter X"), which also confirm the model's kind;
     4. acronyms in parentheses and every other occurrence of a found name
-       become mentions too;
-    5. a titled person ("Apple CEO Steve Jobs") also gets the whole titled
-       phrase as a mention of the same person, source label ``PERSON+title``.
+       (in capitals too, on a headline in capitals) become mentions; a part
+       of a longer name of the article grows to it;
+    5. extents, each one more mention of the entity it wraps: the titled
+       phrase ("Apple CEO Steve Jobs", ``PERSON+title``) and the title
+       naming its organisation ("Apple CEO", ``PERSON+role``), the
+       apposition or age after a name ("Jobs, aged 55", ``NAME+apposition``),
+       the words describing it before ("German airline Lufthansa",
+       ``NAME+described``) and "City, Region" (``PLACE+region``).  News
+       evaluation sets (MEANTIME, ACE) take these phrases as mentions; the
+       bare names stay mentions of their own.
 
 Mentions go to ``ctx.mentions``; :mod:`kg.extract.coref` groups them.
 """
@@ -742,7 +753,9 @@ def _extents(candidates: list[_Candidate], gaz: gazetteer.Gazetteer) -> list[_Ca
     return out
 
 
-def _apposition(c: _Candidate, names: set, gaz: gazetteer.Gazetteer) -> _Candidate | None:
+def _apposition(
+    c: _Candidate, names: set[tuple[int, int]], gaz: gazetteer.Gazetteer
+) -> _Candidate | None:
     """The name and the noun phrase (or age) after its comma."""
     doc, comma = c.doc, c.end
     if comma + 1 >= len(doc) or doc[comma].text != ",":
@@ -781,7 +794,9 @@ def _age_end(doc: Doc, i: int) -> int | None:
     return i + 1 if closed else None
 
 
-def _description(c: _Candidate, names: set, gaz: gazetteer.Gazetteer) -> _Candidate | None:
+def _description(
+    c: _Candidate, names: set[tuple[int, int]], gaz: gazetteer.Gazetteer
+) -> _Candidate | None:
     """The noun phrase the name heads, with what describes it before it.
 
     "aircraft manufacturer Boeing" (a common noun modifying the name) and
@@ -823,7 +838,7 @@ def _description(c: _Candidate, names: set, gaz: gazetteer.Gazetteer) -> _Candid
     return replace(c, start=_described_from(doc, prev.i, leftmost), label=DESCRIBED_LABEL)
 
 
-def _possessive_owner(c: _Candidate, names: set) -> int | None:
+def _possessive_owner(c: _Candidate, names: set[tuple[int, int]]) -> int | None:
     """Where the name owning this one begins: "Singapore's Changi Airport"."""
     doc, i = c.doc, c.start - 1
     if c.kind == PERSON or i < 1 or doc[i].text not in _POSSESSIVE or doc[i - 1].whitespace_:
