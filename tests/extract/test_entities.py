@@ -65,6 +65,15 @@ def named(nlp, text: str) -> set[tuple[str, str]]:
             "The plan was approved by the Central Intelligence Agency (CIA) on Monday.",
             {("the Central Intelligence Agency", "Organization"), ("CIA", "Organization")},
         ),
+        # an industry word ending a name makes it a company, not a person
+        (
+            "The plant once belonged to Douglas Aircraft before the merger.",
+            {("Douglas Aircraft", "Organization")},
+        ),
+        (
+            "The film was distributed by Sony Pictures in Europe.",
+            {("Sony Pictures", "Organization")},
+        ),
         # sport
         (
             "Lionel Messi scored twice as Argentina beat France in Qatar on Sunday.",
