@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyoxigraph
 import pytest
 from rdflib import Dataset, Graph
@@ -10,6 +12,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.graph.namespace import PREFIXES
 
+SOURCES = Path(__file__).resolve().parent.parent / "sources"
 PREFIX_HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
@@ -120,8 +123,6 @@ def test_mentions_anchor_the_original_text(seed_build):
 
 
 def test_mentions_match_the_files_on_disk(seed_build):
-    from tests.conftest import SOURCES
-
     rows = select(
         seed_build.dataset,
         """SELECT ?src ?b ?e ?anchor WHERE {

@@ -10,14 +10,15 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
-from conftest import SOURCES
 
 from kg.merge import merge
 from kg.pipeline import run
 from kg.settings import Settings
 
+SOURCES = Path(__file__).resolve().parents[2] / "sources"
 SEEDS = sorted(p.name for p in SOURCES.iterdir() if p.suffix == ".txt")
 
 
