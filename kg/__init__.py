@@ -1,7 +1,7 @@
 """kg: build a reconciled RDF knowledge graph from news articles.
 
-    >>> import kg
-    >>> dataset = kg.build(["sources/"], kg.Settings())
+>>> import kg
+>>> dataset = kg.build(["sources/"], kg.Settings())
 """
 
 from importlib.metadata import PackageNotFoundError, version
