@@ -20,7 +20,7 @@ from kg import __version__
 from kg.cache import ExtractionCache
 from kg.export import write
 from kg.export.atomic import atomic_write
-from kg.extract import extract_articles, fingerprint
+from kg.extract import EXTRACTION_FAILED, extract_articles, fingerprint
 from kg.extract.nlp import load_nlp, model_version
 from kg.graph import BuildInfo, build_dataset
 from kg.ingest import read_articles
@@ -146,9 +146,11 @@ def _extract(
     cached: list[ArticleExtraction] = []
     for extraction in _extract_fresh(uncached(), settings, report):
         report.extracted += 1
-        if cache:
+        if cache and not _failed(extraction):  # a failure is retried on the next build
             cache.put(extraction)
         report.warnings.extend(f"{extraction.article.id}: {w}" for w in extraction.warnings)
+        if _failed(extraction):
+            log.warning("%s: %s", extraction.article.id, extraction.warnings[0])
         if progress:
             progress(extraction.article.id)
         yield extraction
@@ -171,6 +173,10 @@ def _extract_fresh(
 
     parallel = extract_on_dask if settings.dask_scheduler else extract_in_processes
     return parallel(articles, settings, on_worker=seen)
+
+
+def _failed(extraction: ArticleExtraction) -> bool:
+    return any(w.startswith(EXTRACTION_FAILED) for w in extraction.warnings)
 
 
 def _drain(

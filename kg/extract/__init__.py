@@ -21,7 +21,7 @@ from kg.extract.nlp import chunks, load_nlp, make_doc, model_version, paragraph_
 from kg.model import Article, ArticleExtraction
 from kg.settings import Settings
 
-__all__ = ["extract_article", "extract_articles", "fingerprint"]
+__all__ = ["EXTRACTION_FAILED", "extract_article", "extract_articles", "fingerprint"]
 
 # Bump when the shared frame (chunking, tokenising, sentence starts) changes
 # what extractors see, so cached extractions are redone.
@@ -59,10 +59,23 @@ def extract_article(article: Article, settings: Settings | None = None) -> Artic
     return next(extract_articles([article], settings))
 
 
+# Starts the warning of an article whose extraction failed; such results are not cached.
+EXTRACTION_FAILED = "KG-EX-099"
+
+
 def _run(article: Article, docs: list, steps: list) -> ArticleExtraction:
     ctx = ArticleContext(article=article, docs=docs)
     for step in steps:
-        step(ctx)
+        try:
+            step(ctx)
+        except Exception as exc:  # a bug on one article must not stop a long build
+            name = getattr(step, "__name__", str(step))
+            # What the step had done may be half-made: keep the article, drop the rest.
+            message = (
+                f"{EXTRACTION_FAILED} extraction failed in {name} ({type(exc).__name__}: {exc}); "
+                "the article is kept without what it says; please report this bug"
+            )
+            return ArticleExtraction(article=article, warnings=[message])
     return ctx.extraction
 
 

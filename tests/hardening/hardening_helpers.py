@@ -75,3 +75,12 @@ def assert_valid_outputs(output: Path) -> Dataset:
     result = validate(dataset)
     assert result.conforms, result.report
     return dataset
+
+
+FAIL_MARK = "PLEASE-FAIL-HERE"
+
+
+def fail_on_marked_articles(ctx) -> None:
+    """An extractor plugin with a bug: it raises on articles holding ``FAIL_MARK``."""
+    if FAIL_MARK in ctx.article.text:
+        raise ValueError("min() arg is an empty sequence")

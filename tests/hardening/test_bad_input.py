@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import tracemalloc
 from pathlib import Path
 
 import pytest
-from hardening_helpers import GOOD_ARTICLE, assert_valid_outputs, write_files
+from click.testing import CliRunner
+from hardening_helpers import FAIL_MARK, GOOD_ARTICLE, assert_valid_outputs, write_files
 from rdflib import Dataset, Literal
 from rdflib.namespace import DCTERMS
 
+from kg.cli import main
+from kg.extract import registry
 from kg.extract.nlp import chunks
 from kg.graph.namespace import NIF
 from kg.ingest import read_articles
@@ -254,3 +258,30 @@ def _same_triples_in_every_format(output: Path) -> None:
         store.load((output / name).read_bytes(), format=fmt)
         counts[name] = {str(q) for q in store}
     assert counts["graph.trig"] == counts["graph.nq"] == counts["graph.jsonld"]
+
+
+def test_an_extractor_failing_on_one_article_does_not_stop_the_build(tmp_path, monkeypatch):
+    # A plugin extractor with a bug, registered as third-party extractors are.
+    monkeypatch.setitem(registry.REGISTRY, "buggy", "hardening_helpers:fail_on_marked_articles")
+    monkeypatch.setattr(registry, "DEFAULT_PIPELINE", (*registry.DEFAULT_PIPELINE, "buggy"))
+    marked = GOOD_ARTICLE.replace("Tom Baker", f"Tom Baker {FAIL_MARK}")
+    folder = write_files(tmp_path / "in", {"good.txt": GOOD_ARTICLE, "marked.txt": marked})
+    out = tmp_path / "out"
+    for fresh in (2, 1):  # the failure is not cached: the second build tries it again
+        result = CliRunner().invoke(
+            main, ["build", str(folder), "-o", str(out), "-f", "ttl,trig"], catch_exceptions=False
+        )
+        assert result.exit_code == 0, result.output
+        report = json.loads((out / "report.json").read_text())
+        assert report["articles"] == 2
+        assert report["extracted"] == fresh
+        (warning,) = [w for w in report["warnings"] if "KG-EX-099" in w]
+        assert warning.startswith("marked.txt: ")
+        assert "fail_on_marked_articles" in warning and "ValueError" in warning
+        (line,) = [x for x in result.stderr.splitlines() if "KG-EX-099" in x]
+        assert "marked.txt" in line
+        (out / "report.json").unlink()
+    dataset = assert_valid_outputs(out)
+    sources = {str(o) for o in dataset.objects(None, DCTERMS.source)}
+    assert sources == {"good.txt", "marked.txt"}  # the article is kept
+    assert "Tom Baker" in mention_anchors(dataset)  # from good.txt
