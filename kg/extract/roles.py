@@ -21,14 +21,16 @@ from spacy.tokens import Span as DocSpan
 
 from kg.extract import gazetteer
 from kg.extract.context import ArticleContext
+from kg.extract.coref import resolve_pronoun
 from kg.extract.entities import EXTENT_LABELS, title_start
 from kg.extract.registry import extractor
 from kg.model import COUNTRY, PERSON, Entity, Mention, Role, Span
 
-EXTRACTOR = "roles/1"
+EXTRACTOR = "roles/2"
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 _OWNER_LINKS = frozenset({"of", "for", "at", "with"})
+_IMPERSONAL_POSSESSIVES = frozenset({"its", "their"})
 _CONFIDENCE = {"title": 0.9, "apposition": 0.85, "fronted": 0.8}
 
 
@@ -40,7 +42,7 @@ class _Found:
     how: str
 
 
-@extractor(version=1)
+@extractor(version=2)
 def extract_roles(ctx: ArticleContext) -> None:
     """Append the roles of every person named in the article to ``ctx.extraction.roles``."""
     gaz = gazetteer.load()
@@ -131,16 +133,23 @@ class _Names:
 def _roles_of(
     ctx: ArticleContext, names: _Names, name: DocSpan, base: int, gaz: gazetteer.Gazetteer
 ) -> list[_Found]:
-    found = _title_before(names, name.doc, name.start, base, gaz, "title")
+    found = _title_before(names, name.doc, name.start, base, gaz, "title", name.end)
     found += _apposition_after(names, name, base, gaz)
     found += _fronted_title(names, name, base, gaz)
     return found
 
 
 def _title_before(
-    names: _Names, doc: Doc, name_start: int, base: int, gaz: gazetteer.Gazetteer, how: str
+    names: _Names,
+    doc: Doc,
+    name_start: int,
+    base: int,
+    gaz: gazetteer.Gazetteer,
+    how: str,
+    name_end: int | None = None,
 ) -> list[_Found]:
-    """ "Russian Defense Minister [Sergei Shoigu]", "CIA Director [William Burns]"."""
+    """ "Russian Defense Minister [Sergei Shoigu]", "CIA Director [William Burns]",
+    "Justice [Jane Doe] of the Supreme Court"."""
     start = title_start(doc, name_start, gaz)
     if start is None:
         return []
@@ -148,23 +157,41 @@ def _title_before(
     title = gaz.title_at(words, 0)
     if title is None or not title.labels:
         return []
-    owner, qualifier = _owner_before(names, doc, start, base, gaz)
+    nationality = gaz.is_nationality_title(words[: title.end])
+    owner, qualifier = _owner_before(names, doc, start, base, gaz, nationality)
+    linked = (
+        name_end is not None and name_end + 1 < len(doc) and doc[name_end].lower_ in _OWNER_LINKS
+    )
+    if owner is None and linked:  # "Justice Jane Doe of the Supreme Court"
+        owner = _owner_after(names, doc, name_end + 1, base, gaz)
     qualifier = title.qualifier or qualifier
     return [_Found(label, owner, qualifier, how) for label in title.labels]
 
 
 def _owner_before(
-    names: _Names, doc: Doc, i: int, base: int, gaz: gazetteer.Gazetteer
+    names: _Names,
+    doc: Doc,
+    i: int,
+    base: int,
+    gaz: gazetteer.Gazetteer,
+    nationality: bool = False,
 ) -> tuple[str | None, str | None]:
-    """The owner right before a title: a demonym, a name, or a possessive name."""
+    """The owner right before a title: a demonym, a name, a possessive name, or "its".
+
+    With a title a demonym only qualifies ("Brazilian striker"), the demonym
+    is no owner.
+    """
     owner = None
     j = i - 1
     if j >= 0 and doc[j].text in _POSSESSIVE:
         j -= 1
-    if j >= 0 and (country := gaz.demonym(doc[j].text)):
+    if j >= 0 and not nationality and (country := gaz.demonym(doc[j].text)):
         owner, start = names.country(country, doc, j, base), j
     elif (found := names.entity_ending(doc, j + 1, base)) and found[0].kind != PERSON:
         owner, start = found[0].key, found[1]
+    elif j >= 0 and doc[j].lower_ in _IMPERSONAL_POSSESSIVES:  # "its director, Jane Doe"
+        referent = resolve_pronoun(names.ctx, doc[j], base)
+        owner, start = (referent.key if referent is not None else None), j
     else:
         start = i
     return owner, _qualifier_before(doc, start, gaz)

@@ -193,3 +193,75 @@ def kinds(extraction: ArticleExtraction) -> dict[str, str]:
 )
 def test_kinds_from_context(nlp, text, name, kind):
     assert kinds(context(nlp, text).extraction).get(name) == kind
+
+
+def context_with(nlp, text: str, labels: dict[str, str]) -> ArticleContext:
+    """Coreference over ``text`` when the model labelled every occurrence of each phrase
+    of ``labels`` so, longer phrases first (its mistakes vary with the sentence; forcing
+    one shows that a rule repairs it)."""
+    import re
+
+    article = Article(id="t", source="t", text=text, content=[Span(0, len(text))])
+    doc = nlp(article.content_text())
+    forced: list = []
+    for phrase, label in sorted(labels.items(), key=lambda item: -len(item[0])):
+        for m in re.finditer(re.escape(phrase), text):
+            span = doc.char_span(m.start(), m.end(), label=label)
+            if not any(span.start < f.end and f.start < span.end for f in forced):
+                forced.append(span)
+    kept = [e for e in doc.ents if not any(e.start < f.end and f.start < e.end for f in forced)]
+    doc.ents = sorted(kept + forced, key=lambda e: e.start)
+    ctx = ArticleContext(article=article, docs=[(doc, 0)])
+    extract_entities(ctx)
+    resolve_coreference(ctx)
+    return ctx
+
+
+@pytest.mark.parametrize(
+    ("text", "labels", "name", "kind"),
+    [
+        # one cue in the text outweighs any number of the model's votes
+        (
+            "Feyenoord won again. Feyenoord coach Robin Dekker praised the defence. "
+            "Feyenoord play Ajax next. Fans of Feyenoord celebrated. Feyenoord lead the table.",
+            {"Feyenoord": "PERSON"},
+            "Feyenoord",
+            "Organization",
+        ),
+        (
+            "Velmora was cut off. Roads to Velmora were blocked. Velmora has no power. "
+            "Rescuers reached the town of Velmora on Monday.",
+            {"Velmora": "ORG"},
+            "Velmora",
+            "City",
+        ),
+        # a full name described as a person; its surname alone joins it
+        (
+            "Rosa Villalobos, a 52-year-old engineer, won the vote. Villalobos thanked voters.",
+            {"Rosa Villalobos": "ORG", "Villalobos": "ORG"},
+            "Rosa Villalobos",
+            "Person",
+        ),
+    ],
+)
+def test_cues_outvote_the_model(nlp, text, labels, name, kind):
+    extraction = context_with(nlp, text, labels).extraction
+    assert kinds(extraction).get(name) == kind
+
+
+def test_surname_that_is_a_city_is_the_person_where_it_acts(nlp):
+    text = (
+        "Governor Paul Lima opened the bridge on Monday. Lima said the work took two years. "
+        "Later the governor flew to Lima."
+    )
+    labels = {"Paul Lima": "PERSON", "Lima": "GPE"}
+    found = groups(context_with(nlp, text, labels).extraction)
+    assert {"Paul Lima", "Lima"} <= found["Paul Lima"]
+    assert found.get("Lima") == {"Lima"}  # "flew to Lima": the city
+
+
+def test_names_are_labelled_without_quote_marks(nlp):
+    text = 'Divers explored the Baltic "Sea of Wrecks" last summer.'
+    extraction = context_with(nlp, text, {'Baltic "Sea of Wrecks': "LOC"}).extraction
+    assert "Baltic Sea of Wrecks" in {e.name for e in extraction.entities}
+    assert not any('"' in e.name or any('"' in a for a in e.aliases) for e in extraction.entities)

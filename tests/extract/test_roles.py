@@ -125,7 +125,7 @@ def test_role_evidence_points_at_the_sentence():
     text = "Chinese President Xi Jinping arrived in Moscow on Monday."
     (role,) = read(text).roles
     assert role.evidence.sentence == text
-    assert role.evidence.extractor == "roles/1"
+    assert role.evidence.extractor == "roles/2"
 
 
 def test_seed_roles():
@@ -136,3 +136,51 @@ def test_seed_roles():
     assert ("Li Shangfu", "defense minister", "China", None) in found
     assert ("Sergei Shoigu", "defense minister", "Russia", None) in found
     assert ("Vladimir Putin", "president", "Russia", None) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place named right before the title, no possessive
+        (
+            "Residents of Dunmore packed the hall. Dunmore Mayor Alice Grant opened the bridge.",
+            ("Alice Grant", "mayor", "Dunmore", None),
+        ),
+        # the organisation after the name
+        (
+            "Judge Omar Haddad of the Federal Court of Australia dismissed the appeal.",
+            ("Omar Haddad", "judge", "Federal Court of Australia", None),
+        ),
+        # "its" before a fronted title: the organisation named before
+        (
+            "Regulators fined Kestrel Mining Ltd and its chairman, Tomasz Wolak, on Friday.",
+            ("Tomasz Wolak", "chair", "Kestrel Mining Ltd", None),
+        ),
+        # the subject word of a minister's title, and the demonym's country
+        (
+            "Dutch Housing Minister Femke Jansen visited the site.",
+            ("Femke Jansen", "housing minister", "Netherlands", None),
+        ),
+        # a region a minister answers for is part of the title, not its owner
+        (
+            'Minister for Africa Tom Ellery said: "We will not wait."',
+            ("Tom Ellery", "minister for africa", None, None),
+        ),
+        # "head of" a portfolio, owned by the possessive before it
+        (
+            "Norvik Systems' head of sales, Elena Petrova, said orders had doubled.",
+            ("Elena Petrova", "head of sales", "Norvik Systems", None),
+        ),
+        (
+            '"It is too early," said Ahmed Farouk, a political scientist at Cairo University.',
+            ("Ahmed Farouk", "political scientist", "Cairo University", None),
+        ),
+        # a demonym before a player's position is a nationality, not an owner
+        (
+            "Argentine goalkeeper Tomás Ruiz signed a new contract.",
+            ("Tomás Ruiz", "goalkeeper", None, None),
+        ),
+    ],
+)
+def test_roles_and_their_owners(text, expected):
+    assert expected in roles(read(text))
