@@ -408,6 +408,9 @@ TENSES = [
     ("The meeting, which would have taken place Sunday, was cancelled.", "Sunday", "past"),
     ("The trial is scheduled to begin next Monday.", "next Monday", "future"),
     ("Officials said on Monday that the talks would resume.", "Monday", "past"),
+    # before the reported clause's subject, the time is the saying's, whatever its head
+    ("The refinery said on Friday it would shut two units.", "Friday", "past"),
+    ("The refinery said it would shut two units on Friday.", "Friday", "future"),
 ]
 
 
