@@ -32,11 +32,13 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
+from kg.extract import gazetteer
 from kg.extract.context import ArticleContext
-from kg.extract.coref import resolve_nominal, resolve_pronoun
+from kg.extract.coref import resolve_nominal
 from kg.extract.registry import extractor
+from kg.extract.salience import Salience
 from kg.extract.time import find_times
-from kg.model import PLACE_KINDS, Claim, Event, Evidence, Mention, TimeValue
+from kg.model import PLACE_KINDS, Claim, Entity, Event, Evidence, Mention, TimeValue
 from kg.model import Span as TextSpan
 
 __all__ = [
@@ -52,6 +54,7 @@ __all__ = [
     "modality",
     "noun_sense",
     "referred_event",
+    "speech_verbs",
 ]
 
 EXTRACTOR_NAME = "events"
@@ -77,6 +80,7 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 _POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»", "``", "''"})
+_TIME_LABELS = frozenset({"DATE", "TIME"})
 _DURATION_WORD = re.compile(r"^[\w.]+-(\w+?)s?(?:-long)?$")
 
 
@@ -129,6 +133,18 @@ class Cues:
 
 def _data_text(name: str) -> str:
     return (resources.files("kg.extract") / "data" / name).read_text(encoding="utf-8")
+
+
+def word_list(name: str) -> frozenset[str]:
+    """The lower-case lines of a word list in ``data/``, without '#' comments."""
+    lines = (line.split("#", 1)[0].strip().lower() for line in _data_text(name).splitlines())
+    return frozenset(line for line in lines if line)
+
+
+@functools.lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    """Lemmas of the verbs that report words (``data/speech_verbs.txt``)."""
+    return word_list("speech_verbs.txt")
 
 
 @functools.lru_cache(maxsize=1)
@@ -209,7 +225,10 @@ def match_verb(
                     c
                     for a in anchors
                     for c in a.children
-                    if c.dep_ not in _CLAUSE_DEPS and c not in used and _matches(c, word)
+                    if c.dep_ not in _CLAUSE_DEPS
+                    and c not in used
+                    and _matches(c, word)
+                    and not _is_time_phrase(c)
                 ),
                 None,
             )
@@ -219,6 +238,13 @@ def match_verb(
         else:
             return pattern, used
     return None
+
+
+def _is_time_phrase(prep: Token) -> bool:
+    """ "agreed on Tuesday": the "on" of a date is not the "on" of "agree on"."""
+    return prep.dep_ == "prep" and any(
+        p.dep_ == "pobj" and p.ent_type_ in _TIME_LABELS for p in prep.children
+    )
 
 
 def noun_sense(token: Token, classes: EventClasses | None = None) -> Sense | None:
@@ -339,10 +365,10 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=1)
+@extractor(version=2)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
-    reader = _EventReader(ctx, event_classes(), cues())
+    reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
     for sent, base in ctx.sentences():
         reader.read_sentence(sent, base)
 
@@ -384,6 +410,7 @@ class _EventReader:
     ctx: ArticleContext
     classes: EventClasses
     cue_words: Cues
+    references: Salience  # what pronouns and descriptions refer to
     salient: str | None = None  # the event last named, for "X was also present"
 
     @property
@@ -436,7 +463,7 @@ class _EventReader:
             agent=args.agents[0] if args.agents else None,
             participants=args.others(),
             place=args.place,
-            time=_time_of(verb, reading) or _conjoined_time(verb, reading),
+            time=_verb_time(verb, reading),
             duration=_duration(verb, self.cue_words),
             negated=mood.negated,
             hedged=mood.hedged,
@@ -589,9 +616,10 @@ class _EventReader:
         time = _time_of(noun, reading) or self._light_verb_time(noun, reading)
         duration = _duration(noun, self.cue_words)
         previous = self._latest(sense.kind)
-        if not args.entities() and previous is not None and _is_definite(noun):
-            # "the meeting", "the talks": the latest event of its kind
+        if previous is not None and _is_definite(noun) and _refers_back(args, time, previous):
+            # "the meeting", "the talks in Geneva": the latest event of its kind
             self._fill(previous, time, duration)
+            previous.place = previous.place or args.place
             self.salient = previous.key
             return previous.key
         self._borrow_agent(noun, args, reading.base)
@@ -636,8 +664,12 @@ class _EventReader:
         if subjects and pronouns_only and noun.i < subjects[0].i:
             owners = subjects  # "During his visit, Xi said": "his" looks ahead to Xi
         args.agents = self._keys(owners, base, args)
-        for prep in (c for c in noun.children if c.dep_ == "prep"):
+        preps = [c for c in noun.children if c.dep_ == "prep"]
+        for prep in preps:
             self._prep_args(prep, sense, base, args)
+        if args.place is None:
+            # "a meeting of the Society in London": "in" hangs on the owner
+            args.place = self._nested_place([p for prep in preps for p in _pobjs(prep)], base)
         args.objects = [k for k in args.objects if k not in args.agents]
         return args
 
@@ -664,7 +696,7 @@ class _EventReader:
         verb = noun.head
         if noun.dep_ != "dobj" or _lemma(verb) not in self.classes.light_verbs:
             return None
-        return _time_of(verb, reading)
+        return _verb_time(verb, reading)
 
     def _is_actor(self, token: Token, base: int) -> bool:
         entity = self.ctx.entity_of_token(token, base)
@@ -676,30 +708,48 @@ class _EventReader:
         """Entity keys of noun-phrase heads and the heads joined to them by "and"."""
         keys: list[str] = []
         for token in tokens:
+            if _is_relativizer(token) and token.head.dep_ == "relcl":
+                token = token.head.head  # "Pearce, who sued the town": Pearce
             for member in (token, *token.conjuncts):
-                key, via_pronoun = self._entity_key(member, base)
-                if key is not None and key not in keys:
-                    keys.append(key)
-                    args.via_pronoun |= via_pronoun
+                found, via_pronoun = self._entity_keys(member, base)
+                for key in found:
+                    if key not in keys:
+                        keys.append(key)
+                        args.via_pronoun |= via_pronoun
         return keys
 
-    def _entity_key(self, token: Token, base: int) -> tuple[str | None, bool]:
-        entity = self.ctx.entity_of_token(token, base)
+    def _entity_keys(self, token: Token, base: int) -> tuple[list[str], bool]:
+        """The entities a noun phrase names, or refers to (then True: less sure)."""
+        entity = self.ctx.entity_of_token(token, base) or self._modifier_entity(token, base)
         if entity is not None:
-            return entity.key, False
-        for child in token.children:
-            if child.dep_ == "appos" or (child.dep_ == "compound" and token.pos_ == "PROPN"):
-                entity = self.ctx.entity_of_token(child, base)
-                if entity is not None:
-                    return entity.key, False
+            return [entity.key], False
+        group = self.references.group(token, base)
+        if group:
+            return [e.key for e in group], True  # "the two leaders"
         if token.lower_ in _PERSONAL_PRONOUNS:
-            entity = resolve_pronoun(self.ctx, token, base)
+            entity = self.references.pronoun(token, base)
         elif token.pos_ == "NOUN" and _is_definite(token):
-            # "met the Russian leader": the holder of that role, if the article named one
-            entity = resolve_nominal(self.ctx, token.doc[token.left_edge.i : token.i + 1], base)
+            # "met the Russian leader": the holder of that role, if the article named one;
+            # "the company said": the organisation the text is about
+            entity = resolve_nominal(
+                self.ctx, token.doc[token.left_edge.i : token.i + 1], base
+            ) or self.references.description(token, base)
         if entity is not None:
-            return entity.key, True  # resolved, not named: less sure
-        return None, False
+            return [entity.key], True
+        return [], False
+
+    def _modifier_entity(self, token: Token, base: int) -> Entity | None:
+        """A name in apposition, or a name modifying a name or an organisation noun:
+        "President Xi", "the Teamsters union" (``data/org_nouns.txt``)."""
+        org_noun = token.pos_ == "NOUN" and _lemma(token) in gazetteer.load().org_nouns
+        for child in token.children:
+            if child.dep_ == "appos" or (
+                child.dep_ == "compound" and (token.pos_ == "PROPN" or org_noun)
+            ):
+                entity = self.ctx.entity_of_token(child, base)
+                if entity is not None and not (org_noun and entity.kind in PLACE_KINDS):
+                    return entity  # but "the Berlin office" is not Berlin
+        return None
 
     def _is_place(self, key: str) -> bool:
         return self.ctx.extraction.entity(key).kind in PLACE_KINDS
@@ -784,11 +834,17 @@ def borrowed_subjects(verb: Token) -> list[Token]:
 
     "refused to criticise" (xcomp: the subject of "refused"), "warned
     Beijing against supplying" (the object of "warned"), "visited Russia and
-    met Putin" (conj), "the minister who met Putin" (relcl: the noun).
+    met Putin" (conj), "the minister who met Putin" (relcl: the noun), "a
+    firm making chips" (an active participle: the noun), "said the police
+    had acted lawfully and denied that ..." (a reporting verb joined to the
+    clause it follows reports for the first speaker).
     """
+    speaker = _coordinated_speaker(verb)
+    if speaker:
+        return speaker
     node = verb
     for _ in range(4):
-        if node.dep_ == "relcl":
+        if node.dep_ == "relcl" or (node.dep_ == "acl" and _is_active_participle(node)):
             return [node.head]
         if node.dep_ not in _SUBJECT_SHARING_DEPS or node.head == node:
             return []
@@ -803,6 +859,26 @@ def borrowed_subjects(verb: Token) -> list[Token]:
         if subjects:
             return subjects
     return []
+
+
+def _is_active_participle(verb: Token) -> bool:
+    """ "a firm making chips", "Acme, ..., announced on Monday a new drug": the noun acts.
+    A passive participle ("the startup backed by X") says what was done to it."""
+    return verb.tag_ == "VBG" or any(c.dep_ == "dobj" for c in verb.children)
+
+
+def _coordinated_speaker(verb: Token) -> list[Token]:
+    """ "X said officers had acted lawfully and denied that ...": the parser joins
+    "denied" to the reported clause, but a reporting verb with a clause of its own
+    goes on with the speaker's account."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.dep_ != "ccomp" or verb.i < head.i:
+        return []
+    verbs = speech_verbs()
+    reports = _lemma(verb) in verbs and any(c.dep_ == "ccomp" for c in verb.children)
+    if not reports or _lemma(head.head) not in verbs:
+        return []
+    return [c for c in head.head.children if c.dep_ in _SUBJECT_DEPS]
 
 
 def _is_preposition(token: Token) -> bool:
@@ -877,10 +953,14 @@ def _trigger(token: Token, reading: _Sentence) -> Mention:
 
 
 def _clause_tokens(head: Token) -> list[Token]:
-    """The head's words, without the clauses hanging off it."""
+    """The head's words, without the clauses hanging off it.
+
+    A verb below the head opens a clause of its own even where the parser says
+    otherwise: "his first trip since taking office in October" is not dated October.
+    """
     out = [head]
     for child in head.children:
-        if child.dep_ not in _CLAUSE_DEPS:
+        if child.dep_ not in _CLAUSE_DEPS and child.pos_ != "VERB":
             out.extend(_clause_tokens(child))
     return out
 
@@ -901,6 +981,12 @@ def _time_of(head: Token, reading: _Sentence) -> TimeValue | None:
                 tokens.append(child)
             elif child.dep_ == "prep":
                 tokens += [p for p in child.children if p.dep_ == "pobj"]
+    return _time_among(tokens, reading)
+
+
+def _time_among(tokens: Iterable[Token], reading: _Sentence) -> TimeValue | None:
+    """The first time expression starting or ending at one of the tokens."""
+    tokens = list(tokens)
     starts = {reading.base + t.idx for t in tokens}
     ends = {reading.base + t.idx + len(t.text) for t in tokens}
     for time in reading.times:
@@ -909,9 +995,38 @@ def _time_of(head: Token, reading: _Sentence) -> TimeValue | None:
     return None
 
 
+def _verb_time(verb: Token, reading: _Sentence) -> TimeValue | None:
+    """The verb's own time, else the time it shares with the words around it."""
+    if not reading.times:
+        return None
+    return (
+        _time_of(verb, reading)
+        or _reported_time(verb, reading)
+        or _conjoined_time(verb, reading)
+        or _governor_time(verb, reading)
+    )
+
+
+def _reported_time(verb: Token, reading: _Sentence) -> TimeValue | None:
+    """ "said on Wednesday it would cut jobs": a time between the verb and the
+    subject of the clause it reports is the verb's, wherever the parser hung it."""
+    for clause in verb.children:
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if clause.dep_ == "ccomp" and subjects and verb.i < subjects[0].left_edge.i:
+            between = verb.doc[verb.i + 1 : subjects[0].left_edge.i]
+            return _time_among(between, reading)
+    return None
+
+
 def _conjoined_time(verb: Token, reading: _Sentence) -> TimeValue | None:
     """ "visited Russia on April 16 and met Putin": the second verb shares the date."""
     return _time_of(verb.head, reading) if verb.dep_ == "conj" else None
+
+
+def _governor_time(verb: Token, reading: _Sentence) -> TimeValue | None:
+    """ "agreed on Tuesday to buy X", "decided last week to sell": the verb that
+    takes the event as its complement dates it."""
+    return _time_of(verb.head, reading) if verb.dep_ == "xcomp" else None
 
 
 def _duration(head: Token, cue_words: Cues) -> str | None:
@@ -955,6 +1070,16 @@ def _same_event(events: list[Event], new: Event) -> Event | None:
         if new_entities <= old_entities or (old_entities and old_entities <= new_entities):
             return old
     return None
+
+
+def _refers_back(args: _Args, time: TimeValue | None, previous: Event) -> bool:
+    """Does a definite event noun name no one new, only at most a place and a date
+    that agree with the latest event of its kind?"""
+    if args.agents or args.objects or args.participants:
+        return False
+    if args.place and previous.place and args.place != previous.place:
+        return False
+    return not _dates_clash(previous.time, time)
 
 
 def _dates_clash(a: TimeValue | None, b: TimeValue | None) -> bool:

@@ -26,15 +26,21 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import gazetteer
 from kg.extract.context import ArticleContext
-from kg.extract.coref import resolve_nominal, resolve_pronoun
-from kg.extract.events import borrowed_subjects, noun_sense, referred_event
+from kg.extract.coref import resolve_nominal
+from kg.extract.events import (
+    borrowed_subjects,
+    noun_sense,
+    referred_event,
+    speech_verbs,
+    word_list,
+)
 from kg.extract.registry import extractor
+from kg.extract.salience import Salience
 from kg.model import PERSON, Entity, Event, Mention, Quote
 from kg.model import Span as TextSpan
 
@@ -42,7 +48,6 @@ __all__ = ["extract_quotes", "quote_spans", "speech_verbs"]
 
 EXTRACTOR_NAME = "quotes"
 SCARE_QUOTE_WORDS = 3  # a quote this short with no one saying it is a scare quote
-_SALIENCE_WINDOW = 6  # sentences searched back for the person "he" is
 
 # Pairs that need no care: the opening and closing marks differ.
 _PAIRED = (
@@ -61,25 +66,10 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "acl", "xcomp"})
 
 
-def _word_list(name: str) -> frozenset[str]:
-    text = (resources.files("kg.extract") / "data" / name).read_text(encoding="utf-8")
-    return frozenset(
-        line.split("#", 1)[0].strip().lower()
-        for line in text.splitlines()
-        if line.split("#", 1)[0].strip()
-    )
-
-
-@functools.lru_cache(maxsize=1)
-def speech_verbs() -> frozenset[str]:
-    """Lemmas of the verbs that attribute a quote (``data/speech_verbs.txt``)."""
-    return _word_list("speech_verbs.txt")
-
-
 @functools.lru_cache(maxsize=1)
 def relay_verbs() -> frozenset[str]:
     """Lemmas of the verbs whose "by" phrase passes a quote on (``data/relay_verbs.txt``)."""
-    return _word_list("relay_verbs.txt")
+    return word_list("relay_verbs.txt")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -108,10 +98,10 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=1)
+@extractor(version=2)
 def extract_quotes(ctx: ArticleContext) -> None:
     """Append each direct quote with its speaker, intermediary and event."""
-    reader = _QuoteReader(ctx)
+    reader = _QuoteReader(ctx, Salience(ctx))
     for doc, base in ctx.docs:
         sents = _DocSentences(doc)
         for start, end in quote_spans(sents.text):
@@ -130,15 +120,12 @@ class _Attribution:
 @dataclass
 class _QuoteReader:
     ctx: ArticleContext
+    references: Salience  # what "he" and "the company" refer to
     _last: Quote | None = None  # the quote read last, for quotes that run on
 
     @property
     def extractor_name(self) -> str:
         return f"{EXTRACTOR_NAME}/{extract_quotes.version}"  # type: ignore[attr-defined]
-
-    @functools.cached_property
-    def _sentences(self) -> list[tuple[Span, int]]:
-        return list(self.ctx.sentences())
 
     def read(self, sents: _DocSentences, base: int, start: int, end: int) -> Quote | None:
         doc = sents.doc
@@ -235,7 +222,7 @@ class _QuoteReader:
                 if entity is not None:
                     return entity
         if token.lower_ in _PERSONAL:
-            return self._pronoun_speaker(token, base)
+            return self.references.pronoun(token, base)
         if token.pos_ == "NOUN" and (source := self._source_of(token, base)) is not None:
             return source  # "a statement by Boeing said", "a statement from the Kremlin said"
         if token.pos_ == "NOUN":
@@ -243,8 +230,8 @@ class _QuoteReader:
             holder = resolve_nominal(self.ctx, nominal, base)
             if holder is None and _is_definite_title(nominal):
                 # "the secretary general said": no role recorded, so whom the text is about
-                holder = self._pronoun_speaker(token, base)
-            return holder
+                holder = self.references.about(token, frozenset({PERSON}))
+            return holder or self.references.description(token, base)  # "the company said"
         return None
 
     def _source_of(self, noun: Token, base: int) -> Entity | None:
@@ -254,48 +241,6 @@ class _QuoteReader:
                     entity = self._entity(pobj, base)
                     if entity is not None:
                         return entity
-        return None
-
-    def _pronoun_speaker(self, token: Token, base: int) -> Entity | None:
-        """The person "he said" is about: who the text was last about.
-
-        News continues with the subject of the previous sentences, so a
-        person subject of a main clause counts first, then the first person
-        named in that sentence; words inside quotation marks are skipped.
-        Coreference's nearest person is the fallback.
-        """
-        sentences = self._sentences
-        here = next(
-            (
-                i
-                for i, (s, _) in enumerate(sentences)
-                if s.doc is token.doc and s.start <= token.i < s.end
-            ),
-            None,
-        )
-        if here is not None:
-            for i in range(here, max(here - _SALIENCE_WINDOW, -1), -1):
-                sent, sent_base = sentences[i]
-                limit = token.i if i == here else sent.end
-                found = self._salient_person(sent, sent_base, limit, same=i == here)
-                if found is not None:
-                    return found
-        return resolve_pronoun(self.ctx, token, base)
-
-    def _salient_person(self, sent: Span, base: int, limit: int, *, same: bool) -> Entity | None:
-        tokens = [t for t in _after_last_paragraph(sent) if t.i < limit and not _quoted(t, sent)]
-        subjects = [t for t in tokens if t.dep_ in _SUBJECT_DEPS]
-        subjects.sort(key=lambda t: (t.head.dep_ != "ROOT", t.i))
-        for subject in subjects:
-            entity = self.ctx.entity_of_token(subject, base)
-            if entity is not None and entity.kind == PERSON:
-                return entity
-        if same:
-            return None
-        for token in tokens:
-            entity = self.ctx.entity_of_token(token, base)
-            if entity is not None and entity.kind == PERSON:
-                return entity
         return None
 
     def _intermediary(
@@ -502,17 +447,6 @@ def _quoted(token: Token, sent: Span) -> bool:
     before = sent.text[: token.idx - sent.start_char]
     opened = before.count("“") - before.count("”") + before.count('"') % 2
     return opened > 0
-
-
-def _after_last_paragraph(sent: Span) -> Span:
-    """The sentence from its last blank line on: a headline parsed together with the
-    first paragraph is not part of it."""
-    text = sent.text
-    cut = text.rstrip().rfind("\n\n")
-    if cut < 0:
-        return sent
-    tail = sent.char_span(cut, len(text), alignment_mode="expand")
-    return tail if tail is not None else sent
 
 
 def _ancestors(token: Token, depth: int) -> Iterator[Token]:

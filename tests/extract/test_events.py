@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.extract import extract_article, extract_articles
-from kg.extract.events import cues, event_classes
+from kg.extract.events import cues, event_classes, extract_events
 from kg.ingest import read_articles
 from kg.model import Article, ArticleExtraction, Event, Span
 
@@ -316,6 +316,138 @@ def test_event_time_without_publication_date_keeps_only_text() -> None:
     assert meeting.time.text == "Sunday"
 
 
+# the time of the clause that reports, decides or plans the event
+REPORTED_TIME_CASES = [
+    # text, kind, the event's time (published 2024-05-10, a Friday)
+    # a time before the reported clause's subject is the saying's
+    ("Ostrava Steel said on Thursday it would close two mills.", "Statement", "2024-05-09"),
+    # ... and one inside the reported clause is not
+    ("Ostrava Steel said it would close two mills on Thursday.", "Statement", None),
+    # "agree on" is no agreement when "on" starts a date; the buying is dated by "agreed"
+    (
+        "Norland Bank agreed on Monday to buy Fjord Credit for $1 billion.",
+        "Transaction",
+        "2024-05-06",
+    ),
+    # what is announced is a statement, with or without a clause
+    (
+        "Acme Robotics, the Boston startup backed by Sequoia Capital, announced on Tuesday "
+        "its first home robot.",
+        "Statement",
+        "2024-05-07",
+    ),
+    # a verb below the event word has its own time: the trip is not dated March
+    (
+        "Chancellor Greta Lindqvist landed in Paris on Friday, her first trip abroad "
+        "since winning the election in March.",
+        "Visit",
+        "2024-05-10",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"), REPORTED_TIME_CASES, ids=[c[0][:40] for c in REPORTED_TIME_CASES]
+)
+def test_time_of_the_governing_clause(text: str, kind: str, value: str | None) -> None:
+    ex = extract(text, dt.date(2024, 5, 10))
+    assert [e.time.value if e.time else None for e in events_of(ex, kind)] == [value]
+    assert not events_of(ex, "Agreement")
+
+
+# --- agents found through relatives, conjuncts, descriptions and groups --------------
+
+AGENT_CASES = [
+    # text, kind, (agent, participants, place)
+    # "who" is the noun the relative clause hangs on
+    (
+        "The fund was started by farmers led by retired engineer Olga Petrov, "
+        "who sued Westfield Mining in 2019.",
+        "Accusation",
+        ("Olga Petrov", frozenset({"Westfield Mining"}), None),
+    ),
+    # a reporting verb joined to the clause it follows goes on with the first speaker
+    (
+        "Harbor Police spokesman Tom Reyes said the guards had behaved properly "
+        "and denied that anyone had been hurt.",
+        "Denial",
+        ("Tom Reyes", frozenset(), None),
+    ),
+    # a name modifying an organisation noun is the organisation
+    (
+        "The Teamsters union accused Amazon of breaking the law.",
+        "Accusation",
+        ("Teamsters", frozenset({"Amazon"}), None),
+    ),
+    # "the two leaders": the two people named just before
+    (
+        "Canadian Prime Minister Mark Dalton met Mexican President Elena Ruiz in Ottawa, "
+        "and the two leaders signed a trade agreement.",
+        "Agreement",
+        ("Mark Dalton", frozenset({"Elena Ruiz"}), None),
+    ),
+    # "the company": the organisation the text is about
+    (
+        "Brightwave Inc. reported higher sales on Monday. Its finance chief, Paul Grant, "
+        "said the company had signed a deal with Siemens.",
+        "Agreement",
+        ("Brightwave Inc.", frozenset({"Siemens"}), None),
+    ),
+    # "he" is the subject the text goes on about, not a name met in passing
+    (
+        "Senator Ada Brooks lost the primary on Tuesday. “The voters have spoken,” she said "
+        "after a call with Governor Mark Lee. She denied reports that she would run again.",
+        "Denial",
+        ("Ada Brooks", frozenset(), None),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"), AGENT_CASES, ids=[c[0][:40] for c in AGENT_CASES]
+)
+def test_agent(text: str, kind: str, expected: tuple) -> None:
+    ex = extract(text)
+    assert [slots(ex, e) for e in events_of(ex, kind)] == [expected]
+
+
+NO_AGENT_CASES = [
+    # a place modifying an organisation noun locates it, it does not act
+    ("The Berlin union accused the employers of stalling.", "Accusation"),
+    # "the company" as an object is not the subject's own company
+    ("Harlow Group sued the company over unpaid invoices.", "Accusation"),
+    # a passive participle says what was done to its noun ("the startup backed by")
+    ("The startup backed by Orion Ventures denied nothing.", "Denial"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), NO_AGENT_CASES)
+def test_no_wrong_agent(text: str, kind: str) -> None:
+    ex = extract(text)
+    agents = {name(ex, e.agent) for e in events_of(ex, kind)}
+    assert agents <= {None, "Harlow Group"}, agents
+    objects = {name(ex, c.object) for c in ex.claims if c.predicate == "accused"}
+    assert "Harlow Group" not in objects
+
+
+def test_a_group_needs_as_many_names() -> None:
+    ex = extract("Mark Dalton arrived on Monday, and the two leaders signed a trade agreement.")
+    assert [e.agent for e in events_of(ex, "Agreement")] in ([], [None])
+
+
+def test_the_meeting_at_a_named_place_is_the_meeting_already_told() -> None:
+    ex = extract(
+        "The researchers presented the data at a meeting of the Royal Society of Chemistry "
+        "in Bristol last month. Professor Maria Lopez did not attend the meeting in Bristol.",
+        dt.date(2024, 5, 10),
+    )
+    (meeting,) = events_of(ex, "Meeting")
+    # "in Bristol" hangs on the society: the place of the meeting all the same
+    assert slots(ex, meeting) == ("Royal Society of Chemistry", frozenset(), "Bristol")
+    assert meeting.time is not None and meeting.time.value == "2024-04"
+    assert ("Maria Lopez", "attended", "<Meeting>", True, False) in claims(ex)
+
+
 # --- the same event told again, and "the meeting" ------------------------------------
 
 
@@ -433,7 +565,7 @@ def test_claims_carry_evidence() -> None:
         ev = claim.evidence
         assert ev is not None
         assert text[ev.start : ev.end] == ev.sentence
-        assert ev.extractor == "events/1"
+        assert ev.extractor == f"events/{extract_events.version}"
     # a verb with named subject and object is surer than a noun event
     assert met.evidence.confidence > visited.evidence.confidence
 

@@ -1,0 +1,315 @@
+"""Who the text is about: what pronouns and descriptions refer to.
+
+    Salience(ctx)                                one per article, shared by the extractors
+    Salience.pronoun(token, base) -> Entity      "he said", "it would cut"
+    Salience.description(token, base) -> Entity  "the company", "the club"
+    Salience.group(token, base) -> list[Entity]  "the two leaders", "both companies"
+
+News keeps talking about the subject of its previous sentences, so a
+pronoun or a description ("the company") refers first to the subject of a
+main clause: in its own sentence before it, then in the sentences before,
+most recent first.  A pronoun subject there refers to what that sentence's
+pronoun refers to ("Barros conceded. "...," he said. He denied ..."), so
+a name met on the way ("in a post on X") does not steal the reference.
+Words between quotation marks are not the narrator's and are skipped.
+With no salient subject, the first name of a compatible kind in the
+previous sentences counts, and then coreference's nearest name.
+
+:mod:`kg.extract.events` and :mod:`kg.extract.quotes` both resolve their
+agents and speakers here, so a pronoun means the same in both.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from kg.extract import gazetteer
+from kg.extract.context import ArticleContext
+from kg.extract.coref import resolve_pronoun
+from kg.model import CITY, COUNTRY, FACILITY, ORGANIZATION, PERSON, PLACE, Entity
+
+__all__ = ["GROUP_SIZES", "PRONOUN_KINDS", "Salience"]
+
+WINDOW = 6  # sentences searched back for the salient subject
+
+# The kinds of entity each pronoun can refer to.
+PRONOUN_KINDS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(
+        ("he", "him", "his", "himself", "she", "her", "hers", "herself"), frozenset({PERSON})
+    ),
+    **dict.fromkeys(
+        ("it", "its", "itself"), frozenset({ORGANIZATION, COUNTRY, CITY, PLACE, FACILITY})
+    ),
+    **dict.fromkeys(
+        ("they", "them", "their", "theirs", "themselves"), frozenset({ORGANIZATION, COUNTRY})
+    ),
+}
+# Words counting the members of a group: "the two leaders", "both companies".
+GROUP_SIZES: dict[str, int] = {"two": 2, "both": 2, "three": 3, "2": 2, "3": 3}
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_OBJECT_DEPS = frozenset({"dobj", "dative", "pobj", "iobj"})
+_QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»", "``", "''"})
+_OPENING_QUOTES = frozenset({"“", "«", "``"})
+_CLOSING_QUOTES = frozenset({"”", "»", "''"})
+_DEFINITE = frozenset({"the", "this", "that"})
+
+
+@dataclass
+class _Sentences:
+    """The sentences of one parsed chunk, found by token index (``token.sent``
+    walks the whole doc on each call), and its tokens by character offset."""
+
+    base: int
+    spans: list[Span]
+    starts: list[int]
+    token_starts: list[int]
+
+    def index(self, token: Token) -> int:
+        return bisect.bisect_right(self.starts, token.i) - 1
+
+    def token_at(self, offset: int) -> int:
+        """The index of the token at ``offset`` (an offset into the article)."""
+        return bisect.bisect_right(self.token_starts, offset - self.base) - 1
+
+
+@dataclass
+class Salience:
+    """Reference resolution for one article (entities must be final)."""
+
+    ctx: ArticleContext
+    _docs: dict[int, _Sentences] = field(default_factory=dict, repr=False)
+    _quoted: dict[tuple[int, int], frozenset[int]] = field(default_factory=dict, repr=False)
+    _subjects: dict[tuple[int, int], list[Token]] = field(default_factory=dict, repr=False)
+    _mentions: list[tuple[int, int, Entity]] = field(default_factory=list, repr=False)
+    _mention_starts: list[int] = field(default_factory=list, repr=False)
+    _pronouns: dict[tuple[int, int], Entity | None] = field(default_factory=dict, repr=False)
+
+    # --- public ---------------------------------------------------------------
+
+    def pronoun(self, token: Token, base: int) -> Entity | None:
+        """The entity a personal pronoun refers to, if one can be found."""
+        kinds = PRONOUN_KINDS.get(token.lower_)
+        if kinds is None:
+            return None
+        key = (id(token.doc), token.i)
+        if key not in self._pronouns:
+            found = self.about(token, kinds)
+            self._pronouns[key] = found or resolve_pronoun(self.ctx, token, base)
+        return self._pronouns[key]
+
+    def about(self, token: Token, kinds: frozenset[str]) -> Entity | None:
+        """The entity of ``kinds`` the text is about where ``token`` stands: the
+        salient subject before it ("the secretary general said": whom the text is about)."""
+        return self._salient(token, kinds, depth=0)
+
+    def description(self, token: Token, base: int) -> Entity | None:
+        """ "the company", "the club": the salient organisation.
+
+        Only a definite noun naming an organisation (``data/org_nouns.txt``) with
+        no name of its own; an organisation named earlier in the same sentence
+        counts too ("Vega's engineer said the company ...").
+        """
+        if not self.is_description(token):
+            return None
+        kinds = frozenset({ORGANIZATION})
+        sentences = self._sentences_of(token)
+        here = sentences.spans[sentences.index(token)]
+        before = self._named(here, sentences, kinds, until=token.i)
+        if before:
+            return before[-1]
+        # only a subject: an organisation named in passing ("backed by X") is no topic
+        return self._salient(token, kinds, depth=0, any_name=False)
+
+    def is_description(self, token: Token) -> bool:
+        """A definite organisation noun that acts: a subject, or the "by" of a passive
+        ("Apple sued the company" is not about Apple)."""
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in gazetteer.load().org_nouns:
+            return False
+        if token.dep_ not in _SUBJECT_DEPS and token.head.dep_ != "agent":
+            return False
+        words = list(token.children)
+        return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in words) and not any(
+            c.dep_ in ("compound", "poss", "nummod") or c.pos_ == "PROPN" for c in words
+        )
+
+    def group(self, token: Token, base: int) -> list[Entity]:
+        """ "the two leaders" -> the last two people named before, in this sentence or
+        the one before; nothing unless exactly that many are found."""
+        size = group_size(token)
+        kinds = self._group_kinds(token)
+        if size is None or kinds is None:
+            return []
+        sentences = self._sentences_of(token)
+        here = sentences.index(token)
+        found: list[Entity] = []
+        for i in range(here, max(here - 2, -1), -1):
+            named = self._named(sentences.spans[i], sentences, kinds, until=token.i)
+            for entity in reversed(named):
+                if all(entity.key != e.key for e in found):
+                    found.append(entity)
+            if len(found) >= size:
+                break
+        if len(found) < size:
+            return []
+        return self._in_text_order(found[:size])
+
+    # --- the salient subject ------------------------------------------------------
+
+    def _salient(
+        self, token: Token, kinds: frozenset[str], depth: int, *, any_name: bool = True
+    ) -> Entity | None:
+        sentences = self._sentences_of(token)
+        here = sentences.index(token)
+        for i in range(here, max(here - WINDOW, -1), -1):
+            sent = sentences.spans[i]
+            same = i == here
+            subjects = [
+                s
+                for s in self._subject_tokens(sent)
+                if not (same and (s.i >= token.i or _same_clause_object(token, s)))
+            ]
+            # 1. a named subject
+            for subject in subjects:
+                entity = self._subject_entity(subject, sentences.base)
+                if entity is not None and entity.kind in kinds:
+                    return entity
+            # 2. a pronoun subject of the main clause continues the reference before it
+            main = next((s for s in subjects if s.head.dep_ == "ROOT"), None)
+            if main is not None and depth < WINDOW and PRONOUN_KINDS.get(main.lower_) == kinds:
+                found = self._salient(main, kinds, depth + 1, any_name=any_name)
+                if found is not None:
+                    return found
+            # 3. the first name of the sentence
+            if any_name and not same:
+                named = self._named(sent, sentences, kinds, until=sent.end)
+                if named:
+                    return named[0]
+        return None
+
+    def _subject_entity(self, subject: Token, base: int) -> Entity | None:
+        entity = self.ctx.entity_of_token(subject, base)
+        if entity is None:
+            for child in subject.children:
+                if child.dep_ == "appos":
+                    return self.ctx.entity_of_token(child, base)
+        return entity
+
+    def _subject_tokens(self, sent: Span) -> list[Token]:
+        """Subjects outside quotation marks, the main clause's first."""
+        key = (id(sent.doc), sent.start)
+        if key not in self._subjects:
+            quoted = self._quoted_in(sent)
+            subjects = [
+                t
+                for t in _after_last_paragraph(sent)
+                if t.i not in quoted and (t.dep_ in _SUBJECT_DEPS or _is_noun_root(t))
+            ]
+            subjects.sort(key=lambda t: (t.head.dep_ != "ROOT", t.i))
+            self._subjects[key] = subjects
+        return self._subjects[key]
+
+    # --- names in a sentence ----------------------------------------------------
+
+    def _named(
+        self, sent: Span, sentences: _Sentences, kinds: frozenset[str], until: int
+    ) -> list[Entity]:
+        """Entities of ``kinds`` named in the sentence before token ``until``,
+        outside quotation marks, in text order (one entry per mention)."""
+        quoted = self._quoted_in(sent)
+        stop = sent.doc[until].idx if until < sent.end else sent.end_char
+        out = []
+        for start, _end, entity in self._mentions_between(
+            sentences.base + sent.start_char, sentences.base + stop
+        ):
+            if entity.kind in kinds and sentences.token_at(start) not in quoted:
+                out.append(entity)
+        return out
+
+    def _mentions_between(self, start: int, end: int) -> Iterator[tuple[int, int, Entity]]:
+        if not self._mention_starts:
+            self._mentions = sorted(
+                ((m.start, m.end, e) for e in self.ctx.extraction.entities for m in e.mentions),
+                key=lambda x: (x[0], x[1]),
+            )
+            self._mention_starts = [m[0] for m in self._mentions]
+        i = bisect.bisect_left(self._mention_starts, start)
+        while i < len(self._mentions) and self._mentions[i][0] < end:
+            if self._mentions[i][1] <= end:
+                yield self._mentions[i]
+            i += 1
+
+    def _in_text_order(self, entities: list[Entity]) -> list[Entity]:
+        return sorted(entities, key=lambda e: min(m.start for m in e.mentions))
+
+    def _group_kinds(self, token: Token) -> frozenset[str] | None:
+        gaz = gazetteer.load()
+        lemma = token.lemma_.lower()
+        if lemma in gaz.org_nouns:
+            return frozenset({ORGANIZATION})
+        if lemma in gaz.person_nouns:
+            return frozenset({PERSON})
+        return None
+
+    # --- text structure ---------------------------------------------------------
+
+    def _sentences_of(self, token: Token) -> _Sentences:
+        doc = token.doc
+        if id(doc) not in self._docs:
+            base = next(b for d, b in self.ctx.docs if d is doc)
+            spans = list(doc.sents)
+            starts = [s.start for s in spans]
+            self._docs[id(doc)] = _Sentences(base, spans, starts, [t.idx for t in doc])
+        return self._docs[id(doc)]
+
+    def _quoted_in(self, sent: Span) -> frozenset[int]:
+        """Indices of the sentence's tokens between quotation marks."""
+        key = (id(sent.doc), sent.start)
+        if key not in self._quoted:
+            inside, opened = set(), False
+            for t in sent:
+                if t.text in _OPENING_QUOTES:
+                    opened = True
+                elif t.text in _CLOSING_QUOTES:
+                    opened = False
+                elif t.text in _QUOTE_MARKS:
+                    opened = not opened  # straight quotes open and close alike
+                elif opened:
+                    inside.add(t.i)
+            self._quoted[key] = frozenset(inside)
+        return self._quoted[key]
+
+
+def group_size(token: Token) -> int | None:
+    """2 for "the two leaders" and "both companies"; None for a single noun."""
+    if token.tag_ not in ("NNS", "NNPS"):
+        return None
+    for child in token.children:
+        if child.dep_ in ("nummod", "det", "predet", "preconj") and child.lower_ in GROUP_SIZES:
+            return GROUP_SIZES[child.lower_]
+    return None
+
+
+def _is_noun_root(token: Token) -> bool:
+    """A noun the parser made the root ("Acme, a startup, announced ..." misread):
+    the sentence is about it."""
+    return token.dep_ == "ROOT" and token.pos_ in ("NOUN", "PROPN")
+
+
+def _same_clause_object(pronoun: Token, subject: Token) -> bool:
+    """ "Putin praised him": an object pronoun is not its own verb's subject."""
+    return pronoun.dep_ in _OBJECT_DEPS and subject.head in (pronoun.head, pronoun.head.head)
+
+
+def _after_last_paragraph(sent: Span) -> Span:
+    """The sentence from its last blank line on: a headline parsed together with
+    the first paragraph is not part of it."""
+    text = sent.text
+    cut = text.rstrip().rfind("\n\n")
+    if cut < 0:
+        return sent
+    tail = sent.char_span(cut, len(text), alignment_mode="expand")
+    return tail if tail is not None else sent
