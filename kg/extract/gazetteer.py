@@ -64,6 +64,7 @@ class Gazetteer:
     title_owners: dict[tuple[str, ...], str]  # title words -> place/organization/institution
     nationality_titles: frozenset[tuple[str, ...]]  # a demonym before them is a nationality
     months: frozenset[str]  # lower-case month names and abbreviations
+    role_verbs: dict[str, str]  # lemma -> "passive"/"active": whose subject takes a role
     place_modifiers: frozenset[str]  # "central" London, "northern" Syria
     person_nouns: frozenset[str]
     titles: frozenset[tuple[str, ...]]  # role heads, as word tuples
@@ -309,6 +310,7 @@ def load() -> Gazetteer:
             words(r["title"]) for r in owner_rows if r["demonym"] == "nationality"
         ),
         months=_months(),
+        role_verbs={r["verb"]: r["subject"] for r in _rows("role_verbs.csv")},
         place_modifiers=frozenset(_lines("place_modifiers.txt")),
         person_nouns=frozenset(_lines("person_nouns.txt")) | {t[-1] for t in titles},
         titles=titles,

@@ -3,6 +3,7 @@
     "Russian Defense Minister Sergei Shoigu"         title before the name
     "Li Shangfu, China's newly appointed minister"   apposition after it
     "Steve Jobs, the chief executive of Apple Inc."  apposition with "of"
+    "Jane Doe was elected mayor of Braga"            predicate (data/role_verbs.csv)
     "China's Defense Minister, Gen. Li Shangfu"      title, comma, name
 
 Each becomes a :class:`kg.model.Role` in ``ctx.extraction.roles``: the
@@ -31,7 +32,8 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 _OWNER_LINKS = frozenset({"of", "for", "at", "with"})
 _IMPERSONAL_POSSESSIVES = frozenset({"its", "their"})
-_CONFIDENCE = {"title": 0.9, "apposition": 0.85, "fronted": 0.8}
+_CONFIDENCE = {"title": 0.9, "apposition": 0.85, "fronted": 0.8, "predicate": 0.8}
+_PREDICATE_DEPS = frozenset({"oprd", "attr", "xcomp"})  # "elected [mayor]", "became [head]"
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,31 @@ def _roles_of(
     found = _title_before(names, name.doc, name.start, base, gaz, "title", name.end)
     found += _apposition_after(names, name, base, gaz)
     found += _fronted_title(names, name, base, gaz)
+    found += _predicate_title(names, name, base, gaz)
     return found
+
+
+def _predicate_title(
+    names: _Names, name: DocSpan, base: int, gaz: gazetteer.Gazetteer
+) -> list[_Found]:
+    """ "[Jane Doe] was elected mayor of Braga", "[Jane Doe] became president of the club"."""
+    root, doc = name.root, name.doc
+    voice = gaz.role_verbs.get(root.head.lemma_.lower())
+    if (voice, root.dep_) not in (("passive", "nsubjpass"), ("active", "nsubj")):
+        return []
+    for noun in root.head.children:
+        if noun.dep_ not in _PREDICATE_DEPS or noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        words = [t.text for t in doc[noun.left_edge.i : noun.i + 1] if t.lower_ not in _DETERMINERS]
+        title = gaz.title_at(words, 0)
+        if title is None or not title.labels or title.end != len(words):
+            continue
+        link = next(
+            (t for t in noun.children if t.dep_ == "prep" and t.lower_ in _OWNER_LINKS), None
+        )
+        owner = _owner_after(names, doc, link.i + 1, base, gaz) if link is not None else None
+        return [_Found(label, owner, title.qualifier, "predicate") for label in title.labels]
+    return []
 
 
 def _title_before(

@@ -184,3 +184,29 @@ def test_seed_roles():
 )
 def test_roles_and_their_owners(text, expected):
     assert expected in roles(read(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ana Duarte has been elected mayor of Braga, beating the incumbent.",
+            ("Ana Duarte", "mayor", "Braga", None),
+        ),
+        (
+            "Liu Wen was named head coach of Shanghai Port on Monday.",
+            ("Liu Wen", "head coach", "Shanghai Port", None),
+        ),
+        (
+            "Carlos Mendes became president of Sporting Braga in 2019.",
+            ("Carlos Mendes", "president", "Sporting Braga", None),
+        ),
+    ],
+)
+def test_roles_taken_by_the_subject_of_a_verb(text, expected):
+    assert expected in roles(read(text))
+
+
+def test_no_predicate_role_for_the_one_who_appoints():
+    found = roles(read("Maria Costa named Pedro Alves chief executive of Sonae on Monday."))
+    assert not any(holder == "Maria Costa" for holder, *_ in found)
