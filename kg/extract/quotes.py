@@ -64,6 +64,8 @@ _TRAILING = " \t,;:"
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "acl", "xcomp"})
+_PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})  # "was “good”", "is “a disgrace”"
+_REPORT_DEPTH = 3  # clauses between a speech verb and a predicate it reports
 
 
 @functools.lru_cache(maxsize=1)
@@ -470,7 +472,8 @@ def _is_scare_quote(inside: Span, attribution: _Attribution) -> bool:
     Short quotes count as said only when they hold a verb ("he “chose
     Russia”") or are what the speech verb says: "called it “unacceptable”",
     "described the talks as “constructive”" (after the verb's object, not
-    before the noun they qualify).
+    before the noun they qualify), or what a clause it reports predicates:
+    "said the deal was “good for all”".
     """
     if _word_count(inside) > SCARE_QUOTE_WORDS:
         return False
@@ -479,8 +482,25 @@ def _is_scare_quote(inside: Span, attribution: _Attribution) -> bool:
     verb = attribution.verb
     if verb is None:
         return True
-    heads = [t.head for t in inside if not t.is_punct and not _within(t.head, inside)]
+    outer = [t for t in inside if not t.is_punct and not _within(t.head, inside)]
+    if any(_is_reported_predicate(t, verb) for t in outer):
+        return False
+    heads = [t.head for t in outer]
     return not any(h == verb or (h.head == verb and h.i < inside.start) for h in heads)
+
+
+def _is_reported_predicate(token: Token, verb: Token) -> bool:
+    """Is the token what a clause reported by ``verb`` says its subject is?"""
+    if token.dep_ not in _PREDICATE_DEPS:
+        return False
+    node = token.head
+    for _ in range(_REPORT_DEPTH):
+        if node == verb:
+            return True
+        if node.dep_ not in ("ccomp", "conj") or node.head == node:
+            return False
+        node = node.head
+    return node == verb
 
 
 def _word_count(span: Span) -> int:

@@ -115,14 +115,9 @@ class Salience:
         """
         if not self.is_description(token):
             return None
-        kinds = frozenset({ORGANIZATION})
-        sentences = self._sentences_of(token)
-        here = sentences.spans[sentences.index(token)]
-        before = self._named(here, sentences, kinds, until=token.i)
-        if before:
-            return before[-1]
-        # only a subject: an organisation named in passing ("backed by X") is no topic
-        return self._salient(token, kinds, depth=0, any_name=False)
+        # a subject of its sentence, the nearest organisation named in it, then only
+        # subjects: an organisation named in passing ("backed by X") is no topic
+        return self._salient(token, frozenset({ORGANIZATION}), 0, any_name=False, nearest=True)
 
     def is_description(self, token: Token) -> bool:
         """A definite organisation noun that acts: a subject, or the "by" of a passive
@@ -160,7 +155,13 @@ class Salience:
     # --- the salient subject ------------------------------------------------------
 
     def _salient(
-        self, token: Token, kinds: frozenset[str], depth: int, *, any_name: bool = True
+        self,
+        token: Token,
+        kinds: frozenset[str],
+        depth: int,
+        *,
+        any_name: bool = True,
+        nearest: bool = False,
     ) -> Entity | None:
         sentences = self._sentences_of(token)
         here = sentences.index(token)
@@ -183,7 +184,11 @@ class Salience:
                 found = self._salient(main, kinds, depth + 1, any_name=any_name)
                 if found is not None:
                     return found
-            # 3. the first name of the sentence
+            # 3. the nearest name before it, or the first name of an earlier sentence
+            if nearest and same:
+                named = self._named(sent, sentences, kinds, until=token.i)
+                if named:
+                    return named[-1]
             if any_name and not same:
                 named = self._named(sent, sentences, kinds, until=sent.end)
                 if named:

@@ -393,6 +393,12 @@ AGENT_CASES = [
         "Agreement",
         ("Brightwave Inc.", frozenset({"Siemens"}), None),
     ),
+    # ... the subject of its own sentence first, not the nearest name
+    (
+        "Norland Bank will buy Fjord Credit from Baltic Holdings AG, the company said on Monday.",
+        "Statement",
+        ("Norland Bank", frozenset(), None),
+    ),
     # "he" is the subject the text goes on about, not a name met in passing
     (
         "Senator Ada Brooks lost the primary on Tuesday. “The voters have spoken,” she said "

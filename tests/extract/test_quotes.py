@@ -121,6 +121,12 @@ ATTRIBUTION_CASES = [
         "“The results are very promising,” NASA astronomer Jane Rigby told reporters.",
         ("The results are very promising", "Jane Rigby", None),
     ),
+    # a few words are said when a reported clause predicates them
+    (
+        "Chelsea FC manager Tom Barker said he was sorry to lose the player but that "
+        "the fee was “fair to everyone”.",
+        ("fair to everyone", "Tom Barker", None),
+    ),
 ]
 
 
@@ -221,6 +227,8 @@ NOT_QUOTES = [
     'The Moscow Times has been branded a "foreign agent" by the Russian government.',
     "China Minister Hails 'Strong' Russia Ties in Putin Meeting",
     "Xi Jinping’s ‘new era’ of bilateral cooperation began in March.",
+    # in a reported clause, but qualifying a noun, not what the clause says
+    "Analysts said the “zero-tariff” deal was fragile.",
     # a quote left open runs into the next paragraph: not read as a quote here
     "“Who is calling for peace talks? The world can see for itself.\n\nNewsweek contacted them.",
 ]
