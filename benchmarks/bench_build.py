@@ -35,7 +35,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+# Measure the kg of this checkout, whatever copy the environment has installed.
+sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 
 # --- measurements, each run in its own process -----------------------------------------

@@ -30,6 +30,7 @@ from kg.cli import main
 from kg.graph.namespace import KG
 
 FORMATS = ("ttl", "trig", "nt", "nq", "jsonld", "html")
+REPO = SOURCES.parent
 MERGED = URIRef("https://kg.example.org/graph/merged")
 
 
@@ -37,6 +38,7 @@ def kg_build_process(paths: list[Path], output: Path, cwd: Path, **env: str) -> 
     """``python -m kg build`` in a fresh process; returns its report.json."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
     environment.update(env)
+    environment["PYTHONPATH"] = str(REPO)  # this checkout's kg, whatever is installed
     command = [sys.executable, "-m", "kg", "build", *map(str, paths), "-o", str(output)]
     command += ["-f", ",".join(FORMATS), "--no-cache", "-q"]
     done = subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True)

@@ -143,7 +143,11 @@ def default_server(seed_build) -> Iterator[tuple[subprocess.Popen, str]]:
     """``kg serve`` with no --host: as a user starts it."""
     command = [sys.executable, "-m", "kg", "serve", "--data", str(seed_build.output / "graph.trig")]
     process = subprocess.Popen(
-        [*command, "--port", "0"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
+        [*command, "--port", "0"],
+        cwd=Path(__file__).resolve().parents[2],  # this checkout's kg, whatever is installed
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
     )
     try:
         line = process.stderr.readline()
