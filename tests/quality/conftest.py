@@ -10,6 +10,7 @@ from quality_scoring import (
     Observation,
     Summary,
     build_samples,
+    by_batch,
     load_gold,
     observe,
     read_baseline,
@@ -37,9 +38,10 @@ def quality_run(tmp_path_factory) -> QualityRun:
     dataset = build_samples(output)
     gold = load_gold()
     observation = observe(dataset)
-    summary = summarise(score(gold, observation))
+    checks = score(gold, observation)
+    summary = summarise(checks)
     baseline = read_baseline()
-    text = render(summary, baseline)
+    text = render(summary, baseline, by_batch(gold, checks))
     report = output / "quality-report.txt"
     report.write_text(text + "\n", encoding="utf-8")
     (output / "quality-report.json").write_text(summary.to_json() + "\n", encoding="utf-8")

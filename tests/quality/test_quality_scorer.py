@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from quality_scoring import (
     Summary,
+    by_batch,
     norm,
     observe,
     score,
@@ -247,6 +248,16 @@ def test_baseline_update_refuses_to_go_down_and_keeps_the_best():
     raised = updated_baseline(lowered, _summary(0.95, 0))
     assert raised["best"]["entities"] == 0.95
     assert raised["tolerance"] == 0.02
+    assert raised["samples"] == 1
+
+
+def test_new_samples_start_the_best_afresh():
+    old = updated_baseline(None, _summary(0.9, 0))
+    more = _summary(0.5, 0)
+    more.by_sample["other.txt"] = {}
+    new = updated_baseline(old, more, allow_lower=True)
+    assert new["best"]["entities"] == 0.5
+    assert new["samples"] == 2
 
 
 def test_a_government_answers_to_its_place_names():
@@ -260,3 +271,12 @@ def test_a_government_answers_to_its_place_names():
     g.add((gov, SKOS.related, uk))
     assert observe(ds).named(str(gov), ["UK"])
     assert not observe(ds).named(str(uk), ["British government"])
+
+
+def test_batches_are_scored_apart():
+    second = {**GOLD[0], "sample": "other.txt", "batch": 2, "headline": "Something else"}
+    gold = [GOLD[0], second]
+    parts = by_batch(gold, score(gold, observe(perfect())))
+    assert set(parts) == {1, 2}
+    assert parts[1].recall["metadata"] == 1.0
+    assert parts[2].recall["entities"] == 0.0  # nothing was read from other.txt
