@@ -723,17 +723,17 @@ class _EventReader:
         entity = self.ctx.entity_of_token(token, base) or self._modifier_entity(token, base)
         if entity is not None:
             return [entity.key], False
-        group = self.references.group(token, base)
+        group = self.references.group(token)
         if group:
             return [e.key for e in group], True  # "the two leaders"
         if token.lower_ in _PERSONAL_PRONOUNS:
-            entity = self.references.pronoun(token, base)
+            entity = self.references.pronoun(token)
         elif token.pos_ == "NOUN" and _is_definite(token):
             # "met the Russian leader": the holder of that role, if the article named one;
             # "the company said": the organisation the text is about
             entity = resolve_nominal(
                 self.ctx, token.doc[token.left_edge.i : token.i + 1], base
-            ) or self.references.description(token, base)
+            ) or self.references.description(token)
         if entity is not None:
             return [entity.key], True
         return [], False

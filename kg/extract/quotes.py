@@ -224,7 +224,7 @@ class _QuoteReader:
                 if entity is not None:
                     return entity
         if token.lower_ in _PERSONAL:
-            return self.references.pronoun(token, base)
+            return self.references.pronoun(token)
         if token.pos_ == "NOUN" and (source := self._source_of(token, base)) is not None:
             return source  # "a statement by Boeing said", "a statement from the Kremlin said"
         if token.pos_ == "NOUN":
@@ -233,7 +233,7 @@ class _QuoteReader:
             if holder is None and _is_definite_title(nominal):
                 # "the secretary general said": no role recorded, so whom the text is about
                 holder = self.references.about(token, frozenset({PERSON}))
-            return holder or self.references.description(token, base)  # "the company said"
+            return holder or self.references.description(token)  # "the company said"
         return None
 
     def _source_of(self, noun: Token, base: int) -> Entity | None:

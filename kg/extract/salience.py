@@ -1,9 +1,10 @@
 """Who the text is about: what pronouns and descriptions refer to.
 
     Salience(ctx)                                one per article, shared by the extractors
-    Salience.pronoun(token, base) -> Entity      "he said", "it would cut"
-    Salience.description(token, base) -> Entity  "the company", "the club"
-    Salience.group(token, base) -> list[Entity]  "the two leaders", "both companies"
+    Salience.pronoun(token) -> Entity        "he said", "it would cut"
+    Salience.description(token) -> Entity    "the company", "the club"
+    Salience.group(token) -> list[Entity]    "the two leaders", "both companies"
+    Salience.about(token, kinds) -> Entity   whom the text is about at that point
 
 News keeps talking about the subject of its previous sentences, so a
 pronoun or a description ("the company") refers first to the subject of a
@@ -13,7 +14,7 @@ pronoun refers to ("Barros conceded. "...," he said. He denied ..."), so
 a name met on the way ("in a post on X") does not steal the reference.
 Words between quotation marks are not the narrator's and are skipped.
 With no salient subject, the first name of a compatible kind in the
-previous sentences counts, and then coreference's nearest name.
+previous sentences counts, and then the nearest name before.
 
 :mod:`kg.extract.events` and :mod:`kg.extract.quotes` both resolve their
 agents and speakers here, so a pronoun means the same in both.
@@ -29,12 +30,12 @@ from spacy.tokens import Span, Token
 
 from kg.extract import gazetteer
 from kg.extract.context import ArticleContext
-from kg.extract.coref import resolve_pronoun
 from kg.model import CITY, COUNTRY, FACILITY, ORGANIZATION, PERSON, PLACE, Entity
 
 __all__ = ["GROUP_SIZES", "PRONOUN_KINDS", "Salience"]
 
 WINDOW = 6  # sentences searched back for the salient subject
+NEAREST_WINDOW = 3  # sentences searched back for any compatible name when no subject is
 
 # The kinds of entity each pronoun can refer to.
 PRONOUN_KINDS: dict[str, frozenset[str]] = {
@@ -90,15 +91,18 @@ class Salience:
 
     # --- public ---------------------------------------------------------------
 
-    def pronoun(self, token: Token, base: int) -> Entity | None:
+    def pronoun(self, token: Token) -> Entity | None:
         """The entity a personal pronoun refers to, if one can be found."""
         kinds = PRONOUN_KINDS.get(token.lower_)
         if kinds is None:
             return None
         key = (id(token.doc), token.i)
         if key not in self._pronouns:
-            found = self.about(token, kinds)
-            self._pronouns[key] = found or resolve_pronoun(self.ctx, token, base)
+            # "Scholz met Macron. He praised him": not the one who praises
+            other = self._clause_subject(token) if token.dep_ in _OBJECT_DEPS else None
+            self._pronouns[key] = self._salient(token, kinds, 0, exclude=other) or self._nearest(
+                token, kinds, exclude=other
+            )
         return self._pronouns[key]
 
     def about(self, token: Token, kinds: frozenset[str]) -> Entity | None:
@@ -106,7 +110,7 @@ class Salience:
         salient subject before it ("the secretary general said": whom the text is about)."""
         return self._salient(token, kinds, depth=0)
 
-    def description(self, token: Token, base: int) -> Entity | None:
+    def description(self, token: Token) -> Entity | None:
         """ "the company", "the club": the salient organisation.
 
         Only a definite noun naming an organisation (``data/org_nouns.txt``) with
@@ -131,7 +135,7 @@ class Salience:
             c.dep_ in ("compound", "poss", "nummod") or c.pos_ == "PROPN" for c in words
         )
 
-    def group(self, token: Token, base: int) -> list[Entity]:
+    def group(self, token: Token) -> list[Entity]:
         """ "the two leaders" -> the last two people named before, in this sentence or
         the one before; nothing unless exactly that many are found."""
         size = group_size(token)
@@ -162,7 +166,11 @@ class Salience:
         *,
         any_name: bool = True,
         nearest: bool = False,
+        exclude: str | None = None,
     ) -> Entity | None:
+        def fits(entity: Entity | None) -> bool:
+            return entity is not None and entity.kind in kinds and entity.key != exclude
+
         sentences = self._sentences_of(token)
         here = sentences.index(token)
         for i in range(here, max(here - WINDOW, -1), -1):
@@ -176,21 +184,21 @@ class Salience:
             # 1. a named subject
             for subject in subjects:
                 entity = self._subject_entity(subject, sentences.base)
-                if entity is not None and entity.kind in kinds:
+                if fits(entity):
                     return entity
             # 2. a pronoun subject of the main clause continues the reference before it
             main = next((s for s in subjects if s.head.dep_ == "ROOT"), None)
             if main is not None and depth < WINDOW and PRONOUN_KINDS.get(main.lower_) == kinds:
                 found = self._salient(main, kinds, depth + 1, any_name=any_name)
-                if found is not None:
+                if fits(found):
                     return found
             # 3. the nearest name before it, or the first name of an earlier sentence
             if nearest and same:
-                named = self._named(sent, sentences, kinds, until=token.i)
+                named = [e for e in self._named(sent, sentences, kinds, until=token.i) if fits(e)]
                 if named:
                     return named[-1]
             if any_name and not same:
-                named = self._named(sent, sentences, kinds, until=sent.end)
+                named = [e for e in self._named(sent, sentences, kinds, until=sent.end) if fits(e)]
                 if named:
                     return named[0]
         return None
@@ -202,6 +210,18 @@ class Salience:
                 if child.dep_ == "appos":
                     return self.ctx.entity_of_token(child, base)
         return entity
+
+    def _clause_subject(self, token: Token) -> str | None:
+        """The key of the subject of the verb an object pronoun depends on."""
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        sentences = self._sentences_of(token)
+        for subject in (c for c in verb.children if c.dep_ in _SUBJECT_DEPS):
+            entity = self._subject_entity(subject, sentences.base)
+            if entity is None and subject.i < token.i and subject.lower_ in PRONOUN_KINDS:
+                entity = self.pronoun(subject)
+            if entity is not None:
+                return entity.key
+        return None
 
     def _subject_tokens(self, sent: Span) -> list[Token]:
         """Subjects outside quotation marks, the main clause's first."""
@@ -216,6 +236,22 @@ class Salience:
             subjects.sort(key=lambda t: (t.head.dep_ != "ROOT", t.i))
             self._subjects[key] = subjects
         return self._subjects[key]
+
+    def _nearest(
+        self, token: Token, kinds: frozenset[str], *, exclude: str | None = None
+    ) -> Entity | None:
+        """No salient subject: the name of ``kinds`` mentioned last before the token,
+        in its sentence or the few before."""
+        sentences = self._sentences_of(token)
+        here = sentences.index(token)
+        first = sentences.spans[max(0, here - NEAREST_WINDOW)]
+        start, end = sentences.base + first.start_char, sentences.base + token.idx
+        found = [
+            (m_end, e)
+            for _, m_end, e in self._mentions_between(start, end)
+            if e.kind in kinds and e.key != exclude
+        ]
+        return max(found, key=lambda f: f[0])[1] if found else None
 
     # --- names in a sentence ----------------------------------------------------
 

@@ -393,6 +393,13 @@ AGENT_CASES = [
         "Agreement",
         ("Brightwave Inc.", frozenset({"Siemens"}), None),
     ),
+    # an object pronoun is not its own verb's subject
+    (
+        "Prime Minister Anna Berg met President Victor Lang on Monday. "
+        "Berg later praised him in a speech.",
+        "Statement",
+        ("Anna Berg", frozenset({"Victor Lang"}), None),
+    ),
     # ... the subject of its own sentence first, not the nearest name
     (
         "Norland Bank will buy Fjord Credit from Baltic Holdings AG, the company said on Monday.",
