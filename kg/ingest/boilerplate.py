@@ -31,6 +31,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from kg.ingest import patterns
 from kg.ingest.lines import Line, join_wrapped, split_lines
@@ -140,6 +141,7 @@ def layout(text: str, rules: BoilerplateRules) -> Layout:
     """Sort the lines of ``text`` into body and boilerplate."""
     lines = join_wrapped(split_lines(text), text, rules.stands_alone)
     kinds = [rules.kind(line) for line in lines]
+    _headline_above_metadata(lines, kinds, rules)
     body_start = _first(kinds, PROSE)
     if body_start is None:
         return _unjudged(lines, kinds)
@@ -152,6 +154,19 @@ def layout(text: str, rules: BoilerplateRules) -> Layout:
     result.metadata_lines = [line for line in lines if kinds[line.index] == META]
     result.body = [_trim_wire(line, rules.metadata) for line in keep]
     return result
+
+
+def _headline_above_metadata(lines: list[Line], kinds: list[str], rules: BoilerplateRules) -> None:
+    """A long line without a full stop just above a byline or dateline is a headline.
+
+    Elsewhere such a line is a teaser cut off mid-sentence; above the
+    article's own metadata it is the long headline of the article itself.
+    """
+    following = [line for line in lines if not line.blank]
+    for line, after in pairwise(following):
+        truncated = kinds[line.index] == JUNK and rules.pattern_kind(line) is None
+        if truncated and kinds[after.index] == META and len(line.words) <= MAX_HEADLINE_WORDS:
+            kinds[line.index] = SHORT
 
 
 def _first(kinds: list[str], kind: str) -> int | None:

@@ -276,3 +276,22 @@ def test_hard_wrapped_paragraphs_are_kept_whole(write):
         assert fragment in content
     assert "Sign up for our morning newsletter" not in content
     assert article.title == "Harbour bridge to close for repairs"
+
+
+LONG_HEADLINE = (
+    "Harbourside ferry operator to cut 300 jobs as fuel costs rise, denies plan to sell fleet\n"
+    + """
+By Mara Quist, Business Reporter
+June 4, 2024
+
+Harbourside Ferries said on Tuesday it would cut 300 jobs over the next year as fuel costs rise.
+The company denied reports that it planned to sell its fleet.
+"""
+)
+
+
+def test_a_long_headline_above_the_byline_is_the_headline(write):
+    # Fifteen words without a full stop would read as a cut-off teaser anywhere else.
+    article = read_one(write("long.txt", LONG_HEADLINE))
+    assert article.title.startswith("Harbourside ferry operator to cut 300 jobs")
+    assert article.title in article.content_text()
