@@ -129,6 +129,7 @@ class Cues:
     hedge_adverbs: frozenset[str]
     hedge_phrases: tuple[re.Pattern[str], ...]
     duration_units: frozenset[str]
+    measure_nouns: frozenset[str] = frozenset()
 
 
 def _data_text(name: str) -> str:
@@ -193,6 +194,7 @@ def cues() -> Cues:
         hedge_adverbs=words["hedge_adverbs"],
         hedge_phrases=tuple(re.compile(rf"\b{re.escape(p.lower())}\b") for p in phrases),
         duration_units=words["duration_units"],
+        measure_nouns=words.get("measure_nouns", frozenset()),
     )
 
 
@@ -505,6 +507,13 @@ class _EventReader:
         ]
         for prep in _unique_tokens(preps):
             self._prep_args(prep, sense, base, args)
+        if sense.object == "place" and not args.objects:
+            # "travelled to the ceremony in Dublin": the destination is where it is held
+            goals = [p for prep in preps if prep.lower_ in sense.object_preps for p in _pobjs(prep)]
+            destination = self._nested_place(goals, base)
+            if destination is not None:
+                args.objects.append(destination)
+                args.place = destination
         if args.place is None:
             pobjs = [p for prep in preps for p in _pobjs(prep)]
             args.place = self._nested_place([*objects, *used, *pobjs], base)
@@ -684,6 +693,7 @@ class _EventReader:
 
     def _light_verb_subjects(self, noun: Token) -> list[Token]:
         """ "Putin paid a visit", "Li is considering a trip": the subject makes the trip."""
+        noun = self._measured(noun)
         verb = noun.head
         if noun.dep_ != "dobj" or _lemma(verb) not in (
             self.classes.light_verbs | self.cue_words.hedge_verbs
@@ -693,10 +703,23 @@ class _EventReader:
 
     def _light_verb_time(self, noun: Token, reading: _Sentence) -> TimeValue | None:
         """ "completed its acquisition of X in October": the verb carries the date."""
+        noun = self._measured(noun)
         verb = noun.head
         if noun.dep_ != "dobj" or _lemma(verb) not in self.classes.light_verbs:
             return None
         return _verb_time(verb, reading)
+
+    def _measured(self, noun: Token) -> Token:
+        """ "began two weeks of drills", "held a round of talks": the noun measuring
+        out the event (``measure_nouns``) stands in its place before the verb."""
+        node = noun
+        while (
+            node.dep_ == "pobj"
+            and node.head.lower_ == "of"
+            and node.head.head.lower_ in self.cue_words.measure_nouns
+        ):
+            node = node.head.head
+        return node
 
     def _is_actor(self, token: Token, base: int) -> bool:
         entity = self.ctx.entity_of_token(token, base)

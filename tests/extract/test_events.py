@@ -76,6 +76,11 @@ CLAIM_CASES = [
         "Indian Prime Minister Narendra Modi visited Washington in June.",
         ("Narendra Modi", "visited", "Washington", False, False),
     ),
+    # the destination is an event: it took place where it was held
+    (
+        "Maria Lopez did not travel to last month's festival in Salzburg.",
+        ("Maria Lopez", "visited", "Salzburg", True, False),
+    ),
     (
         "Li Shangfu’s trip to Russia will last until April 19.",
         ("Li Shangfu", "visited", "Russia", False, False),
@@ -446,6 +451,18 @@ def test_no_wrong_agent(text: str, kind: str) -> None:
 def test_a_group_needs_as_many_names() -> None:
     ex = extract("Mark Dalton arrived on Monday, and the two leaders signed a trade agreement.")
     assert [e.agent for e in events_of(ex, "Agreement")] in ([], [None])
+
+
+def test_a_measure_of_an_event_stands_for_it_before_a_light_verb() -> None:
+    ex = extract(
+        "Spain, France and Italy began two weeks of joint air drills in the Mediterranean Sea "
+        "on Friday.",
+        dt.date(2024, 5, 10),
+    )
+    (exercise,) = events_of(ex, "Exercise")
+    assert slots(ex, exercise) == ("Spain", frozenset({"France", "Italy"}), "Mediterranean Sea")
+    assert exercise.time is not None and exercise.time.value == "2024-05-10"
+    assert exercise.duration == "two weeks"
 
 
 def test_the_meeting_at_a_named_place_is_the_meeting_already_told() -> None:
