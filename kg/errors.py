@@ -26,3 +26,9 @@ class ModelNotFoundError(KgError, RuntimeError):
 
 class ConfigError(KgError, ValueError):
     code = "KG-CONFIG"
+
+
+class DataError(KgError, ValueError):
+    """A graph file given to a command cannot be read."""
+
+    code = "KG-DATA"

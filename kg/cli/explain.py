@@ -7,16 +7,12 @@ from pathlib import Path
 
 import click
 
+from kg.cli.options import data_option
+
 
 @click.command(name="explain")
 @click.argument("iri")
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path),
-    default=Path("output/graph.trig"),
-    show_default=True,
-    help="The built graph (.trig or .nq keep the mentions; .ttl has the merged graph only).",
-)
+@data_option(help="The built graph (.trig and .nq keep the mentions; .ttl only the merged graph).")
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
 def command(iri: str, data: Path, as_json: bool) -> None:
     """Explain IRI (or an id such as person/li-shangfu): its mentions with their

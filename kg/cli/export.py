@@ -6,17 +6,12 @@ from pathlib import Path
 
 import click
 
+from kg.cli.options import data_option
 from kg.export import WRITERS
 
 
 @click.command("export")
-@click.option(
-    "--data",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=Path("output/graph.trig"),
-    show_default=True,
-    help="A graph kg build wrote.",
-)
+@data_option(help="A graph kg build wrote.")
 @click.option(
     "-f",
     "--format",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from kg.cli.options import data_option
 from kg.load.gsp import AUTH_SCHEMES, PASSWORD_ENV, TOKEN_ENV
 
 
@@ -18,13 +19,7 @@ from kg.load.gsp import AUTH_SCHEMES, PASSWORD_ENV, TOKEN_ENV
     help="The store's Graph Store Protocol URL, e.g. http://localhost:7878/store "
     "(Oxigraph) or http://localhost:8890/sparql-graph-crud-auth (Virtuoso).",
 )
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path),
-    default=Path("output/graph.trig"),
-    show_default=True,
-    help="The graph to load; every named graph in it is sent.",
-)
+@data_option(help="The graph to load; every named graph in it is sent.")
 @click.option(
     "--graph-store-path",
     default=None,

@@ -27,6 +27,21 @@ def common_options(fn):
     return fn
 
 
+def data_option(help: str):
+    """``--data FILE``: a graph ``kg build`` wrote (default ``output/graph.trig``).
+
+    Existence is checked by the commands themselves, so that a missing build
+    gets their own clear message (and exit code) rather than click's.
+    """
+    return click.option(
+        "--data",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=Path("output/graph.trig"),
+        show_default=True,
+        help=help,
+    )
+
+
 def setup_logging(verbose: int, quiet: bool) -> None:
     level = (
         logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]

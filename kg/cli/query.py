@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from kg.cli.options import data_option
+
 FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "ntriples"]
 
 
@@ -31,13 +33,7 @@ def _read_query(query: str | None, query_file: Path | None) -> str:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Read the query from a .rq file (see queries/).",
 )
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path),
-    default=Path("output/graph.trig"),
-    show_default=True,
-    help="The graph to query (.trig, .ttl, .nq, .nt, .jsonld).",
-)
+@data_option(help="The graph to query (.trig, .ttl, .nq, .nt, .jsonld).")
 @click.option(
     "--format",
     "fmt",

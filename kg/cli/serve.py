@@ -7,15 +7,11 @@ from pathlib import Path
 
 import click
 
+from kg.cli.options import data_option
+
 
 @click.command("serve")
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path),
-    default=Path("output/graph.trig"),
-    show_default=True,
-    help="The graph to serve; the graph.html next to it is served at /.",
-)
+@data_option(help="The graph to serve; the graph.html next to it is served at /.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=int, default=7878, show_default=True, help="Port (0: any free port).")
 @click.option(

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from pathlib import Path
 
 import click
 
+from kg.cli.options import data_option
+
 
 @click.command("stats")
-@click.option(
-    "--data",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=Path("output/graph.trig"),
-    show_default=True,
-    help="A graph kg build wrote.",
-)
+@data_option(help="A graph kg build wrote.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def command(data, top, as_json):

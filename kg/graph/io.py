@@ -7,6 +7,7 @@ from pathlib import Path
 from rdflib import RDF, Dataset
 from rdflib.namespace import VOID
 
+from kg.errors import DataError
 from kg.settings import DEFAULT_BASE_IRI
 
 # file suffix -> rdflib parser name
@@ -18,11 +19,20 @@ def read_dataset(path: Path) -> Dataset:
 
     Turtle and N-Triples hold only the merged graph; they are read into it.
     """
-    from kg.graph.build import merged_graph_iri
-
     fmt = PARSERS.get(path.suffix)
     if fmt is None:
-        raise ValueError(f"{path}: cannot read {path.suffix!r} files; use one of {sorted(PARSERS)}")
+        raise DataError(f"{path}: cannot read {path.suffix!r} files; use one of {sorted(PARSERS)}")
+    if not path.is_file():
+        raise DataError(f"{path}: no such file; build the graph first with `kg build`")
+    try:
+        return _parse(path, fmt)
+    except Exception as exc:  # rdflib raises many kinds of parse errors
+        raise DataError(f"{path}: not a readable {fmt} file: {exc}") from exc
+
+
+def _parse(path: Path, fmt: str) -> Dataset:
+    from kg.graph.build import merged_graph_iri
+
     dataset = Dataset()
     if fmt in ("turtle", "nt"):
         graph = dataset.graph()
