@@ -31,6 +31,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.serializers.trig import TrigSerializer
+from rdflib.plugins.serializers.turtle import TurtleSerializer
 
 from kg.export.atomic import atomic_open, atomic_write
 from kg.graph import PREFIXES, merged_graph_iri
@@ -78,7 +79,9 @@ def write_turtle(
     graph = merged_graph(dataset, settings)
     if choose_engine(len(graph), OXIGRAPH_ABOVE, engine) == "rdflib":
         _check_terms([graph])
-        atomic_write(path, graph.serialize(format="turtle", encoding="utf-8"))
+        buffer = io.BytesIO()
+        CachedTurtleSerializer(graph).serialize(buffer, encoding="utf-8")
+        atomic_write(path, buffer.getvalue())
         return
     triples = (quad.triple for quad in _sorted_graph_quads([graph]))
     with atomic_open(path) as fh:
@@ -145,7 +148,30 @@ def write_jsonld(
 # -- rdflib helpers ------------------------------------------------------------
 
 
-class SortedTrigSerializer(TrigSerializer):
+class _CachedPnames:
+    """Remember each IRI's prefixed name for the length of one serialisation.
+
+    rdflib recomputes it for every occurrence of an IRI, scanning the bound
+    namespaces each time; on large graphs that dominated writing Turtle.  The
+    first call still records the prefix as used, so the output is unchanged.
+    """
+
+    def reset(self) -> None:
+        super().reset()
+        self._pnames: dict = {}
+
+    def get_pname(self, uri, gen_prefix: bool = True):
+        key = (uri, gen_prefix)
+        if key not in self._pnames:
+            self._pnames[key] = super().get_pname(uri, gen_prefix)
+        return self._pnames[key]
+
+
+class CachedTurtleSerializer(_CachedPnames, TurtleSerializer):
+    """rdflib's Turtle writer with prefixed names cached."""
+
+
+class SortedTrigSerializer(_CachedPnames, TrigSerializer):
     """rdflib's TriG writer with the named graphs in IRI order.
 
     rdflib writes graphs in its store's order, which changes with the hash
