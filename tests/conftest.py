@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,3 +33,28 @@ def seed_build(tmp_path_factory) -> SeedBuild:
     settings = Settings(output_dir=output, formats=ALL_FORMATS, use_cache=False)
     dataset, report = run([SOURCES], settings)
     return SeedBuild(dataset=dataset, report=report, output=output, settings=settings)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    """One headless Chromium for the session, shared by every test that opens the viewer.
+
+    Playwright's sync API cannot be started twice in one thread, so there is
+    exactly one.  A browser that cannot start fails the tests; it never skips.
+    """
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    assert executable, "chromium is not installed (apt-get install chromium)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
+        yield browser
+        browser.close()

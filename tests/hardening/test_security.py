@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -59,24 +58,6 @@ def hostile_page(tmp_path_factory) -> Path:
     result = CliRunner().invoke(main, argv, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return out / "graph.html"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    executable = shutil.which("chromium")
-    assert executable, "chromium is not installed (apt-get install chromium)"
-    args = [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-    ]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=args)
-        yield browser
-        browser.close()
 
 
 def test_hostile_article_text_runs_nothing_in_the_viewer(browser, hostile_page):
