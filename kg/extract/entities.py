@@ -1006,7 +1006,8 @@ def _description(
         return None
     if not c.start <= prev.head.i < c.end:
         return None
-    leftmost = min(t.left_edge.i for t in root.lefts if t.i < c.start)  # "Airbus parent EADS"
+    # "Airbus parent EADS"; with no left dependent before the name, the description starts at prev
+    leftmost = min((t.left_edge.i for t in root.lefts if t.i < c.start), default=prev.i)
     return replace(c, start=_described_from(doc, prev.i, leftmost), label=DESCRIBED_LABEL)
 
 
