@@ -148,10 +148,12 @@ def read_jsonl(file: SourceFile, settings: Settings) -> Iterator[Article | Sourc
     except OSError as exc:
         yield source_error(file.source, "KG-IN-003", reason=exc.strerror or str(exc))
         return
+    records = 0
     with handle:
         for number, raw in enumerate(handle, start=1):
             if not raw.strip():
                 continue
+            records += 1
             line_id = f"{file.source}#L{number}"
             try:
                 record = _parse_record(raw, number, settings)
@@ -159,13 +161,15 @@ def read_jsonl(file: SourceFile, settings: Settings) -> Iterator[Article | Sourc
                 yield problem.to_error(line_id)
                 continue
             yield _article_from_record(record, line_id, file.source)
+    if records == 0:
+        yield source_error(file.source, "KG-IN-004")
 
 
 def _parse_record(raw: bytes, number: int, settings: Settings) -> dict[str, Any]:
     try:
         record = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
-        reason = str(exc).split(":")[0] if isinstance(exc, ValueError) else "not UTF-8"
+        reason = str(exc) if isinstance(exc, ValueError) else "not UTF-8"
         raise IngestProblem("KG-IN-009", line=number, reason=reason) from exc
     if not isinstance(record, dict):
         raise IngestProblem("KG-IN-010", line=number, reason="not a JSON object")

@@ -153,3 +153,12 @@ def test_read_articles_is_lazy(write, tmp_path):
     assert next(items).id == "a.txt"
     (tmp_path / "b.txt").unlink()  # not read yet: its loss is reported, not raised
     assert next(items).code == "KG-IN-003"
+
+
+@pytest.mark.parametrize("content", ["", "\n\n  \n"])
+def test_an_empty_json_lines_file_is_reported(tmp_path, content):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(content)
+    (error,) = list(read_articles([path]))
+    assert isinstance(error, SourceError) and error.code == "KG-IN-004"
+    assert error.source == "feed.jsonl"
