@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from kg.merge.names import tokens
+from kg.merge.unionfind import DisjointSets
 from kg.model import ArticleExtraction, Duplication, Evidence
 
 MIN_WORDS = 8  # shorter paragraphs (datelines, captions) are too common to tell copying
@@ -75,14 +76,8 @@ def find_duplications(extractions: Iterable[ArticleExtraction]) -> list[Duplicat
             for h in _sketch(paragraph.text):
                 buckets[h].append(paragraph)
     # 1. paragraphs that are one text, clustered
-    parent: dict[Paragraph, Paragraph] = {}
-
-    def find(p: Paragraph) -> Paragraph:
-        parent.setdefault(p, p)
-        while parent[p] != p:
-            p = parent[p]
-        return p
-
+    sets = DisjointSets()
+    find = sets.find
     seen: set[tuple[Paragraph, Paragraph]] = set()
     for bucket in buckets.values():
         for i, a in enumerate(bucket):
@@ -91,9 +86,9 @@ def find_duplications(extractions: Iterable[ArticleExtraction]) -> list[Duplicat
                     continue
                 seen.add((a, b))
                 if a.text == b.text or fuzz.ratio(a.text, b.text) >= SAME_PARAGRAPH:
-                    parent[find(b)] = find(a)
+                    sets.parent[find(b)] = find(a)
     clusters: dict[Paragraph, list[Paragraph]] = defaultdict(list)
-    for paragraph in parent:
+    for paragraph in list(sets):
         clusters[find(paragraph)].append(paragraph)
     # 2. every copy is a duplicate of the earliest article that has the text
     shared: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)  # pair -> para -> chars
@@ -125,34 +120,16 @@ class Independence:
     _copies: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        parent: dict[str, str] = {}
-
-        def find(x: str) -> str:
-            parent.setdefault(x, x)
-            while parent[x] != x:
-                x = parent[x]
-            return x
-
+        copies = DisjointSets()
         for dup in self.duplications:
             if dup.similarity >= NEAR_COPY:
-                a, b = sorted((find(dup.article_id), find(dup.duplicate_of)))
-                parent[b] = a
-        self._copies = {x: find(x) for x in parent}
+                copies.union(dup.article_id, dup.duplicate_of)
+        self._copies = {x: copies.find(x) for x in list(copies)}
 
     def groups(self, sources: Iterable[str], evidence: Iterable[Evidence]) -> list[list[str]]:
         """The sources, grouped into independent reports."""
-        parent: dict[str, str] = {}
-
-        def find(x: str) -> str:
-            parent.setdefault(x, x)
-            while parent[x] != x:
-                x = parent[x]
-            return x
-
-        def join(a: str, b: str) -> None:
-            ra, rb = sorted((find(a), find(b)))
-            parent[rb] = ra
-
+        reports = DisjointSets()
+        find, join = reports.find, reports.union
         sources = sorted(set(sources))
         for source in sources:
             find(source)

@@ -2,8 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
+
+
+class DisjointSets:
+    """Plain union-find over hashable items, created as they are first seen.
+
+    ``union`` keeps the smaller root (items that sort) so results do not
+    depend on the order of calls.
+    """
+
+    def __init__(self) -> None:
+        self.parent: dict[Hashable, Hashable] = {}
+
+    def find(self, item: Hashable) -> Hashable:
+        parent = self.parent
+        parent.setdefault(item, item)
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    def union(self, a: Hashable, b: Hashable) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            keep, drop = (ra, rb) if _before(ra, rb) else (rb, ra)
+            self.parent[drop] = keep
+
+    def __iter__(self) -> Iterator[Hashable]:
+        return iter(self.parent)
+
+
+def _before(a: Hashable, b: Hashable) -> bool:
+    try:
+        return a <= b  # type: ignore[operator]
+    except TypeError:
+        return True
 
 
 @dataclass(frozen=True)
