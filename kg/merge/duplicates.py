@@ -29,6 +29,7 @@ SHINGLE = 4  # words per shingle
 SKETCH = 4  # smallest shingle hashes kept per paragraph
 SAME_PARAGRAPH = 90.0  # fuzzy ratio at which two paragraphs are one text
 SAME_SENTENCE = 90.0
+MAX_TEXTS_PER_BUCKET = 64  # different texts sharing a sketch hash before it is too common
 FUZZY_LIMIT = 50  # evidence sentences per fact compared pairwise
 NEAR_COPY = 0.8  # share of the shorter article's text that makes a near copy
 
@@ -77,19 +78,11 @@ def find_duplications(extractions: Iterable[ArticleExtraction]) -> list[Duplicat
                 buckets[h].append(paragraph)
     # 1. paragraphs that are one text, clustered
     sets = DisjointSets()
-    find = sets.find
-    seen: set[tuple[Paragraph, Paragraph]] = set()
     for bucket in buckets.values():
-        for i, a in enumerate(bucket):
-            for b in bucket[i + 1 :]:
-                if a.article_id == b.article_id or (a, b) in seen or find(a) == find(b):
-                    continue
-                seen.add((a, b))
-                if a.text == b.text or fuzz.ratio(a.text, b.text) >= SAME_PARAGRAPH:
-                    sets.parent[find(b)] = find(a)
+        _cluster_bucket(bucket, sets)
     clusters: dict[Paragraph, list[Paragraph]] = defaultdict(list)
     for paragraph in list(sets):
-        clusters[find(paragraph)].append(paragraph)
+        clusters[sets.find(paragraph)].append(paragraph)
     # 2. every copy is a duplicate of the earliest article that has the text
     shared: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)  # pair -> para -> chars
     for members in clusters.values():
@@ -104,6 +97,33 @@ def find_duplications(extractions: Iterable[ArticleExtraction]) -> list[Duplicat
         similarity = min(1.0, sum(paras.values()) / smaller)
         duplications.append(Duplication(late, early, len(paras), round(similarity, 3)))
     return duplications
+
+
+def _cluster_bucket(bucket: list[Paragraph], sets: DisjointSets) -> None:
+    """Join the paragraphs of one sketch bucket that are the same text.
+
+    Each paragraph is compared with one representative of every text already
+    seen in the bucket, not with every paragraph: a paragraph copied a
+    thousand times costs a thousand comparisons, not half a million.  A
+    bucket holding more than MAX_TEXTS_PER_BUCKET different texts stands for
+    a phrase too common to show copying; its remaining paragraphs are left to
+    the other buckets of their sketch.
+    """
+    representatives: list[Paragraph] = []
+    for paragraph in bucket:
+        sets.find(paragraph)
+        for rep in representatives:
+            if rep.article_id != paragraph.article_id and _same_text(rep, paragraph):
+                sets.union(rep, paragraph)
+                break
+        else:
+            if len(representatives) >= MAX_TEXTS_PER_BUCKET:
+                return
+            representatives.append(paragraph)
+
+
+def _same_text(a: Paragraph, b: Paragraph) -> bool:
+    return a.text == b.text or fuzz.ratio(a.text, b.text) >= SAME_PARAGRAPH
 
 
 def _age(extraction: ArticleExtraction) -> tuple:
