@@ -41,7 +41,7 @@ Engine = Choice["rdflib", "oxigraph"]
 
 # Above this many triples, Turtle, TriG and JSON-LD are written by pyoxigraph:
 # rdflib needs minutes and gigabytes there (see docs/formats.md for figures).
-OXIGRAPH_ABOVE = 200_000
+OXIGRAPH_ABOVE = 50_000
 # N-Triples and N-Quads: pyoxigraph is faster at every size and its output is
 # canonical N-Triples, so it writes them unless asked otherwise.
 LINE_FORMATS_OXIGRAPH_ABOVE = 0
