@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import common_options, make_settings, setup_logging
+from kg.cli.options import cache_options, common_options, make_settings, setup_logging
 from kg.export import WRITERS
 
 # Exit codes (documented in the README).
@@ -45,13 +45,7 @@ def _formats(ctx, param, value: tuple[str, ...]) -> tuple[str, ...] | None:
     help="Output format(s), repeatable or comma-separated: ttl, trig, nt, nq, jsonld, "
     "html, graphml, gexf.  [default: ttl,trig,jsonld,html]",
 )
-@click.option(
-    "--cache-dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Extraction cache.  [default: OUTPUT/.cache]",
-)
-@click.option("--no-cache", is_flag=True, help="Extract every article afresh.")
+@cache_options
 @click.option(
     "-j",
     "--jobs",

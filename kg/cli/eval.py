@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import common_options, make_settings, setup_logging
+from kg.cli.options import cache_options, common_options, make_settings, setup_logging
 
 
 @click.command(name="eval")
@@ -15,13 +15,7 @@ from kg.cli.options import common_options, make_settings, setup_logging
     "gold_dir", type=click.Path(exists=True, file_okay=False, dir_okay=True, path_type=Path)
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON on stdout.")
-@click.option(
-    "--cache-dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Extraction cache.  [default: output/.cache]",
-)
-@click.option("--no-cache", is_flag=True, help="Extract every article afresh.")
+@cache_options
 @click.option(
     "--errors",
     "errors_path",

@@ -27,6 +27,18 @@ def common_options(fn):
     return fn
 
 
+def cache_options(fn):
+    """``--cache-dir`` and ``--no-cache``: where extractions are cached, or not at all."""
+    fn = click.option("--no-cache", is_flag=True, help="Extract every article afresh.")(fn)
+    fn = click.option(
+        "--cache-dir",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Extraction cache.  [default: OUTPUT/.cache]",
+    )(fn)
+    return fn
+
+
 def data_option(help: str):
     """``--data FILE``: a graph ``kg build`` wrote (default ``output/graph.trig``).
 
