@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.docindex import doc_index
 from kg.model import Article, ArticleExtraction, Entity, Evidence, Mention
 
 _LONGEST_MENTION = 300  # characters; bounds the backward scan in entity_at
@@ -39,12 +40,13 @@ class ArticleContext:
     def sentences(self) -> Iterator[tuple[Span, int]]:
         """Every sentence with its chunk's base offset, skipping blank ones."""
         for doc, base in self.docs:
-            for sent in doc.sents:
-                if sent.text.strip():
+            index = doc_index(doc)
+            for sent in index.sents:
+                if index.text_of(sent).strip():
                     yield sent, base
 
     def evidence(self, sent: Span, base: int, extractor: str, confidence: float = 1.0) -> Evidence:
-        text = sent.text.rstrip()
+        text = doc_index(sent.doc).text_of(sent).rstrip()
         start = base + sent.start_char
         return Evidence(
             article_id=self.article.id,

@@ -45,6 +45,7 @@ from spacy.tokens import Span as DocSpan
 
 from kg.extract import gazetteer
 from kg.extract.context import ArticleContext
+from kg.extract.docindex import doc_index
 from kg.extract.registry import extractor
 from kg.model import (
     CITY,
@@ -106,7 +107,7 @@ class _Candidate:
 
     @property
     def text(self) -> str:
-        return self.span.text
+        return doc_index(self.doc).text_of(self.span)
 
 
 @extractor(version=10)
@@ -233,10 +234,12 @@ def _body_words(docs: list[tuple[Doc, int]], lines: _Lines) -> frozenset[str]:
     """Capitalised words of ordinary lines, not at the start of a sentence."""
     found = set()
     for doc, base in docs:
-        for token in doc:
-            capitalised = token.text[:1].isupper() and not token.is_sent_start
-            if capitalised and not lines.is_headline(base + token.idx):
-                found.add(token.text)
+        index = doc_index(doc)
+        sentence_starts = set(index.sent_starts)
+        for i, word in enumerate(index.words):
+            capitalised = word[:1].isupper() and i not in sentence_starts
+            if capitalised and not lines.is_headline(base + index.token_starts[i]):
+                found.add(word)
     return frozenset(found)
 
 
@@ -293,11 +296,12 @@ def _gazetteer_hits(
 ) -> list[_Candidate]:
     """Listed names the model did not tag, unless they are part of a longer name."""
     table = _patterns()
+    words = doc_index(doc).words
     taken = {i for c in found for i in range(c.start, c.end)}
     hits = []
     i = 0
-    while i < len(doc):
-        match = _match_at(doc, i, table.get(doc[i].text, ()))
+    while i < len(words):
+        match = _match_at(doc, i, table.get(words[i], ()))
         if match and not taken.intersection(range(i, i + len(match.tokens))):
             end = i + len(match.tokens)
             if not _inside_longer_name(doc, i, end, gaz):
@@ -317,9 +321,10 @@ def _titled_names(
     title or honorific before a proper noun says it is a person.
     """
     taken = {i for c in found for i in range(c.start, c.end)}
+    words = doc_index(doc).words
     hits, i = [], 1
     while i < len(doc):
-        if i in taken or not _is_name_word(doc[i]) or not gaz.is_title_word(doc[i - 1].text):
+        if i in taken or not gaz.is_title_word(words[i - 1]) or not _is_name_word(doc[i]):
             i += 1
             continue
         end = i + 1
@@ -342,7 +347,7 @@ def _is_name_word(token: Token) -> bool:
 def _match_at(doc: Doc, i: int, patterns: list[_Pattern]) -> _Pattern | None:
     for pattern in patterns:
         n = len(pattern.tokens)
-        if tuple(t.text for t in doc[i : i + n]) == pattern.tokens:
+        if tuple(doc_index(doc).words[i : i + n]) == pattern.tokens:
             return pattern
     return None
 
@@ -452,7 +457,7 @@ def _cut_before_title(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate | N
     where a title running past it begins."""
     if c is None or c.kind == PERSON:
         return c
-    words = [t.text for t in c.doc[c.start : min(len(c.doc), c.end + 4)]]
+    words = doc_index(c.doc).words[c.start : c.end + 4]
     for i in range(1, c.end - c.start):
         title = gaz.title_at(words, i)
         runs_past = title is not None and c.start + title.end > c.end
@@ -482,7 +487,7 @@ def _trim(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate | None:
     while end > start and (_is_edge_junk(doc[end - 1]) or doc[end - 1].text in _POSSESSIVE):
         end -= 1
     if c.kind == PERSON:  # "President Xi Jinping": the title is not the name
-        words = [t.text for t in doc[start:end]]
+        words = doc_index(doc).words[start:end]
         title = gaz.title_at(words, 0)
         if title is not None and title.end < len(words):
             start += title.end
@@ -513,9 +518,10 @@ def _is_edge_junk(token: Token) -> bool:
 
 def _is_title_fragment(c: _Candidate, gaz: gazetteer.Gazetteer) -> bool:
     """ "Defence" in "Russian Defence Minister ...", "State" in "Secretary of State"."""
-    sent = c.span.sent
+    index = doc_index(c.doc)
+    sent = index.sentence_of(c.start)
     offset = max(sent.start, c.start - 3)  # a title starts at most 3 words before the name
-    words = [t.text for t in c.doc[offset : min(sent.end, c.end + _TITLE_REACH)]]
+    words = index.words[offset : min(sent.end, c.end + _TITLE_REACH)]
     for i in range(0, c.end - offset):
         title = gaz.title_at(words, i)
         if title and title.start + offset <= c.start and c.end <= title.end + offset:
@@ -665,7 +671,7 @@ def _owner_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
     title = title_before_person(c.doc, c.end, gaz)
     if title is None:
         return None
-    owner = gaz.title_owner([t.text for t in c.doc[c.end : c.end + title.end]])
+    owner = gaz.title_owner(doc_index(c.doc).words[c.end : c.end + title.end])
     if owner == "organization":
         return ORGANIZATION
     if owner == "place":
@@ -681,7 +687,7 @@ def title_before_person(doc: Doc, i: int, gaz: gazetteer.Gazetteer):
     "[president] Nuno Valente", "[Chief Executive] Jane Doe"; honorifics alone
     ("Mr") and titles running into no name are none.
     """
-    words = [t.text for t in doc[i : min(len(doc), i + _TITLE_REACH)]]
+    words = doc_index(doc).words[i : i + _TITLE_REACH]
     title = gaz.title_at(words, 0) if words else None
     if title is None or title.honorific_only or i + title.end >= len(doc):
         return None
@@ -798,12 +804,17 @@ def _propagate(
     out, grown = [], set()
     for doc, base in docs:
         owner = {i: c for c in candidates if c.doc is doc for i in range(c.start, c.end)}
+        words, starts = doc_index(doc).words, doc_index(doc).token_starts
         i = 0
-        while i < len(doc):
-            shouted = doc[i].is_upper and lines.is_shouted(base + doc[i].idx)
-            options = table.get(doc[i].text.title() if shouted else doc[i].text, ())
+        while i < len(words):
+            # str.isupper is how spaCy sets Token.is_upper
+            shouted = words[i].isupper() and lines.is_shouted(base + starts[i])
+            options = table.get(words[i].title() if shouted else words[i], ())
+            if not options:  # no name found begins with this word
+                i += 1
+                continue
             tokens, inside = _name_at(doc, i, options, owner, gaz, shouted)
-            if tokens and not lines.is_noise(base + doc[i].idx):
+            if tokens and not lines.is_noise(base + starts[i]):
                 kind, label = names[tokens]
                 found = _Candidate(doc, base, i, i + len(tokens), kind, label.split("+")[0])
                 found = _cue_kind(replace(found, label=f"{found.label}+repeat"), gaz)
@@ -850,7 +861,7 @@ def _name_at(
     """
     for tokens in options:
         end = i + len(tokens)
-        written = tuple(t.text for t in doc[i:end])
+        written = tuple(doc_index(doc).words[i:end])
         if written != (tuple(t.upper() for t in tokens) if shouted else tokens):
             continue
         inside = list({id(c): c for k in range(i, end) if (c := owner.get(k))}.values())
@@ -1078,20 +1089,22 @@ def _title_owner(doc: Doc, start: int, gaz: gazetteer.Gazetteer) -> tuple[int, b
 
 def title_start(doc: Doc, name_start: int, gaz: gazetteer.Gazetteer) -> int | None:
     """Where a role title ending right before the token ``name_start`` begins, if any."""
-    sent_start = doc[name_start].sent.start
-    words = [t.text for t in doc[sent_start:name_start]]
-    for i in range(max(0, len(words) - 8), len(words)):
+    index = doc_index(doc)
+    # a title starts at most 8 words back, and inside the sentence
+    first = max(index.sentence_of(name_start).start, name_start - 8)
+    words = index.words[first:name_start]
+    for i in range(len(words)):
         title = gaz.title_at(words, i)
         if title is not None and title.end == len(words):
-            return sent_start + i
+            return first + i
     return None
 
 
 def _mention(ctx: ArticleContext, c: _Candidate) -> Mention:
-    start = c.base + c.doc[c.start].idx
-    last = c.doc[c.end - 1]
-    end = c.base + last.idx + len(last.text)
-    sent = c.doc[c.start].sent
+    index = doc_index(c.doc)
+    start = c.base + index.token_starts[c.start]
+    end = c.base + index.token_starts[c.end - 1] + len(index.words[c.end - 1])
+    sent = index.sentence_of(c.start)
     sent_start = c.base + sent.start_char
     return Mention(
         start=start,
@@ -1099,7 +1112,7 @@ def _mention(ctx: ArticleContext, c: _Candidate) -> Mention:
         text=ctx.article.text[start:end],
         kind=c.kind,
         source_label=c.label,
-        sentence=Span(sent_start, sent_start + len(sent.text.rstrip())),
+        sentence=Span(sent_start, sent_start + len(index.text_of(sent).rstrip())),
     )
 
 

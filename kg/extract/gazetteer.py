@@ -175,6 +175,8 @@ class Gazetteer:
         honorific); heads may be joined by "and" ("Chairman and Chief Operating
         Officer").  ``tokens`` are token texts, any case.
         """
+        if start >= len(tokens) or tokens[start].lower() not in self._title_first_words:
+            return None  # the common case, answered before lower-casing every token
         low = [t.lower() for t in tokens]
         i, qualifier = start, []
         while (unit := self._unit(low, i, self.qualifiers)) is not None:
@@ -219,7 +221,15 @@ class Gazetteer:
                 return end, kind
         return None, ""
 
+    @functools.cached_property
+    def _title_first_words(self) -> frozenset[str]:
+        """Every word a title, honorific, modifier or qualifier can begin with."""
+        tables = (self.titles, self.honorifics, self.modifiers, self.qualifiers)
+        return frozenset(phrase[0] for table in tables for phrase in table if phrase)
+
     def _unit(self, low: list[str], i: int, table) -> int | None:
+        if i >= len(low) or low[i] not in self._title_first_words:
+            return None  # most words begin no title: skip the lookups of every length
         for n in range(min(self._longest, len(low) - i), 0, -1):
             if tuple(low[i : i + n]) in table:
                 return i + n

@@ -21,17 +21,17 @@ quotes too when they close inside a sentence):
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from kg.extract import gazetteer
 from kg.extract.context import ArticleContext
 from kg.extract.coref import resolve_nominal
+from kg.extract.docindex import DocIndex, doc_index
 from kg.extract.events import (
     borrowed_subjects,
     noun_sense,
@@ -105,7 +105,7 @@ def extract_quotes(ctx: ArticleContext) -> None:
     """Append each direct quote with its speaker, intermediary and event."""
     reader = _QuoteReader(ctx, Salience(ctx))
     for doc, base in ctx.docs:
-        sents = _DocSentences(doc)
+        sents = doc_index(doc)
         for start, end in quote_spans(sents.text):
             quote = reader.read(sents, base, start, end)
             if quote is not None:
@@ -129,7 +129,7 @@ class _QuoteReader:
     def extractor_name(self) -> str:
         return f"{EXTRACTOR_NAME}/{extract_quotes.version}"  # type: ignore[attr-defined]
 
-    def read(self, sents: _DocSentences, base: int, start: int, end: int) -> Quote | None:
+    def read(self, sents: DocIndex, base: int, start: int, end: int) -> Quote | None:
         doc = sents.doc
         start, end = _trim(sents.text, start, end)
         inside = doc.char_span(start, end, alignment_mode="expand")
@@ -161,7 +161,7 @@ class _QuoteReader:
         return quote
 
     def _continued(
-        self, sents: _DocSentences, base: int, start: int, end: int, inside: Span
+        self, sents: DocIndex, base: int, start: int, end: int, inside: Span
     ) -> Quote | None:
         """A whole quoted sentence right after an attributed quote: the same speaker."""
         last = self._last
@@ -170,7 +170,7 @@ class _QuoteReader:
         between = self.ctx.article.text[max(last.end, last.evidence.end) : base + start]
         if between.strip(' \t\n\r“”"«».,') or _word_count(inside) <= SCARE_QUOTE_WORDS:
             return None
-        sent = sents.of(inside[0])
+        sent = sents.sentence_of(inside.start)
         evidence = self.ctx.evidence(sent, base, self.extractor_name, 0.7)
         quote = Quote(
             text=sents.text[start:end],
@@ -314,24 +314,7 @@ class _QuoteReader:
 # --- finding the attribution --------------------------------------------------------
 
 
-class _DocSentences:
-    """The sentences of one parsed chunk, found by token index without rescanning
-    the doc (``token.sent`` walks the whole doc each time)."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self.text = doc.text  # Doc.text joins every token: build it once
-        self.spans = list(doc.sents)
-        self.starts = [s.start for s in self.spans]
-
-    def index(self, i: int) -> int:
-        return bisect.bisect_right(self.starts, i) - 1
-
-    def of(self, token: Token) -> Span:
-        return self.spans[self.index(token.i)]
-
-
-def _attribution(sents: _DocSentences, inside: Span) -> _Attribution | None:
+def _attribution(sents: DocIndex, inside: Span) -> _Attribution | None:
     """The speech verb, or "according to", that the quote belongs to."""
     verbs = speech_verbs()
     # 1. the verb whose clause the quote is: "said that he “chose Russia”"
@@ -341,7 +324,7 @@ def _attribution(sents: _DocSentences, inside: Span) -> _Attribution | None:
                 if _within(ancestor, inside) or _other_paragraph(ancestor, inside):
                     continue
                 if ancestor.pos_ in ("VERB", "AUX") and ancestor.lemma_.lower() in verbs:
-                    sent = sents.of(ancestor)
+                    sent = sents.sentence_of(ancestor.i)
                     return _Attribution(ancestor, sent, _according_to(sent, inside))
     # 2. the nearest speech verb around the quote: "“...” \n he said"
     sentences = list(_nearby_sentences(sents, inside))
@@ -366,16 +349,18 @@ def _attribution(sents: _DocSentences, inside: Span) -> _Attribution | None:
     return None
 
 
-def _nearby_sentences(sents: _DocSentences, inside: Span) -> Iterator[Span]:
+def _nearby_sentences(sents: DocIndex, inside: Span) -> Iterator[Span]:
     """The sentences the quote touches, the one before if it ends with a colon,
     and the one right after when the quote ends its own."""
     doc = sents.doc
-    first, last = sents.index(inside.start), sents.index(inside.end - 1)
-    if first > 0 and sents.spans[first - 1].text.rstrip().endswith(":"):
-        yield sents.spans[first - 1]
-    yield from sents.spans[first : last + 1]
-    after_start = sents.spans[last].end
-    if after_start < len(doc) and sents.text[inside.end_char : doc[after_start].idx].strip() in (
+    first, last = sents.sentence_index(inside.start), sents.sentence_index(inside.end - 1)
+    if first > 0 and sents.text_of(sents.sents[first - 1]).rstrip().endswith(":"):
+        yield sents.sents[first - 1]
+    yield from sents.sents[first : last + 1]
+    after_start = sents.sents[last].end
+    if after_start < len(doc) and sents.text[
+        inside.end_char : sents.token_starts[after_start]
+    ].strip() in (
         "",
         *"”\"»'’,.",
         ",”",
@@ -383,7 +368,7 @@ def _nearby_sentences(sents: _DocSentences, inside: Span) -> Iterator[Span]:
         ',"',
         '."',
     ):
-        yield sents.spans[last + 1]
+        yield sents.sents[last + 1]
 
 
 def _according_to(sent: Span, inside: Span) -> Token | None:

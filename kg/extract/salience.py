@@ -30,6 +30,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract import gazetteer
 from kg.extract.context import ArticleContext
+from kg.extract.docindex import doc_index
 from kg.model import CITY, COUNTRY, FACILITY, ORGANIZATION, PERSON, PLACE, Entity
 
 __all__ = ["GROUP_SIZES", "PRONOUN_KINDS", "Salience"]
@@ -301,9 +302,10 @@ class Salience:
         doc = token.doc
         if id(doc) not in self._docs:
             base = next(b for d, b in self.ctx.docs if d is doc)
-            spans = list(doc.sents)
-            starts = [s.start for s in spans]
-            self._docs[id(doc)] = _Sentences(base, spans, starts, [t.idx for t in doc])
+            index = doc_index(doc)
+            self._docs[id(doc)] = _Sentences(
+                base, index.sents, index.sent_starts, index.token_starts
+            )
         return self._docs[id(doc)]
 
     def _quoted_in(self, sent: Span) -> frozenset[int]:
@@ -348,7 +350,7 @@ def _same_clause_object(pronoun: Token, subject: Token) -> bool:
 def _after_last_paragraph(sent: Span) -> Span:
     """The sentence from its last blank line on: a headline parsed together with
     the first paragraph is not part of it."""
-    text = sent.text
+    text = doc_index(sent.doc).text_of(sent)
     cut = text.rstrip().rfind("\n\n")
     if cut < 0:
         return sent

@@ -1,0 +1,60 @@
+"""Per-chunk lookups that spaCy recomputes on every call, built once per parsed chunk.
+
+    doc_index(doc) -> DocIndex
+
+``Span.text`` (and ``Doc.text``) joins the tokens again on every call, and
+every ``doc[i]`` makes a new Python object: asked once per mention or per
+token, they made extraction grow with the square of a sentence's or a
+chunk's length.  :func:`doc_index` answers these questions from plain lists
+built in one pass, kept on the Doc (``doc.user_data``) so that every
+extractor of the article shares them.  Extractors never retokenise, so the
+lists stay true for the Doc's life.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc, Span
+
+__all__ = ["DocIndex", "doc_index"]
+
+_KEY = "kg.doc_index"
+
+
+class DocIndex:
+    """A parsed chunk's text, token texts and offsets, and sentences by token index."""
+
+    def __init__(self, doc: Doc) -> None:
+        tokens = list(doc)
+        self.doc = doc
+        self.words = [t.text for t in tokens]
+        self.token_starts = [t.idx for t in tokens]
+        self.text = "".join(t.text_with_ws for t in tokens)  # == doc.text
+        self.sents = list(doc.sents)
+        self.sent_starts = [s.start for s in self.sents]
+
+    def sentence_index(self, i: int) -> int:
+        """The position in :attr:`sents` of the sentence holding token ``i``."""
+        return bisect.bisect_right(self.sent_starts, i) - 1
+
+    def sentence_of(self, i: int) -> Span:
+        """The sentence holding token ``i`` (what ``doc[i].sent`` is)."""
+        return self.sents[self.sentence_index(i)]
+
+    def text_of(self, span: Span) -> str:
+        """``span.text``, sliced from the chunk's text instead of joined again."""
+        return self.text[span.start_char : span.end_char]
+
+    def token_at(self, offset: int) -> int:
+        """The index of the token at (or last starting before) char ``offset``."""
+        return bisect.bisect_right(self.token_starts, offset) - 1
+
+
+def doc_index(doc: Doc) -> DocIndex:
+    """The :class:`DocIndex` of ``doc``, built on first use."""
+    index = doc.user_data.get(_KEY)
+    if index is None or index.doc is not doc:
+        index = DocIndex(doc)
+        doc.user_data[_KEY] = index
+    return index
