@@ -14,6 +14,7 @@ looks back through the entities, and through the roles found by
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -59,10 +60,15 @@ _SINGLE_QUOTED = re.compile(r"(?<![^\W\d_])['‘]([^'‘’]+)['’](?![^\W\d_])
 _TITLE_GAP = 2  # characters between a title and the name it is followed by
 
 
+_LEADING_THE = re.compile(r"^(?i:the)\s+")
+_TRAILING_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@functools.lru_cache(maxsize=8192)  # asked again and again for the same few names
 def name_tokens(name: str) -> tuple[str, ...]:
     """Lower-case tokens of a name, without "the", a possessive or dots."""
-    name = re.sub(r"^(?i:the)\s+", "", name.strip())
-    name = re.sub(r"['’]s?$", "", name)
+    name = _LEADING_THE.sub("", name.strip())
+    name = _TRAILING_POSSESSIVE.sub("", name)
     return tuple(t.strip(".").lower() for t in name.replace("-", " ").split() if t.strip("."))
 
 

@@ -14,8 +14,10 @@ lists stay true for the Doc's life.
 from __future__ import annotations
 
 import bisect
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 __all__ = ["DocIndex", "doc_index"]
 
@@ -45,6 +47,14 @@ class DocIndex:
     def text_of(self, span: Span) -> str:
         """``span.text``, sliced from the chunk's text instead of joined again."""
         return self.text[span.start_char : span.end_char]
+
+    def tokens_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text``, without making the Span."""
+        if end <= start:
+            return ""
+        return self.text[
+            self.token_starts[start] : self.token_starts[end - 1] + len(self.words[end - 1])
+        ]
 
     def token_at(self, offset: int) -> int:
         """The index of the token at (or last starting before) char ``offset``."""

@@ -107,7 +107,7 @@ class _Candidate:
 
     @property
     def text(self) -> str:
-        return doc_index(self.doc).text_of(self.span)
+        return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
 @extractor(version=10)
@@ -301,7 +301,7 @@ def _gazetteer_hits(
     hits = []
     i = 0
     while i < len(words):
-        match = _match_at(doc, i, table.get(words[i], ()))
+        match = _match_at(words, i, table.get(words[i], ()))
         if match and not taken.intersection(range(i, i + len(match.tokens))):
             end = i + len(match.tokens)
             if not _inside_longer_name(doc, i, end, gaz):
@@ -344,10 +344,10 @@ def _is_name_word(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.is_title and token.is_alpha
 
 
-def _match_at(doc: Doc, i: int, patterns: list[_Pattern]) -> _Pattern | None:
+def _match_at(words: list[str], i: int, patterns: list[_Pattern]) -> _Pattern | None:
     for pattern in patterns:
         n = len(pattern.tokens)
-        if tuple(doc_index(doc).words[i : i + n]) == pattern.tokens:
+        if tuple(words[i : i + n]) == pattern.tokens:
             return pattern
     return None
 

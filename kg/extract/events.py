@@ -35,6 +35,7 @@ from spacy.tokens import Span, Token
 from kg.extract import gazetteer
 from kg.extract.context import ArticleContext
 from kg.extract.coref import resolve_nominal
+from kg.extract.docindex import doc_index
 from kg.extract.registry import extractor
 from kg.extract.salience import Salience
 from kg.extract.time import find_times
@@ -348,7 +349,7 @@ def _reported_hedge(trigger: Token, cue_words: Cues) -> str | None:
 def _phrase_hedge(trigger: Token, sent: Span, cue_words: Cues) -> str | None:
     """ "As far as we know, they haven't crossed": the phrase hedges its own clause
     and the clauses below it, not the "he told" it is quoted by."""
-    text = sent.text.lower().replace("’", "'")
+    text = doc_index(sent.doc).text_of(sent).lower().replace("’", "'")
     for pattern in cue_words.hedge_phrases:
         for found in pattern.finditer(text):
             first = sent.char_span(found.start(), found.end(), alignment_mode="expand")
@@ -421,15 +422,16 @@ class _EventReader:
 
     def read_sentence(self, sent: Span, base: int) -> None:
         # 1. verb patterns, and the nouns they use
+        tokens = list(sent)  # read twice: make each Token once
         verb_matches: dict[int, tuple[VerbPattern, list[Token]]] = {}
-        for token in sent:
+        for token in tokens:
             match = match_verb(token, self.classes)
             if match is not None:
                 verb_matches[token.i] = match
         consumed = {t.i for _, used in verb_matches.values() for t in used}
         # 2. events in reading order
         reading = _Sentence(sent, base, find_times(sent, self.ctx.article.published, offset=base))
-        for token in sent:
+        for token in tokens:
             if token.i in verb_matches:
                 self._verb_event(reading, token, *verb_matches[token.i])
             elif token.i not in consumed and noun_sense(token, self.classes) is not None:
@@ -841,6 +843,10 @@ class _Sentence:
     times: list[TimeValue]
     noun_events: dict[int, str | None] = field(default_factory=dict)
 
+    @property
+    def sentence_text(self) -> str:
+        return doc_index(self.sent.doc).text_of(self.sent)
+
 
 # --- helpers ---------------------------------------------------------------------------
 
@@ -971,7 +977,7 @@ def _trigger(token: Token, reading: _Sentence) -> Mention:
         text=token.text,
         kind="Event",
         source_label=token.pos_.lower(),
-        sentence=TextSpan(sent_start, sent_start + len(reading.sent.text.rstrip())),
+        sentence=TextSpan(sent_start, sent_start + len(reading.sentence_text.rstrip())),
     )
 
 

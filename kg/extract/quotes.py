@@ -302,7 +302,9 @@ class _QuoteReader:
                 text=verb.text,
                 kind="Event",
                 source_label="verb",
-                sentence=TextSpan(sent_start, sent_start + len(sent.text.rstrip())),
+                sentence=TextSpan(
+                    sent_start, sent_start + len(doc_index(sent.doc).text_of(sent).rstrip())
+                ),
             ),
             agent=speaker.key,
             evidence=evidence,

@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
 
+from kg.extract.docindex import doc_index
 from kg.model import TimeValue
 
 if TYPE_CHECKING:
@@ -961,9 +962,10 @@ def find_times(
     clause it belongs to.  Offsets are those of the doc plus ``offset``.
     """
     found = []
+    index = doc_index(sent.doc)
     for span, is_time in _candidate_spans(sent, language):
         tense = clause_tense(span, language=language)
-        hit = _normalize_prefix(span.text, published, tense, language, strict=is_time)
+        hit = _normalize_prefix(index.text_of(span), published, tense, language, strict=is_time)
         if hit is None:
             continue
         start = span.start_char + hit.start + offset
@@ -1047,7 +1049,7 @@ def _candidate_spans(sent: SpacySpan, language: str) -> list[tuple[SpacySpan, bo
     ents = _ents_of(sent)
     spans = [(ent, ent.label_ == "TIME") for ent in ents if ent.label_ in _NER_LABELS]
     taken = [(ent.start_char, ent.end_char) for ent in ents]
-    for m in _missed_pattern(language).finditer(sent.text):
+    for m in _missed_pattern(language).finditer(doc_index(sent.doc).text_of(sent)):
         start, end = sent.start_char + m.start(), sent.start_char + m.end()
         if any(s < end and start < e for s, e in taken):
             continue  # inside an entity: "Sunday Times", or already a DATE

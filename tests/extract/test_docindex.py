@@ -41,6 +41,7 @@ def test_spans_and_offsets(nlp, text):
     for start in range(len(doc)):
         for end in range(start, min(len(doc), start + 4) + 1):
             assert index.text_of(doc[start:end]) == doc[start:end].text
+            assert index.tokens_text(start, end) == doc[start:end].text
     for token in doc:
         assert index.token_at(token.idx) == token.i
         assert index.token_at(token.idx + len(token.text) - 1) == token.i
