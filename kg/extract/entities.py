@@ -301,7 +301,8 @@ def _gazetteer_hits(
     hits = []
     i = 0
     while i < len(words):
-        match = _match_at(words, i, table.get(words[i], ()))
+        patterns = table.get(words[i])
+        match = _match_at(words, i, patterns) if patterns else None
         if match and not taken.intersection(range(i, i + len(match.tokens))):
             end = i + len(match.tokens)
             if not _inside_longer_name(doc, i, end, gaz):

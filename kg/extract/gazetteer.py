@@ -163,10 +163,13 @@ class Gazetteer:
 
     def is_title_word(self, word: str) -> bool:
         """Whether ``word`` can be part of a role title or honorific."""
-        w = (word.lower(),)
-        return (
-            w in self.titles or w in self.modifiers or w in self.honorifics or w in self.qualifiers
-        )
+        return word.lower() in self._title_words
+
+    @functools.cached_property
+    def _title_words(self) -> frozenset[str]:
+        """The one-word titles, modifiers, honorifics and qualifiers."""
+        tables = (self.titles, self.modifiers, self.honorifics, self.qualifiers)
+        return frozenset(phrase[0] for table in tables for phrase in table if len(phrase) == 1)
 
     def title_at(self, tokens: Sequence[str], start: int) -> TitleMatch | None:
         """The longest role title starting at ``tokens[start]``, if any.

@@ -59,7 +59,7 @@ _PAIRED = (
     re.compile(r"(?<![\w’'])‘([^‘’\n]+?)’(?!\w)"),
     re.compile(r"(?<![\w’'])'(?=\S)([^'\n]+?)(?<=\S)'(?!\w)"),
 )
-_STRAIGHT = '"'
+_STRAIGHT_MARK = re.compile('"')
 _TRAILING = " \t,;:"
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -84,7 +84,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     found = [(m.start(1), m.end(1)) for pattern in _PAIRED for m in pattern.finditer(text)]
     offset = 0
     for line in text.split("\n"):
-        marks = [i for i, c in enumerate(line) if c == _STRAIGHT]
+        marks = [m.start() for m in _STRAIGHT_MARK.finditer(line)]
         for open_, close in zip(marks[::2], marks[1::2], strict=False):
             if close > open_ + 1:
                 found.append((offset + open_ + 1, offset + close))

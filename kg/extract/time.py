@@ -308,6 +308,13 @@ def _parse(words: list[str], lex: _Lexicon) -> _Parsed:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _parse_known(words: tuple[str, ...], language: str) -> _Parsed:
+    """:func:`_parse`, remembered: the same expressions ("Tuesday", "last week")
+    come back in article after article, and what words mean does not change."""
+    return _parse(list(words), _lexicon(language))
+
+
 def _is_not_time(words: list[str], lex: _Lexicon) -> bool:
     if any(w in lex.frequency or w in lex.age for w in words):
         return True
@@ -1138,7 +1145,7 @@ def _normalize_prefix(
     for n in range(len(tokens), 0, -1):
         if n < len(tokens) and words[n] == "of":
             continue  # "the second half" of what follows: not ours to shorten
-        parsed = _parse(words[:n], lex)
+        parsed = _parse_known(tuple(words[:n]), language)
         if parsed == _Verdict.NOT_TIME and n == len(tokens):
             return None
         if parsed is None or parsed == _Verdict.NOT_TIME:
