@@ -71,6 +71,9 @@ MAX_PROSE_AFTER_JUNK = 2
 JUNK_TO_PROSE_RATIO = 2
 MIN_JUNK_AFTER = 3
 
+# Lines whose kind is remembered (see BoilerplateRules.pattern_kind).
+_KIND_CACHE_SIZE = 4096
+
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"”»][.!?]?$")
 _ENDS_MID_SENTENCE = re.compile(r"[\w,’']$")
 
@@ -97,6 +100,11 @@ class BoilerplateRules:
         self.section = sections.get("section", ())
         self.teaser = sections.get("teaser", ())
         self.metadata = metadata or MetadataRules(extra_files)
+        # The patterns are the costly part of ingest, and a line is judged
+        # twice (before and after wrapped lines are joined); page chrome also
+        # repeats across the articles of one site.  The kind depends on the
+        # text alone, so it is remembered by text.
+        self._text_kind = functools.lru_cache(maxsize=_KIND_CACHE_SIZE)(self._judge_text)
 
     def kind(self, line: Line) -> str:
         """The kind of one line, judged by itself."""
@@ -114,6 +122,10 @@ class BoilerplateRules:
 
     def pattern_kind(self, line: Line) -> str | None:
         """JUNK, META, SECTION or TEASER when a pattern marks the line, else None."""
+        return self._text_kind(line.text)
+
+    def _judge_text(self, text: str) -> str | None:
+        line = Line(0, 0, len(text), text)
         if self.is_junk(line):
             return JUNK
         if self.metadata.is_metadata_line(line):

@@ -30,11 +30,24 @@ DATE_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", DATE)
 TIME = r"(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?"
 
 _DATE_RE = re.compile(DATE, re.I)
+# Every form of DATE holds a four-digit year, and this is far cheaper to look
+# for than DATE itself: most lines of a text have no year, so no date.
+_YEAR = re.compile(r"\d{4}")
+
+
+def may_hold_date(text: str) -> bool:
+    """False when ``text`` surely holds no :data:`DATE` (it has no four digits in a row)."""
+    return _YEAR.search(text) is not None
+
+
+def search_date(text: str) -> re.Match[str] | None:
+    """The first match of :data:`DATE` in ``text``, or None."""
+    return _DATE_RE.search(text) if may_hold_date(text) else None
 
 
 def parse_date(text: str) -> dt.date | None:
     """The first date written in ``text``, or None."""
-    match = _DATE_RE.search(text)
+    match = search_date(text)
     return date_from_match(match) if match else None
 
 

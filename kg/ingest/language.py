@@ -35,7 +35,7 @@ def detect_language(text: str) -> tuple[str | None, str | None]:
     English is answered unless another language is clearly more likely.
     """
     sample = text[:SAMPLE_CHARS]
-    if sum(c.isalpha() for c in sample) < MIN_LETTERS:
+    if not _has_letters(sample, MIN_LETTERS):
         return None, None
     values = _detector().compute_language_confidence_values(sample)
     if not values:
@@ -45,3 +45,15 @@ def detect_language(text: str) -> tuple[str | None, str | None]:
     if code != ENGLISH and top.value >= MIN_CONFIDENCE:
         return code, top.language.name.title()
     return ENGLISH, "English"
+
+
+def _has_letters(text: str, wanted: int) -> bool:
+    """True when ``text`` has at least ``wanted`` letters (stops counting there)."""
+    if wanted <= 0:
+        return True
+    for c in text:
+        if c.isalpha():
+            wanted -= 1
+            if wanted == 0:
+                return True
+    return False

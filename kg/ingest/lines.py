@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -25,8 +26,9 @@ class Line:
     def span(self) -> Span:
         return Span(self.start, self.end)
 
-    @property
+    @functools.cached_property
     def words(self) -> list[str]:
+        # Asked for again and again by the line rules: found once.
         return _WORD.findall(self.text)
 
     @property

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kg.ingest import patterns
-from kg.ingest.dates import DATE, TIME, date_from_match
+from kg.ingest.dates import DATE, TIME, date_from_match, search_date
 from kg.ingest.lines import Line
 
 PATTERN_FILE = "metadata.txt"
@@ -51,7 +51,7 @@ class MetadataRules:
 
     def is_dateline(self, text: str) -> bool:
         """A line that is a date (and time), with nothing but labels around it."""
-        if not _DATE_RE.search(text):
+        if search_date(text) is None:
             return False
         rest = _DATE_RE.sub(" ", text)
         rest = _TIME_RE.sub(" ", rest)
@@ -94,7 +94,7 @@ class MetadataRules:
 
 
 def date_in(text: str):  # -> datetime.date | None
-    match = _DATE_RE.search(text)
+    match = search_date(text)
     return date_from_match(match) if match else None
 
 

@@ -15,6 +15,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
+from kg.ingest import prefilter
 from kg.ingest.dates import DATE_PLAIN, TIME
 from kg.settings import Settings
 
@@ -63,8 +64,24 @@ def compile_pattern(expression: str) -> re.Pattern[str]:
 
 def search_any(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
     """The first match of any of ``patterns`` in ``text``."""
-    for pattern in patterns:
+    folded_text = prefilter.folded(text)
+    for pattern, literals in _with_literals(patterns):
+        if literals and folded_text is not None:
+            # Skip the search when the text holds none of the literals every
+            # match contains (see kg.ingest.prefilter): same result, far faster.
+            for literal in literals:
+                if literal in folded_text:
+                    break
+            else:
+                continue
         match = pattern.search(text)
         if match:
             return match
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _with_literals(
+    patterns: tuple[re.Pattern[str], ...],
+) -> tuple[tuple[re.Pattern[str], prefilter.Literals], ...]:
+    return tuple((pattern, prefilter.required_literals(pattern)) for pattern in patterns)

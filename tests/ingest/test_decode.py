@@ -5,6 +5,8 @@ import codecs
 import pytest
 from ingest_helpers import read_one
 
+from kg.ingest.decode import decode
+from kg.ingest.errors import IngestProblem
 from kg.model import Article, SourceError
 from kg.settings import Settings
 
@@ -81,3 +83,24 @@ def test_oversize_jsonl_record_is_refused_and_others_read(write):
     big, small = read_all(path, Settings(max_chars=1000))
     assert (big.code, big.source) == ("KG-IN-007", "f.jsonl#L1")
     assert small.text == "Short text."
+
+
+# 200 characters of text with some control characters: more than 1% is binary.
+@pytest.mark.parametrize(
+    ("controls", "binary"),
+    [
+        ("\x01\x02", False),  # exactly 1%
+        ("\x01\x02\x7f", True),
+        ("\x85\x9f\x1c", True),  # C1 controls and separators count too
+        ("\t\x0b\x0c\x1b\r\n", False),  # text uses these
+        ("\u2028\u00a0\u200b", False),  # not controls (Zl, Zs, Cf)
+    ],
+)
+def test_control_characters_beyond_one_percent_mean_binary(controls, binary):
+    text = controls + "a" * (200 - len(controls))
+    try:
+        decode(text.encode("utf-8"))
+    except IngestProblem as problem:
+        assert binary and problem.code == "KG-IN-005"
+    else:
+        assert not binary

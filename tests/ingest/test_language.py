@@ -3,6 +3,7 @@
 import pytest
 from ingest_helpers import read_one
 
+from kg.ingest.language import MIN_LETTERS, detect_language
 from kg.model import Article, SourceError
 
 NOT_ENGLISH = [
@@ -70,3 +71,22 @@ def test_english_article_quoting_another_language_is_kept(write):
         )
     )
     assert isinstance(article, Article)
+
+
+GERMAN = NOT_ENGLISH[0][1]
+
+
+def _first_letters(text: str, letters: int) -> str:
+    """The start of ``text`` that holds exactly ``letters`` letters."""
+    seen = 0
+    for end, char in enumerate(text):
+        seen += char.isalpha()
+        if seen == letters:
+            return text[: end + 1]
+    raise ValueError("text too short")
+
+
+@pytest.mark.parametrize(("letters", "judged"), [(MIN_LETTERS - 1, False), (MIN_LETTERS, True)])
+def test_a_text_is_judged_from_min_letters_on(letters, judged):
+    code, _ = detect_language(_first_letters(GERMAN, letters) + " 1234 ...")
+    assert (code is not None) == judged

@@ -1,11 +1,12 @@
 """Metadata read from the text: dates, datelines, bylines, publishers, headlines."""
 
 import datetime as dt
+import re
 
 import pytest
 from ingest_helpers import read_one
 
-from kg.ingest.dates import parse_date
+from kg.ingest.dates import DATE, parse_date, search_date
 from kg.ingest.lines import split_lines
 from kg.ingest.metadata import MetadataRules
 
@@ -150,3 +151,20 @@ def test_article_metadata(write, text, title, published, publisher):
     assert "council of the northern city voted" in body
     for metadata_text in ("2023", "news desk", "By Jane Doe", "(Reuters)", "©"):
         assert metadata_text not in body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Updated April 17, 2023",
+        "17 Apr 2023 and 2024-01-02",
+        "Monday, March 3rd, 2021 at 10:00",
+        "The 12 members met on 3 May",  # no year: no date
+        "Flight 2023 left at 10:45",  # a year-like number that is not a date
+        "",
+    ],
+)
+def test_search_date_finds_what_the_date_pattern_finds(text):
+    found = search_date(text)
+    expected = re.search(DATE, text, re.IGNORECASE)
+    assert (found and found.span()) == (expected and expected.span())
