@@ -2,8 +2,11 @@
 
     dataset = build(["sources/"], Settings())
 
-:func:`build` returns the rdflib Dataset; :func:`run` also writes the output
-files and returns a :class:`BuildReport` for the command line and scripts.
+:func:`build` returns the rdflib Dataset, for library use on modest corpora.
+:func:`run` is what ``kg build`` does: the graph goes to disk as sorted quads
+while it is made and every output file is streamed from there, so a large
+corpus never has its graph in memory; it returns a :class:`BuildReport` for
+the command line and scripts.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from kg.export import write
 from kg.export.atomic import atomic_write
 from kg.extract import EXTRACTION_FAILED, extract_articles, fingerprint
 from kg.extract.nlp import load_nlp, model_version
-from kg.graph import BuildInfo, build_dataset
+from kg.graph import BuildInfo, QuadFile, build_dataset, graph_batches
 from kg.ingest import read_articles
 from kg.merge import merge
 from kg.model import Article, ArticleExtraction, MergedCorpus, SourceError
@@ -88,9 +91,12 @@ def build_corpus(
 
 def to_dataset(corpus: MergedCorpus, settings: Settings) -> Dataset:
     """4. graph: the merged corpus as RDF."""
+    return build_dataset(corpus, settings, build_info(settings))
+
+
+def build_info(settings: Settings) -> BuildInfo:
     nlp = load_nlp(settings.model)
-    info = BuildInfo(kg_version=__version__, model=settings.model, model_version=model_version(nlp))
-    return build_dataset(corpus, settings, info)
+    return BuildInfo(kg_version=__version__, model=settings.model, model_version=model_version(nlp))
 
 
 def run(
@@ -98,15 +104,27 @@ def run(
     settings: Settings,
     *,
     progress: Progress | None = None,
-) -> tuple[Dataset, BuildReport]:
+) -> BuildReport:
     """Build, then write every requested format and ``report.json`` to the output folder."""
     report = BuildReport()
-    dataset = build(paths, settings, report=report, progress=progress)
     out = settings.output_dir
-    written = write(dataset, settings.formats, out, settings)
+    with _sorted_graph(paths, settings, report, progress) as graph:
+        written = write(graph, settings.formats, out, settings)
     report.outputs = [str(p) for p in written]
     atomic_write(out / "report.json", report.to_json())
-    return dataset, report
+    return report
+
+
+def _sorted_graph(
+    paths: Iterable[str | Path], settings: Settings, report: BuildReport, progress: Progress | None
+) -> QuadFile:
+    """The graph as quads sorted on disk, in a scratch folder inside the output folder.
+
+    The merged corpus is dropped on return, before any file is written.
+    """
+    corpus = build_corpus(paths, settings, report=report, progress=progress)
+    batches = graph_batches(corpus, settings, build_info(settings))
+    return QuadFile.write(batches, settings.output_dir)
 
 
 def _articles(items: Iterable[Article | SourceError], report: BuildReport) -> Iterator[Article]:

@@ -185,3 +185,18 @@ def test_the_build_conforms_to_the_shapes(seed_build):
 
     result = validate(seed_build.dataset)
     assert result.conforms, result.report[:3000]
+
+
+def test_the_library_build_equals_the_files(seed_build):
+    """``kg.build`` (an in-memory Dataset) and ``kg build`` (streamed to files) agree."""
+    import kg
+
+    dataset = kg.build([SOURCES], kg.Settings(use_cache=False))
+    assert named_quads(dataset) == named_quads(seed_build.dataset)
+
+
+def test_the_build_leaves_only_its_outputs(seed_build):
+    """The scratch folder of sorted quads is gone once the files are written."""
+    names = sorted(p.name for p in seed_build.output.iterdir())
+    expected = sorted(f"graph.{fmt}" for fmt in seed_build.settings.formats)
+    assert names == sorted([*expected, "report.json"])

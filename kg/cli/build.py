@@ -120,7 +120,7 @@ def command(
     _check_formats(settings.formats)  # they may come from kg.toml or KG_FORMATS
     paths = list(paths) or [Path("sources")]
     with progress_bar(enabled=not quiet) as tick:
-        _, report = run(paths, settings, progress=tick)
+        report = run(paths, settings, progress=tick)
     if not quiet:
         _summary(report)
     if report.articles == 0:

@@ -1,6 +1,9 @@
-"""Export: write the Dataset to files, one writer per format, looked up by name.
+"""Export: write the graph to files, one writer per format, looked up by name.
 
-    write(dataset, formats, directory, settings) -> list[Path]
+    write(graph, formats, directory, settings) -> list[Path]
+
+The graph is a :class:`~kg.graph.quadfile.QuadFile` (quads sorted on disk, as
+``kg build`` makes them) or an rdflib ``Dataset``.
 
 Files are always named ``graph.<format>`` and written atomically (a temporary
 file in the same folder, then a rename), so an interrupted build leaves the
@@ -13,11 +16,10 @@ import importlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from rdflib import Dataset
-
+from kg.export.rdf import GraphData, as_dataset, quad_file
 from kg.settings import Settings
 
-Writer = Callable[[Dataset, Path, Settings], None]
+Writer = Callable[[GraphData, Path, Settings], None]
 
 # format name -> "module:function"; the file is written to graph.<format>.
 WRITERS: dict[str, str] = {
@@ -41,19 +43,20 @@ def writer(name: str) -> Writer:
 
 
 def write(
-    dataset: Dataset, formats: Iterable[str], directory: Path, settings: Settings
+    graph: GraphData, formats: Iterable[str], directory: Path, settings: Settings
 ) -> list[Path]:
-    """Write ``dataset`` once per format into ``directory``; returns the paths."""
+    """Write ``graph`` once per format into ``directory``; returns the paths."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in dict.fromkeys(formats):  # keep order, drop repeats
-        path = directory / f"graph.{name}"
-        writer(name)(dataset, path, settings)
-        written.append(path)
+    with quad_file(graph) as quads:  # a Dataset is sorted once, not once per format
+        for name in dict.fromkeys(formats):  # keep order, drop repeats
+            path = directory / f"graph.{name}"
+            writer(name)(quads, path, settings)
+            written.append(path)
     return written
 
 
-def write_viewer(dataset: Dataset, path: Path, settings: Settings) -> None:
+def write_viewer(graph: GraphData, path: Path, settings: Settings) -> None:
     from kg.export.viewer import write_html
 
-    write_html(dataset, path, base_iri=settings.base_iri)
+    write_html(as_dataset(graph, settings, merged_only=True), path, base_iri=settings.base_iri)

@@ -1,8 +1,13 @@
-"""Turn the merged corpus into an rdflib Dataset (see docs/DESIGN.md, "The graph").
+"""Turn the merged corpus into RDF quads (see docs/DESIGN.md, "The graph").
 
 One merged named graph (the reconciled knowledge) and one named graph per
 article (what was read from it alone).  No blank nodes: every node has an IRI
 that is a pure function of the corpus, so output is byte-identical.
+
+The quads are pyoxigraph terms, made as a stream: :func:`graph_quads` yields
+them article by article, :class:`kg.graph.quadfile.QuadFile` sorts them on disk
+for the writers (so a large build never holds its graph in memory), and
+:func:`build_dataset` hands back an rdflib ``Dataset`` for library users.
 """
 
 from __future__ import annotations
@@ -10,13 +15,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, URIRef
 from rdflib.namespace import DCTERMS, PROV, VOID
 
-from kg.graph.iri import iri
-from kg.graph.namespace import ITSRDF, KG, NIF, PREFIXES, SCHEMA
+from kg.graph.convert import quads_to_dataset
+from kg.graph.iri import iri, iri_text
+from kg.graph.namespace import ITSRDF, KG, NIF, SCHEMA
 from kg.ids import id_path, short_hash, slugify
 from kg.model import (
     ArticleExtraction,
@@ -29,6 +37,9 @@ from kg.model import (
     MergedCorpus,
 )
 from kg.settings import Settings
+
+# A graph's IRI and some of its triples: the unit the graph stage streams out.
+GraphBatch = tuple[str, list[ox.Triple]]
 
 ARTICLE_TYPES = (KG.Article, SCHEMA.NewsArticle, NIF.Context)
 MENTION_TYPES = (KG.Mention, NIF.Phrase, NIF.OffsetBasedString)
@@ -47,9 +58,69 @@ def merged_graph_iri(base: str) -> URIRef:
     return iri(base, "graph/merged")
 
 
+def graph_batches(
+    corpus: MergedCorpus, settings: Settings, info: BuildInfo
+) -> Iterator[GraphBatch]:
+    """The merged graph and one graph per article, as a stream of ``(graph IRI, triples)``."""
+    return _Builder(corpus, settings, info).batches()
+
+
+def graph_quads(corpus: MergedCorpus, settings: Settings, info: BuildInfo) -> Iterator[ox.Quad]:
+    """The merged graph and one graph per article, as a stream of quads."""
+    for name, triples in graph_batches(corpus, settings, info):
+        graph = ox.NamedNode(name)
+        for triple in triples:
+            yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
+
+
 def build_dataset(corpus: MergedCorpus, settings: Settings, info: BuildInfo) -> Dataset:
-    """The merged graph plus one graph per article, as a Dataset."""
-    return _Builder(corpus, settings, info).build()
+    """The merged graph plus one graph per article, as an rdflib Dataset."""
+    return quads_to_dataset(graph_quads(corpus, settings, info), settings.base_iri)
+
+
+class _Terms:
+    """rdflib-named IRIs as pyoxigraph terms, each made once."""
+
+    def __init__(self) -> None:
+        self._iris: dict[str, ox.NamedNode] = {}
+
+    def __call__(self, value: str) -> ox.NamedNode:
+        key = str(value)  # a plain str key: URIRef equality runs in Python
+        node = self._iris.get(key)
+        if node is None:
+            node = self._iris[key] = ox.NamedNode(key)
+        return node
+
+
+_T = _Terms()
+TYPE = _T(RDF.type)
+LABEL = _T(RDFS.label)
+XSD_INTEGER, XSD_BOOLEAN = _T(XSD.integer), _T(XSD.boolean)
+XSD_DECIMAL, XSD_COUNT = _T(XSD.decimal), _T(XSD.nonNegativeInteger)
+
+
+def _text(value: str) -> ox.Literal:
+    return ox.Literal(value)
+
+
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=XSD_INTEGER)
+
+
+def _count(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=XSD_COUNT)
+
+
+def _boolean(value: bool) -> ox.Literal:
+    return ox.Literal("true" if value else "false", datatype=XSD_BOOLEAN)
+
+
+def _decimal(value: float) -> ox.Literal:
+    return ox.Literal(f"{value:.3f}", datatype=XSD_DECIMAL)
+
+
+def _typed(value: str, datatype: str) -> ox.Literal:
+    return ox.Literal(value, datatype=_T(datatype))
 
 
 class _Builder:
@@ -58,91 +129,105 @@ class _Builder:
         self.base = settings.base_iri
         self.settings = settings
         self.info = info
-        self.ds = Dataset()
-        for prefix, ns in PREFIXES.items():
-            self.ds.bind(prefix, ns)
-        self.ds.bind("", self.base)
-        self.merged = self.ds.graph(merged_graph_iri(self.base))
+        self.merged = str(merged_graph_iri(self.base))
         self.article_paths = _unique_article_paths(corpus.extractions)
-        self.kinds = {e.id: e.kind for e in corpus.entities}
-        self.kinds.update({e.id: e.kind for e in corpus.events})
+        self.out: dict[str, list[ox.Triple]] = {}
+        self.pending = 0
+        self.seen: set[str] = set()  # nodes described once although met many times
+        self.links = {
+            link.member: link
+            for item in (*corpus.entities, *corpus.events)
+            for link in item.members
+        }
+        self.by_article = {x.article.id: x for x in corpus.extractions}
 
-    def node(self, ident: str) -> URIRef:
-        return iri(self.base, ident)
+    def node(self, ident: str) -> ox.NamedNode:
+        return ox.NamedNode(iri_text(self.base, ident))
 
-    def article(self, article_id: str) -> URIRef:
-        return self.node(self.article_paths[article_id])
+    def article(self, article_id: str) -> ox.NamedNode:
+        return _T(iri_text(self.base, self.article_paths[article_id]))
 
-    def build(self) -> Dataset:
+    def add(self, s, p, o, graph: str | None = None) -> None:
+        """Add a triple to ``graph`` (an IRI; the merged graph if None)."""
+        triples = self.out.get(graph or self.merged)
+        if triples is None:
+            triples = self.out[graph or self.merged] = []
+        triples.append(ox.Triple(s, p, o))
+        self.pending += 1
+
+    def first_time(self, node: ox.NamedNode) -> bool:
+        if node.value in self.seen:
+            return False
+        self.seen.add(node.value)
+        return True
+
+    def batches(self) -> Iterator[GraphBatch]:
         self._dataset_metadata()
-        for extraction in self.corpus.extractions:
-            self._article(extraction)
-        for entity in self.corpus.entities:
-            self._entity(entity)
-        for role in self.corpus.roles:
-            self._role(role)
-        for event in self.corpus.events:
-            self._event(event)
-        for fact in self.corpus.facts:
-            self._fact(fact)
-        for conflict in self.corpus.conflicts:
-            self._conflict(conflict)
-        for quote in self.corpus.quotes:
-            self._quote(quote)
-        for dup in self.corpus.duplications:
-            self._duplication(dup)
-        return self.ds
+        parts = (
+            (self._article, self.corpus.extractions),
+            (self._entity, self.corpus.entities),
+            (self._role, self.corpus.roles),
+            (self._event, self.corpus.events),
+            (self._fact, self.corpus.facts),
+            (self._conflict, self.corpus.conflicts),
+            (self._quote, self.corpus.quotes),
+            (self._duplication, self.corpus.duplications),
+        )
+        for describe, items in parts:
+            for item in items:
+                describe(item)
+                if self.pending >= 10_000:
+                    yield from self._flush()
+        yield from self._flush()
+
+    def _flush(self) -> list[GraphBatch]:
+        out, self.out, self.pending = self.out, {}, 0
+        return list(out.items())
 
     # --- metadata and articles -------------------------------------------
 
     def _dataset_metadata(self) -> None:
-        g, me = self.merged, merged_graph_iri(self.base)
-        g.add((me, RDF.type, VOID.Dataset))
-        g.add((me, RDFS.label, Literal("kg merged graph")))
-        g.add((me, KG.kgVersion, Literal(self.info.kg_version)))
-        g.add((me, KG.model, Literal(self.info.model)))
-        g.add((me, KG.modelVersion, Literal(self.info.model_version)))
+        me, add = _T(self.merged), self.add
+        add(me, TYPE, _T(VOID.Dataset))
+        add(me, LABEL, _text("kg merged graph"))
+        add(me, _T(KG.kgVersion), _text(self.info.kg_version))
+        add(me, _T(KG.model), _text(self.info.model))
+        add(me, _T(KG.modelVersion), _text(self.info.model_version))
         for name, value in self.settings.public_items():
-            g.add((me, KG.setting, Literal(f"{name}={value}")))
+            add(me, _T(KG.setting), _text(f"{name}={value}"))
         if self.settings.provenance_time:  # off by default: a timestamp breaks identical output
-            g.add((me, PROV.generatedAtTime, Literal(_build_time(), datatype=XSD.dateTime)))
+            add(me, _T(PROV.generatedAtTime), _typed(_build_time(), XSD.dateTime))
 
     def _article(self, extraction: ArticleExtraction) -> None:
-        article, node, g = extraction.article, self.article(extraction.article.id), self.merged
+        article, node, add = extraction.article, self.article(extraction.article.id), self.add
         for cls in ARTICLE_TYPES:
-            g.add((node, RDF.type, cls))
-        g.add((node, DCTERMS.source, Literal(article.source)))
-        g.add((node, DCTERMS.identifier, Literal(article.id)))
-        g.add((node, RDFS.label, Literal(article.title or article.id)))
+            add(node, TYPE, _T(cls))
+        add(node, _T(DCTERMS.source), _text(article.source))
+        add(node, _T(DCTERMS.identifier), _text(article.id))
+        add(node, LABEL, _text(article.title or article.id))
         if article.title:
-            g.add((node, SCHEMA.headline, Literal(article.title)))
+            add(node, _T(SCHEMA.headline), _text(article.title))
         if article.published:
-            g.add(
-                (
-                    node,
-                    SCHEMA.datePublished,
-                    Literal(article.published.isoformat(), datatype=XSD.date),
-                )
-            )
+            add(node, _T(SCHEMA.datePublished), _typed(article.published.isoformat(), XSD.date))
         if article.url:
-            g.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
+            add(node, _T(SCHEMA.url), _typed(article.url, XSD.anyURI))
         if article.language:
-            g.add((node, DCTERMS.language, Literal(article.language)))
+            add(node, _T(DCTERMS.language), _text(article.language))
         if article.publisher:
             publisher = self.node(id_path("organization", article.publisher))
-            g.add((node, SCHEMA.publisher, publisher))
-            if (publisher, RDF.type, KG.Organization) not in g:
+            add(node, _T(SCHEMA.publisher), publisher)
+            if self.first_time(publisher):
                 self._labels(publisher, KG.Organization, article.publisher, [])
         self._article_graph(extraction)
 
     def _article_graph(self, extraction: ArticleExtraction) -> None:
         article_id = extraction.article.id
         path = self.article_paths[article_id]
-        ag = self.ds.graph(iri(self.base, f"graph/{path}"))
+        ag = iri_text(self.base, f"graph/{path}")
         context = self.article(article_id)
         for cls in ARTICLE_TYPES:
-            ag.add((context, RDF.type, cls))
-        ag.add((context, NIF.isString, Literal(extraction.article.text)))
+            self.add(context, TYPE, _T(cls), ag)
+        self.add(context, _T(NIF.isString), _text(extraction.article.text), ag)
         local = {}
         for entity in extraction.entities:
             node = self.node(f"{path}/entity/{slugify(entity.key)}")
@@ -154,116 +239,98 @@ class _Builder:
         for event in extraction.events:
             node = self.node(f"{path}/event/{slugify(event.key)}")
             local[event.key] = node
-            ag.add((node, RDF.type, KG[event.kind]))
-            ag.add((node, RDFS.label, Literal(event.trigger.text)))
+            self.add(node, TYPE, _T(KG[event.kind]), ag)
+            self.add(node, LABEL, _text(event.trigger.text), ag)
             self._resolution(LocalRef(article_id, event.key), node)
             self._mention(ag, context, event.trigger, node)
             for key in filter(None, [event.agent, *event.participants]):
                 if key in local:
-                    ag.add((node, KG.participant, local[key]))
+                    self.add(node, _T(KG.participant), local[key], ag)
         for claim in extraction.claims:
             if claim.negated or claim.hedged or claim.object not in local:
                 continue
             if claim.subject in local:
-                ag.add((local[claim.subject], KG[claim.predicate], local[claim.object]))
+                self.add(local[claim.subject], _T(KG[claim.predicate]), local[claim.object], ag)
 
-    def _mention(self, ag: Graph, context: URIRef, mention, target: URIRef) -> None:
-        node = URIRef(f"{context}#char={mention.start},{mention.end}")
+    def _mention(self, ag: str, context: ox.NamedNode, mention, target: ox.NamedNode) -> None:
+        node = ox.NamedNode(f"{context.value}#char={mention.start},{mention.end}")
+        add = self.add
         for cls in MENTION_TYPES:
-            ag.add((node, RDF.type, cls))
-        ag.add((node, NIF.beginIndex, Literal(mention.start, datatype=XSD.nonNegativeInteger)))
-        ag.add((node, NIF.endIndex, Literal(mention.end, datatype=XSD.nonNegativeInteger)))
-        ag.add((node, NIF.anchorOf, Literal(mention.text)))
-        ag.add((node, NIF.referenceContext, context))
-        ag.add((node, ITSRDF.taIdentRef, target))
+            add(node, TYPE, _T(cls), ag)
+        add(node, _T(NIF.beginIndex), _count(mention.start), ag)
+        add(node, _T(NIF.endIndex), _count(mention.end), ag)
+        add(node, _T(NIF.anchorOf), _text(mention.text), ag)
+        add(node, _T(NIF.referenceContext), context, ag)
+        add(node, _T(ITSRDF.taIdentRef), target, ag)
 
-    def _resolution(self, ref: LocalRef, local: URIRef) -> None:
+    def _resolution(self, ref: LocalRef, local: ox.NamedNode) -> None:
         canonical = self.corpus.resolution.get(ref)
         if canonical is None:
             return
-        link = self._links.get(ref)
-        target = self.node(canonical)
-        g = self.merged
-        g.add((local, OWL.sameAs, target))
+        link = self.links.get(ref)
+        target, add = self.node(canonical), self.add
+        add(local, _T(OWL.sameAs), target)
         article_slug = self.article_paths[ref.article_id].split("/", 1)[1]
         node = self.node(f"resolution/{article_slug}/{slugify(ref.key)}")
-        g.add((node, RDF.type, KG.Resolution))
-        g.add((node, KG.mergedNode, local))
-        g.add((node, KG.mergedInto, target))
-        g.add((node, KG.reason, Literal(link.reason if link else "single")))
-        g.add((node, KG.score, _decimal(link.score if link else 1.0)))
-
-    @property
-    def _links(self):
-        if not hasattr(self, "_link_index"):
-            self._link_index = {
-                link.member: link
-                for item in (*self.corpus.entities, *self.corpus.events)
-                for link in item.members
-            }
-        return self._link_index
+        add(node, TYPE, _T(KG.Resolution))
+        add(node, _T(KG.mergedNode), local)
+        add(node, _T(KG.mergedInto), target)
+        add(node, _T(KG.reason), _text(link.reason if link else "single"))
+        add(node, _T(KG.score), _decimal(link.score if link else 1.0))
 
     # --- canonical nodes ---------------------------------------------------
 
-    def _labels(self, node: URIRef, cls: URIRef, name: str, aliases, graph: Graph | None = None):
-        g = graph if graph is not None else self.merged
-        g.add((node, RDF.type, cls))
-        g.add((node, RDFS.label, Literal(name)))
-        g.add((node, SKOS.prefLabel, Literal(name)))
+    def _labels(self, node, cls: str, name: str, aliases, graph: str | None = None):
+        self.add(node, TYPE, _T(cls), graph)
+        self.add(node, LABEL, _text(name), graph)
+        self.add(node, _T(SKOS.prefLabel), _text(name), graph)
         for alias in aliases:
             if alias != name:
-                g.add((node, SKOS.altLabel, Literal(alias)))
+                self.add(node, _T(SKOS.altLabel), _text(alias), graph)
 
     def _entity(self, entity: CanonicalEntity) -> None:
-        node, g = self.node(entity.id), self.merged
+        node, add = self.node(entity.id), self.add
         self._labels(node, KG[entity.kind], entity.name, entity.aliases)
         for external in entity.same_as:
-            g.add((node, OWL.sameAs, URIRef(external)))
+            add(node, _T(OWL.sameAs), ox.NamedNode(external))
         if entity.metonymy:  # a government named by its places ("Beijing said")
-            g.add((node, KG.metonymyOf, Literal(entity.metonymy)))
+            add(node, _T(KG.metonymyOf), _text(entity.metonymy))
         for place in entity.metonymy_of:
-            g.add((node, SKOS.related, self.node(place)))
-        articles = sorted({link.member.article_id for link in entity.members})
-        for article_id in articles:
-            g.add((node, PROV.wasDerivedFrom, self.article(article_id)))
-        count = sum(
-            len(x.entity(link.member.key).mentions)
-            for link in entity.members
-            for x in self._extraction(link.member.article_id)
-        )
-        g.add((node, KG.mentionCount, Literal(count)))
-
-    def _extraction(self, article_id: str):
-        if not hasattr(self, "_by_article"):
-            self._by_article = {x.article.id: x for x in self.corpus.extractions}
-        found = self._by_article.get(article_id)
-        return [found] if found else []
+            add(node, _T(SKOS.related), self.node(place))
+        for article_id in sorted({link.member.article_id for link in entity.members}):
+            add(node, _T(PROV.wasDerivedFrom), self.article(article_id))
+        count = 0
+        for link in entity.members:
+            extraction = self.by_article.get(link.member.article_id)
+            if extraction is not None:
+                count += len(extraction.entity(link.member.key).mentions)
+        add(node, _T(KG.mentionCount), _integer(count))
 
     def _role(self, role) -> None:
-        node, g = self.node(role.id), self.merged
-        g.add((node, RDF.type, KG.Role))
-        g.add((node, RDFS.label, Literal(role.label)))
-        g.add((node, SKOS.prefLabel, Literal(role.label)))
-        g.add((node, KG.roleHolder, self.node(role.holder)))
+        node, add = self.node(role.id), self.add
+        add(node, TYPE, _T(KG.Role))
+        add(node, LABEL, _text(role.label))
+        add(node, _T(SKOS.prefLabel), _text(role.label))
+        add(node, _T(KG.roleHolder), self.node(role.holder))
         if role.organization:
-            g.add((node, KG.roleOf, self.node(role.organization)))
+            add(node, _T(KG.roleOf), self.node(role.organization))
         for qualifier in role.qualifiers:
-            g.add((node, KG.roleQualifier, Literal(qualifier)))
+            add(node, _T(KG.roleQualifier), _text(qualifier))
         for article_id in role.sources:
-            g.add((node, PROV.wasDerivedFrom, self.article(article_id)))
+            add(node, _T(PROV.wasDerivedFrom), self.article(article_id))
 
     def _event(self, event: CanonicalEvent) -> None:
-        node, g = self.node(event.id), self.merged
-        g.add((node, RDF.type, KG[event.kind]))
-        g.add((node, RDFS.label, Literal(event.label)))
+        node, add = self.node(event.id), self.add
+        add(node, TYPE, _T(KG[event.kind]))
+        add(node, LABEL, _text(event.label))
         if event.time is not None:
-            g.add((node, KG.timeExpression, Literal(event.time.text)))
+            add(node, _T(KG.timeExpression), _text(event.time.text))
             if event.time.end and event.time.value:
                 dtype = XSD[event.time.datatype or "date"]
-                g.add((node, KG.startDate, Literal(event.time.value, datatype=dtype)))
-                g.add((node, KG.endDate, Literal(event.time.end, datatype=dtype)))
+                add(node, _T(KG.startDate), _typed(event.time.value, dtype))
+                add(node, _T(KG.endDate), _typed(event.time.end, dtype))
         for article_id in sorted({link.member.article_id for link in event.members}):
-            g.add((node, PROV.wasDerivedFrom, self.article(article_id)))
+            add(node, _T(PROV.wasDerivedFrom), self.article(article_id))
 
     # --- facts and their provenance ------------------------------------------
 
@@ -271,96 +338,100 @@ class _Builder:
         if fact.object is not None:
             return self.node(fact.object)
         if fact.datatype:
-            return Literal(fact.value, datatype=XSD[fact.datatype])
-        return Literal(fact.value)
+            return _typed(fact.value, XSD[fact.datatype])
+        return _text(fact.value)
 
     def _fact(self, fact: Fact) -> None:
-        g = self.merged
-        subject, predicate, obj = self.node(fact.subject), KG[fact.predicate], self._object(fact)
+        add = self.add
+        subject, predicate, obj = (
+            self.node(fact.subject),
+            _T(KG[fact.predicate]),
+            self._object(fact),
+        )
         if not (fact.negated or fact.hedged):
-            g.add((subject, predicate, obj))
+            add(subject, predicate, obj)
         claim = self._claim_node(fact)
-        g.add((claim, RDF.type, RDF.Statement))
-        g.add((claim, RDF.type, KG.Claim))
-        g.add((claim, RDF.subject, subject))
-        g.add((claim, RDF.predicate, predicate))
-        g.add((claim, RDF.object, obj))
-        g.add((claim, KG.support, Literal(max(fact.support, 1))))
-        g.add((claim, KG.articleCount, Literal(len(fact.sources))))
-        g.add((claim, KG.confidence, _decimal(fact.confidence)))
-        g.add((claim, KG.negated, Literal(fact.negated)))
-        g.add((claim, KG.hedged, Literal(fact.hedged)))
+        add(claim, TYPE, _T(RDF.Statement))
+        add(claim, TYPE, _T(KG.Claim))
+        add(claim, _T(RDF.subject), subject)
+        add(claim, _T(RDF.predicate), predicate)
+        add(claim, _T(RDF.object), obj)
+        add(claim, _T(KG.support), _integer(max(fact.support, 1)))
+        add(claim, _T(KG.articleCount), _integer(len(fact.sources)))
+        add(claim, _T(KG.confidence), _decimal(fact.confidence))
+        add(claim, _T(KG.negated), _boolean(fact.negated))
+        add(claim, _T(KG.hedged), _boolean(fact.hedged))
         for article_id in fact.sources:
-            g.add((claim, PROV.wasDerivedFrom, self.article(article_id)))
+            add(claim, _T(PROV.wasDerivedFrom), self.article(article_id))
         for evidence in fact.evidence:
-            g.add((claim, KG.evidence, self._evidence(evidence)))
+            add(claim, _T(KG.evidence), self._evidence(evidence))
 
-    def _claim_node(self, fact: Fact) -> URIRef:
+    def _claim_node(self, fact: Fact) -> ox.NamedNode:
         key = (fact.subject, fact.predicate, fact.object, fact.value, fact.negated, fact.hedged)
         return self.node(id_path("claim", short_hash(*key)))
 
-    def _evidence(self, ev: Evidence) -> URIRef:
+    def _evidence(self, ev: Evidence) -> ox.NamedNode:
         node = self.node(
             id_path("evidence", short_hash(ev.article_id, ev.start, ev.end, ev.extractor))
         )
-        g = self.merged
-        if (node, RDF.type, KG.Evidence) in g:
+        if not self.first_time(node):
             return node
-        g.add((node, RDF.type, KG.Evidence))
-        g.add((node, KG.sentence, Literal(ev.sentence)))
-        g.add((node, NIF.beginIndex, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
-        g.add((node, NIF.endIndex, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
-        g.add((node, NIF.referenceContext, self.article(ev.article_id)))
-        g.add((node, KG.extractor, Literal(ev.extractor)))
-        g.add((node, KG.confidence, _decimal(ev.confidence)))
-        g.add((node, PROV.wasDerivedFrom, self.article(ev.article_id)))
+        add, article = self.add, self.article(ev.article_id)
+        add(node, TYPE, _T(KG.Evidence))
+        add(node, _T(KG.sentence), _text(ev.sentence))
+        add(node, _T(NIF.beginIndex), _count(ev.start))
+        add(node, _T(NIF.endIndex), _count(ev.end))
+        add(node, _T(NIF.referenceContext), article)
+        add(node, _T(KG.extractor), _text(ev.extractor))
+        add(node, _T(KG.confidence), _decimal(ev.confidence))
+        add(node, _T(PROV.wasDerivedFrom), article)
         return node
 
     def _conflict(self, conflict: Conflict) -> None:
-        g = self.merged
+        add = self.add
         node = self.node(id_path("conflict", short_hash(conflict.subject, conflict.predicate)))
-        g.add((node, RDF.type, KG.Conflict))
-        g.add((node, RDFS.label, Literal(f"sources disagree on {conflict.predicate}")))
-        g.add((node, KG.conflictSubject, self.node(conflict.subject)))
-        g.add((node, KG.conflictProperty, KG[conflict.predicate]))
+        add(node, TYPE, _T(KG.Conflict))
+        add(node, LABEL, _text(f"sources disagree on {conflict.predicate}"))
+        add(node, _T(KG.conflictSubject), self.node(conflict.subject))
+        add(node, _T(KG.conflictProperty), _T(KG[conflict.predicate]))
         for fact in conflict.facts:
-            g.add((node, KG.alternative, self._claim_node(fact)))
+            add(node, _T(KG.alternative), self._claim_node(fact))
 
     def _quote(self, quote) -> None:
-        node, g = self.node(quote.id), self.merged
-        g.add((node, RDF.type, KG.Quote))
-        g.add((node, KG.quoteText, Literal(quote.text)))
+        node, add = self.node(quote.id), self.add
+        add(node, TYPE, _T(KG.Quote))
+        add(node, _T(KG.quoteText), _text(quote.text))
         if quote.speaker:
-            g.add((node, KG.speaker, self.node(quote.speaker)))
-            g.add((self.node(quote.speaker), KG.said, node))
+            add(node, _T(KG.speaker), self.node(quote.speaker))
+            add(self.node(quote.speaker), _T(KG.said), node)
         for via in quote.intermediaries:
-            g.add((node, KG.intermediary, self.node(via)))
+            add(node, _T(KG.intermediary), self.node(via))
         if quote.event:
-            g.add((node, KG.aboutEvent, self.node(quote.event)))
+            add(node, _T(KG.aboutEvent), self.node(quote.event))
         for i, variant in enumerate(quote.variants):
-            vnode = self.node(f"{quote.id}/variant/{i + 1}")
-            g.add((node, KG.variant, vnode))
-            g.add((node, PROV.wasDerivedFrom, self.article(variant.article_id)))
-            g.add((vnode, RDF.type, KG.QuoteVariant))
-            g.add((vnode, KG.quoteText, Literal(variant.text)))
-            g.add((vnode, PROV.wasDerivedFrom, self.article(variant.article_id)))
-            g.add((vnode, NIF.beginIndex, Literal(variant.start, datatype=XSD.nonNegativeInteger)))
-            g.add((vnode, NIF.endIndex, Literal(variant.end, datatype=XSD.nonNegativeInteger)))
-            g.add((vnode, NIF.referenceContext, self.article(variant.article_id)))
+            vnode, article = (
+                self.node(f"{quote.id}/variant/{i + 1}"),
+                self.article(variant.article_id),
+            )
+            add(node, _T(KG.variant), vnode)
+            add(node, _T(PROV.wasDerivedFrom), article)
+            add(vnode, TYPE, _T(KG.QuoteVariant))
+            add(vnode, _T(KG.quoteText), _text(variant.text))
+            add(vnode, _T(PROV.wasDerivedFrom), article)
+            add(vnode, _T(NIF.beginIndex), _count(variant.start))
+            add(vnode, _T(NIF.endIndex), _count(variant.end))
+            add(vnode, _T(NIF.referenceContext), article)
 
     def _duplication(self, dup) -> None:
-        g = self.merged
+        add = self.add
         node = self.node(id_path("duplication", short_hash(dup.article_id, dup.duplicate_of)))
-        g.add((node, RDF.type, KG.Duplication))
-        g.add((node, PROV.wasDerivedFrom, self.article(dup.article_id)))
-        g.add((node, KG.duplicateOf, self.article(dup.duplicate_of)))
-        g.add((node, KG.sharedParagraphs, Literal(dup.shared_paragraphs)))
-        g.add((node, KG.similarity, _decimal(dup.similarity)))
-        g.add((self.article(dup.article_id), KG.duplicateOf, self.article(dup.duplicate_of)))
-
-
-def _decimal(value: float) -> Literal:
-    return Literal(f"{value:.3f}", datatype=XSD.decimal)
+        copy, original = self.article(dup.article_id), self.article(dup.duplicate_of)
+        add(node, TYPE, _T(KG.Duplication))
+        add(node, _T(PROV.wasDerivedFrom), copy)
+        add(node, _T(KG.duplicateOf), original)
+        add(node, _T(KG.sharedParagraphs), _integer(dup.shared_paragraphs))
+        add(node, _T(KG.similarity), _decimal(dup.similarity))
+        add(copy, _T(KG.duplicateOf), original)
 
 
 def _build_time() -> str:

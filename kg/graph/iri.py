@@ -11,11 +11,16 @@ from kg.ids import id_path
 _PATH_SAFE = "/-.~%=,"
 
 
-def iri(base: str, path: str) -> URIRef:
-    """``{base}{path}`` for an id path made by :func:`kg.ids.id_path`."""
+def iri_text(base: str, path: str) -> str:
+    """``{base}{path}`` as a plain string, for an id path made by :func:`kg.ids.id_path`."""
     if not base.endswith(("/", "#")):
         base += "/"
-    return URIRef(base + quote(path, safe=_PATH_SAFE))
+    return base + quote(path, safe=_PATH_SAFE)
+
+
+def iri(base: str, path: str) -> URIRef:
+    """``{base}{path}`` for an id path made by :func:`kg.ids.id_path`."""
+    return URIRef(iri_text(base, path))
 
 
 def mint_iri(base: str, kind: str, *keys: str) -> URIRef:

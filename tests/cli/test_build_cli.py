@@ -122,7 +122,7 @@ def test_interrupted_write_keeps_previous_outputs(corpus, tmp_path, monkeypatch)
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt  # as if the user pressed Ctrl-C while the file was written
 
-    monkeypatch.setattr(rdf, "_sorted_lines", interrupted)
+    monkeypatch.setattr(rdf, "_write_lines", interrupted)
     result = CliRunner().invoke(main, ["build", str(corpus), "-o", str(out), "-f", "nt", "-q"])
     assert result.exit_code != 0
     assert (out / "graph.nt").read_bytes() == before

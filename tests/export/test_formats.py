@@ -26,6 +26,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, RDFS, SKOS, VOID
 
 from kg.export import rdf
+from kg.graph.convert import dataset_quads
 from kg.graph.io import read_dataset
 from kg.graph.namespace import KG, NIF, PREFIXES
 from kg.settings import Settings
@@ -177,11 +178,9 @@ def ox_quads(data: bytes, fmt: ox.RdfFormat) -> set[str]:
 
 def expected_quads(dataset: Dataset, merged_only: bool) -> set[str]:
     """What a file of ``dataset`` must hold, in the same form as ``ox_quads``."""
-    terms = rdf._OxTerms()
-    graphs = [dataset.graph(MERGED)] if merged_only else rdf._graphs_in_order(dataset)
     if merged_only:
-        return {str(ox.Quad(*t)) for t in terms.triples(graphs[0])}
-    return {str(q) for q in terms.quads(graphs)}
+        return {str(ox.Quad(*q.triple)) for q in dataset_quads(dataset.graph(MERGED))}
+    return {str(q) for q in dataset_quads(dataset)}
 
 
 def named_quads(dataset: Dataset) -> set[tuple]:
@@ -247,11 +246,10 @@ def seed_files(seed_build, tmp_path_factory) -> dict[str, Path]:
 
 
 def seed_expected(seed_build, fmt: Format) -> set[str]:
-    terms = rdf._OxTerms()
     if fmt.merged_only:
         merged = rdf.merged_graph(seed_build.dataset, seed_build.settings)
-        return {str(ox.Quad(*t)) for t in terms.triples(merged)}
-    return {str(q) for q in terms.quads(rdf._graphs_in_order(seed_build.dataset))}
+        return {str(ox.Quad(*q.triple)) for q in dataset_quads(merged)}
+    return {str(q) for q in dataset_quads(seed_build.dataset)}
 
 
 @pytest.mark.parametrize("source", ["build", *ENGINES])

@@ -50,7 +50,7 @@ def cluster_build(cluster, seed_build, tmp_path_factory):
         batch_size=1,  # five batches for two workers
         dask_scheduler=cluster.address,
     )
-    _, report = run([seed_build.report and _sources()], settings)
+    report = run([seed_build.report and _sources()], settings)
     return output, report
 
 

@@ -63,7 +63,7 @@ def test_any_file_builds_a_valid_graph_or_is_skipped(content, suffix):
         path.write_bytes(content)
         out = Path(folder, "out")
         settings_ = Settings(output_dir=out, formats=("ttl", "trig"), use_cache=False)
-        _, report = run([path.parent], settings_)
+        report = run([path.parent], settings_)
         if suffix != ".jsonl":  # an empty or blank JSON Lines file holds no record to report
             assert report.articles + len(report.skipped) == 1
         assert all(s["code"] != "KG-IN-099" for s in report.skipped), report.skipped

@@ -30,10 +30,10 @@ def test_adding_an_article_extracts_only_it_and_equals_a_full_build(tmp_path, se
     settings = Settings(
         output_dir=tmp_path / "out", cache_dir=tmp_path / "cache", formats=("trig",)
     )
-    _, first = run([corpus], settings)
+    first = run([corpus], settings)
     assert first.extracted == len(SEEDS) - 1
     shutil.copy(SOURCES / SEEDS[-1], corpus / SEEDS[-1])
-    _, second = run([corpus], settings)
+    second = run([corpus], settings)
     assert (second.articles, second.extracted) == (len(SEEDS), 1)
     incremental = (tmp_path / "out" / "graph.trig").read_bytes()
     assert incremental == (seed_build.output / "graph.trig").read_bytes()

@@ -570,12 +570,13 @@ def updated_baseline(old: dict | None, summary: Summary, *, allow_lower: bool = 
 
 def build_samples(output: Path) -> Dataset:
     """One ``kg.pipeline.run`` over every sample, written to ``output``."""
+    from kg.graph.io import read_dataset
     from kg.pipeline import run
     from kg.settings import Settings
 
     settings = Settings(output_dir=output, formats=("trig",), use_cache=False)
-    dataset, _ = run([SAMPLES], settings)
-    return dataset
+    run([SAMPLES], settings)
+    return read_dataset(output / "graph.trig")
 
 
 def main(argv: list[str]) -> int:

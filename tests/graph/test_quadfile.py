@@ -1,0 +1,106 @@
+"""QuadFile: the graph sorted on disk, which every writer streams from."""
+
+from __future__ import annotations
+
+import random
+
+import pyoxigraph as ox
+import pytest
+
+from kg.graph import QuadFile
+from kg.graph.quadfile import graph_batches, sorted_unique
+
+EX = "https://example.org/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def iri(name: str) -> ox.NamedNode:
+    return ox.NamedNode(EX + name)
+
+
+def typed(value: str, datatype: str) -> ox.Literal:
+    return ox.Literal(value, datatype=ox.NamedNode(XSD + datatype))
+
+
+def quads() -> list[ox.Quad]:
+    """Two named graphs and the default graph, with awkward literals and a repeat."""
+    g1, g2, default = iri("graph/b"), iri("graph/a"), ox.DefaultGraph()
+    label = iri("label")
+    return [
+        ox.Quad(iri("x"), label, ox.Literal("zeta"), g1),
+        ox.Quad(iri("x"), label, ox.Literal("alpha"), g1),
+        ox.Quad(iri("x"), label, ox.Literal("alpha"), g1),  # a repeat
+        ox.Quad(iri("y"), label, ox.Literal("ends in <y> ."), g2),  # looks like a graph term
+        ox.Quad(iri("y"), iri("score"), typed("0.500", "decimal"), g2),
+        ox.Quad(iri("y"), iri("begin"), typed("7", "nonNegativeInteger"), g2),
+        ox.Quad(iri("z"), label, ox.Literal("tab\tand\nnewline"), default),
+        ox.Quad(iri("z"), label, ox.Literal("Łódź 🙂", language="pl"), default),
+    ]  # fmt: skip
+
+
+@pytest.fixture()
+def quad_file(tmp_path):
+    with QuadFile.write(graph_batches(quads()), tmp_path) as written:
+        yield written
+
+
+def test_graphs_come_default_first_then_by_iri(quad_file):
+    assert quad_file.graph_names() == ["", EX + "graph/a", EX + "graph/b"]
+    assert [quad_file.size(g) for g in quad_file.graph_names()] == [2, 3, 2]
+    assert len(quad_file) == 7  # the repeat is gone
+
+
+def test_quads_read_back_equal_with_their_lexical_forms(quad_file):
+    assert {str(q) for q in quad_file.quads()} == {str(q) for q in quads()}
+    text = quad_file.path.read_text(encoding="utf-8")
+    assert '"0.500"^^<http://www.w3.org/2001/XMLSchema#decimal>' in text
+    assert "nonNegativeInteger" in text  # a pyoxigraph Store would have made it an integer
+
+
+def test_each_graph_is_sorted_lines(quad_file):
+    for graph in quad_file.graph_names():
+        lines = list(quad_file.ntriples_lines(graph))
+        assert lines == sorted(set(lines))
+        assert all(line.endswith(b" .\n") for line in lines)
+
+
+def test_ntriples_lines_drop_only_the_graph_name(quad_file):
+    lines = list(quad_file.ntriples_lines(EX + "graph/a"))
+    parsed = {str(t) for t in ox.parse(b"".join(lines), ox.RdfFormat.N_TRIPLES)}
+    expected = {str(q.triple) for q in quads() if q.graph_name == iri("graph/a")}
+    assert parsed == expected
+    assert list(quad_file.ntriples_lines(EX + "no-such-graph")) == []
+
+
+@pytest.mark.parametrize("run_lines", [1, 2, 3, 1000])
+def test_the_file_does_not_depend_on_run_size_or_input_order(tmp_path, run_lines):
+    shuffled = quads()
+    random.Random(run_lines).shuffle(shuffled)
+    one = QuadFile.write(graph_batches(quads()), tmp_path / "a")
+    other = QuadFile.write(graph_batches(shuffled), tmp_path / "b", run_lines=run_lines)
+    with one, other:
+        assert one.path.read_bytes() == other.path.read_bytes()
+        assert one.graph_names() == other.graph_names()
+
+
+def test_close_removes_the_scratch_folder(tmp_path):
+    written = QuadFile.write(graph_batches(quads()), tmp_path, run_lines=2)
+    assert [p.name for p in written.directory.iterdir()] == ["graph.nq"]  # runs are deleted
+    written.close()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failure_while_writing_leaves_nothing_behind(tmp_path):
+    def broken():
+        yield from graph_batches(quads())
+        raise RuntimeError("the graph stage failed")
+
+    with pytest.raises(RuntimeError, match="graph stage failed"):
+        QuadFile.write(broken(), tmp_path, run_lines=2)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_sorted_unique_merges_runs(tmp_path):
+    lines = [f"{n % 17:03d}\n".encode() for n in range(100)]
+    assert list(sorted_unique(lines, tmp_path, run_lines=7)) == sorted(set(lines))
+    assert list(tmp_path.iterdir()) == []  # the runs are deleted once merged
