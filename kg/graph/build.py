@@ -13,6 +13,7 @@ for the writers (so a large build never holds its graph in memory), and
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections import Counter
 from collections.abc import Iterator
@@ -95,8 +96,15 @@ class _Terms:
 _T = _Terms()
 TYPE = _T(RDF.type)
 LABEL = _T(RDFS.label)
+XSD_NS = str(XSD)
 XSD_INTEGER, XSD_BOOLEAN = _T(XSD.integer), _T(XSD.boolean)
 XSD_DECIMAL, XSD_COUNT = _T(XSD.decimal), _T(XSD.nonNegativeInteger)
+
+
+@functools.cache
+def _kg(name: str) -> ox.NamedNode:
+    """A kg class or property by local name; ``KG[name]`` checks it is in the vocabulary."""
+    return ox.NamedNode(str(KG[name]))
 
 
 def _text(value: str) -> ox.Literal:
@@ -217,7 +225,7 @@ class _Builder:
             publisher = self.node(id_path("organization", article.publisher))
             add(node, _T(SCHEMA.publisher), publisher)
             if self.first_time(publisher):
-                self._labels(publisher, KG.Organization, article.publisher, [])
+                self._labels(publisher, _kg("Organization"), article.publisher, [])
         self._article_graph(extraction)
 
     def _article_graph(self, extraction: ArticleExtraction) -> None:
@@ -232,14 +240,14 @@ class _Builder:
         for entity in extraction.entities:
             node = self.node(f"{path}/entity/{slugify(entity.key)}")
             local[entity.key] = node
-            self._labels(node, KG[entity.kind], entity.name, entity.aliases, graph=ag)
+            self._labels(node, _kg(entity.kind), entity.name, entity.aliases, graph=ag)
             self._resolution(LocalRef(article_id, entity.key), node)
             for mention in entity.mentions:
                 self._mention(ag, context, mention, node)
         for event in extraction.events:
             node = self.node(f"{path}/event/{slugify(event.key)}")
             local[event.key] = node
-            self.add(node, TYPE, _T(KG[event.kind]), ag)
+            self.add(node, TYPE, _kg(event.kind), ag)
             self.add(node, LABEL, _text(event.trigger.text), ag)
             self._resolution(LocalRef(article_id, event.key), node)
             self._mention(ag, context, event.trigger, node)
@@ -250,7 +258,7 @@ class _Builder:
             if claim.negated or claim.hedged or claim.object not in local:
                 continue
             if claim.subject in local:
-                self.add(local[claim.subject], _T(KG[claim.predicate]), local[claim.object], ag)
+                self.add(local[claim.subject], _kg(claim.predicate), local[claim.object], ag)
 
     def _mention(self, ag: str, context: ox.NamedNode, mention, target: ox.NamedNode) -> None:
         node = ox.NamedNode(f"{context.value}#char={mention.start},{mention.end}")
@@ -280,8 +288,8 @@ class _Builder:
 
     # --- canonical nodes ---------------------------------------------------
 
-    def _labels(self, node, cls: str, name: str, aliases, graph: str | None = None):
-        self.add(node, TYPE, _T(cls), graph)
+    def _labels(self, node, cls: ox.NamedNode, name: str, aliases, graph: str | None = None):
+        self.add(node, TYPE, cls, graph)
         self.add(node, LABEL, _text(name), graph)
         self.add(node, _T(SKOS.prefLabel), _text(name), graph)
         for alias in aliases:
@@ -290,7 +298,7 @@ class _Builder:
 
     def _entity(self, entity: CanonicalEntity) -> None:
         node, add = self.node(entity.id), self.add
-        self._labels(node, KG[entity.kind], entity.name, entity.aliases)
+        self._labels(node, _kg(entity.kind), entity.name, entity.aliases)
         for external in entity.same_as:
             add(node, _T(OWL.sameAs), ox.NamedNode(external))
         if entity.metonymy:  # a government named by its places ("Beijing said")
@@ -321,12 +329,12 @@ class _Builder:
 
     def _event(self, event: CanonicalEvent) -> None:
         node, add = self.node(event.id), self.add
-        add(node, TYPE, _T(KG[event.kind]))
+        add(node, TYPE, _kg(event.kind))
         add(node, LABEL, _text(event.label))
         if event.time is not None:
             add(node, _T(KG.timeExpression), _text(event.time.text))
             if event.time.end and event.time.value:
-                dtype = XSD[event.time.datatype or "date"]
+                dtype = XSD_NS + (event.time.datatype or "date")
                 add(node, _T(KG.startDate), _typed(event.time.value, dtype))
                 add(node, _T(KG.endDate), _typed(event.time.end, dtype))
         for article_id in sorted({link.member.article_id for link in event.members}):
@@ -338,14 +346,14 @@ class _Builder:
         if fact.object is not None:
             return self.node(fact.object)
         if fact.datatype:
-            return _typed(fact.value, XSD[fact.datatype])
+            return _typed(fact.value, XSD_NS + fact.datatype)
         return _text(fact.value)
 
     def _fact(self, fact: Fact) -> None:
         add = self.add
         subject, predicate, obj = (
             self.node(fact.subject),
-            _T(KG[fact.predicate]),
+            _kg(fact.predicate),
             self._object(fact),
         )
         if not (fact.negated or fact.hedged):
@@ -393,7 +401,7 @@ class _Builder:
         add(node, TYPE, _T(KG.Conflict))
         add(node, LABEL, _text(f"sources disagree on {conflict.predicate}"))
         add(node, _T(KG.conflictSubject), self.node(conflict.subject))
-        add(node, _T(KG.conflictProperty), _T(KG[conflict.predicate]))
+        add(node, _T(KG.conflictProperty), _kg(conflict.predicate))
         for fact in conflict.facts:
             add(node, _T(KG.alternative), self._claim_node(fact))
 
