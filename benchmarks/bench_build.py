@@ -76,7 +76,8 @@ def measure_spacy(corpus: Path, jobs: int, batch_size: int, model: str) -> dict:
 def measure_kg(corpus: Path, jobs: int, batch_size: int, model: str, output: Path) -> dict:
     from kg.export import write
     from kg.extract.nlp import load_nlp
-    from kg.pipeline import BuildReport, build_corpus, to_dataset
+    from kg.graph import QuadFile, graph_batches
+    from kg.pipeline import BuildReport, build_corpus, build_info
     from kg.settings import Settings
 
     load_nlp(model)
@@ -97,17 +98,21 @@ def measure_kg(corpus: Path, jobs: int, batch_size: int, model: str, output: Pat
         progress=lambda _: marks.__setitem__("extracted", time.perf_counter()),
     )
     merged = time.perf_counter()
-    dataset = to_dataset(corpus_done, settings)
+    # as kg.pipeline.run does it: the graph streamed to disk, the files streamed from there
+    batches = graph_batches(corpus_done, settings, build_info(settings))
+    del corpus_done
+    graph = QuadFile.write(batches, output)
     graphed = time.perf_counter()
-    write(dataset, settings.formats, output, settings)
+    with graph:
+        write(graph, settings.formats, output, settings)
+        quads = len(graph)
     done = time.perf_counter()
     extracted = marks.get("extracted", merged)
     return {
         "articles": report.articles,
         "skipped": len(report.skipped),
         "entities": report.entities,
-        "triples": len(dataset),
-        "quads": sum(1 for _ in dataset.quads()),
+        "quads": quads,
         "seconds": round(done - start, 2),
         "stages": {
             "ingest+extract": round(extracted - start, 2),
