@@ -62,6 +62,7 @@ _TITLE_GAP = 2  # characters between a title and the name it is followed by
 
 _LEADING_THE = re.compile(r"^(?i:the)\s+")
 _TRAILING_POSSESSIVE = re.compile(r"['’]s?$")
+_SPACES = re.compile(r"\s+")
 
 
 @functools.lru_cache(maxsize=8192)  # asked again and again for the same few names
@@ -270,23 +271,28 @@ def _find_host(
     if family == PERSON:
         hosts = [g for g in candidates if set(tokens) <= set(g.tokens)]
         return _nearest(hosts, members)
-    surface = members[0].text
-    acronym = [g for g in groups if g.kind != PERSON and _abbreviates(surface, g)]
-    if len(acronym) == 1:
-        return acronym[0]
+    acronym = _as_acronym(members[0].text)
+    found = [g for g in groups if g.kind != PERSON and _abbreviates(acronym, g)] if acronym else []
+    if len(found) == 1:
+        return found[0]
     if family == ORGANIZATION:
         hosts = [g for g in candidates if g.tokens[: len(tokens)] == tokens]
         return hosts[0] if len(hosts) == 1 else None
     return None
 
 
-def _abbreviates(surface: str, group: _Group) -> bool:
+def _as_acronym(surface: str) -> str | None:
+    """ "NATO", "the U.N.": the name in capitals without "the"; None for other names."""
+    name = _LEADING_THE.sub("", surface)
+    if not name.replace(".", "").isupper() or " " in name:
+        return None
+    return name
+
+
+def _abbreviates(acronym: str, group: _Group) -> bool:
     from kg.extract.entities import _is_acronym_of
 
-    name = re.sub(r"^(?i:the)\s+", "", surface)
-    if not name.replace(".", "").isupper() or " " in name:
-        return False
-    return any(len(t) > 1 and _is_acronym_of(name, " ".join(t)) for t in group.names)
+    return any(len(t) > 1 and _is_acronym_of(acronym, " ".join(t)) for t in group.names)
 
 
 def _nearest(hosts: list[_Group], members: list[Mention]) -> _Group | None:
@@ -381,11 +387,12 @@ def _finish(ctx: ArticleContext, groups: list[_Group], gaz: gazetteer.Gazetteer)
     ctx.index_entities()
 
 
+@functools.lru_cache(maxsize=8192)
 def _bare(text: str) -> str:
     """A name as a label: no leading "the", no quote marks (the Pacific "Ring of Fire")."""
-    text = re.sub(r"^(?i:the)\s+", "", text)
+    text = _LEADING_THE.sub("", text)
     text = _SINGLE_QUOTED.sub(r"\1", _DOUBLE_QUOTES.sub("", text))
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def _fullest_name(kind: str, mentions: list[Mention], gaz: gazetteer.Gazetteer) -> str:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
+from spacy.attrs import IDX, ORTH, SPACY
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
@@ -28,11 +30,14 @@ class DocIndex:
     """A parsed chunk's text, token texts and offsets, and sentences by token index."""
 
     def __init__(self, doc: Doc) -> None:
-        tokens = list(doc)
+        # one array read instead of a Token object per token
+        rows = doc.to_array([ORTH, IDX, SPACY]).tolist() if len(doc) else []
+        strings = doc.vocab.strings
         self.doc = doc
-        self.words = [t.text for t in tokens]
-        self.token_starts = [t.idx for t in tokens]
-        self.text = "".join(t.text_with_ws for t in tokens)  # == doc.text
+        self.words = [strings[orth] for orth, _, _ in rows]
+        self.token_starts = [idx for _, idx, _ in rows]
+        spaced = zip(self.words, (space for _, _, space in rows), strict=True)
+        self.text = "".join([word + " " if space else word for word, space in spaced])  # doc.text
         self.sents = list(doc.sents)
         self.sent_starts = [s.start for s in self.sents]
 

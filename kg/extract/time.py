@@ -1056,7 +1056,10 @@ def _candidate_spans(sent: SpacySpan, language: str) -> list[tuple[SpacySpan, bo
     ents = _ents_of(sent)
     spans = [(ent, ent.label_ == "TIME") for ent in ents if ent.label_ in _NER_LABELS]
     taken = [(ent.start_char, ent.end_char) for ent in ents]
-    for m in _missed_pattern(language).finditer(doc_index(sent.doc).text_of(sent)):
+    text = doc_index(sent.doc).text_of(sent)
+    if not _may_hold_missed(text, language):
+        return spans  # no word any missed phrase needs: skip the slow scan
+    for m in _missed_pattern(language).finditer(text):
         start, end = sent.start_char + m.start(), sent.start_char + m.end()
         if any(s < end and start < e for s, e in taken):
             continue  # inside an entity: "Sunday Times", or already a DATE
@@ -1093,18 +1096,16 @@ def _missed_pattern(language: str) -> re.Pattern[str]:
     Weekday and month names must be capitalised, so that "may" and "march"
     as verbs are left alone.
     """
-    lex = _lexicon(language)
+    words = _missed_words(language)
 
     def alternatives(words: Any) -> str:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
-    directions = alternatives(" ".join(d) for d in lex.directions)
-    weekdays = alternatives(w.capitalize() for w in lex.weekdays if len(w) > 3)
-    months = alternatives(m.capitalize() for m in lex.months if len(m) > 3)
-    units = alternatives(
-        u for u, v in lex.units.items() if v in ("week", "weekend", "month", "year")
-    )
-    days = alternatives(" ".join(d) for d in lex.relative_days)
+    directions = alternatives(words.directions)
+    weekdays = alternatives(words.weekdays)
+    months = alternatives(words.months)
+    units = alternatives(words.units)
+    days = alternatives(words.days)
     day = r"\d{1,2}(?:st|nd|rd|th)?"
     return re.compile(
         rf"\b(?:"
@@ -1115,6 +1116,47 @@ def _missed_pattern(language: str) -> re.Pattern[str]:
         rf"|{day}\s+(?:{months})(?:\s+\d{{4}})?"
         rf")\b"
     )
+
+
+@dataclass(frozen=True)
+class _MissedWords:
+    """The words of :func:`_missed_pattern`: every match holds a weekday or month as
+    written, or a unit or relative day in any case."""
+
+    directions: tuple[str, ...]  # any case
+    weekdays: tuple[str, ...]  # capitalised
+    months: tuple[str, ...]  # capitalised
+    units: tuple[str, ...]  # any case
+    days: tuple[str, ...]  # any case
+
+
+@functools.lru_cache(maxsize=8)
+def _missed_words(language: str) -> _MissedWords:
+    lex = _lexicon(language)
+    return _MissedWords(
+        directions=tuple(" ".join(d) for d in lex.directions),
+        weekdays=tuple(w.capitalize() for w in lex.weekdays if len(w) > 3),
+        months=tuple(m.capitalize() for m in lex.months if len(m) > 3),
+        units=tuple(u for u, v in lex.units.items() if v in ("week", "weekend", "month", "year")),
+        days=tuple(" ".join(d) for d in lex.relative_days),
+    )
+
+
+# The only characters that match an ASCII letter under re.IGNORECASE besides its two cases.
+_IGNORECASE_LOOKALIKES = str.maketrans({"İ": "i", "ı": "i", "K": "k", "ſ": "s"})
+
+
+def _may_hold_missed(text: str, language: str) -> bool:
+    """False only when :func:`_missed_pattern` cannot match in ``text``: it holds none
+    of the words each of the pattern's alternatives needs."""
+    words = _missed_words(language)
+    any_case = words.units + words.days
+    if not all(w.isascii() for w in any_case):
+        return True  # case-insensitive matching of other letters is not ours to mimic
+    if any(w in text for w in words.weekdays + words.months):
+        return True
+    lowered = text.translate(_IGNORECASE_LOOKALIKES).lower()
+    return any(w.lower() in lowered for w in any_case)
 
 
 @dataclass(frozen=True)

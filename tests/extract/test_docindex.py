@@ -11,6 +11,7 @@ TEXTS = [
     "“We will not yield,” he said.\n\nTalks resume on Monday in Geneva, officials said.",
     "One.",
     "Headline Without Stop\nThe body starts here.  Two spaces, then more.",
+    "",
 ]
 
 

@@ -467,3 +467,47 @@ def test_a_bare_month_is_within_a_year_of_publication(published, month, tense):
     assert got_month == month
     distance = abs((year * 12 + month) - (published.year * 12 + published.month))
     assert distance <= 11
+
+
+# The quick test before the slow scan for phrases the entity recogniser missed must
+# never rule out a text the scan would match (lookalike letters: long s, Kelvin sign).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They met on Tuesday.",
+        "They met last week in Paris.",
+        "THEY MET LAST WEEK",
+        "It happened yesterday.",
+        "It happened YESTERDAY.",
+        "It happened yeſterday.",
+        "It happened last \u212aweek.",  # "week" with a Kelvin sign
+        "Talks resume March 3, 2024.",
+        "Talks resume 3 March.",
+        "Nothing to see here.",
+        "the may march on",
+    ],
+)
+def test_quick_test_never_misses_a_phrase(text):
+    from kg.extract.time import _may_hold_missed, _missed_pattern
+
+    if _missed_pattern("en").search(text):
+        assert _may_hold_missed(text, "en")
+
+
+@pytest.mark.parametrize("text", ["Nothing to see here.", "The may march on."])
+def test_quick_test_rules_out_texts_without_date_words(text):
+    from kg.extract.time import _may_hold_missed
+
+    assert not _may_hold_missed(text, "en")
+
+
+_PIECES = ["last", "next", "week", "WEEK", "Monday", "yesterday", "March", "3", "rd", " ", ","]
+_PIECES += ["ſ", "\u212a", "İ", "ı", "y", "e", "s", "t", "k", "x", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
+def test_quick_test_is_never_stricter_than_the_scan(text):
+    from kg.extract.time import _may_hold_missed, _missed_pattern
+
+    assert _may_hold_missed(text, "en") or not _missed_pattern("en").search(text)
