@@ -12,13 +12,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 
 from kg.ingest import metadata, patterns
 from kg.ingest.boilerplate import BoilerplateRules, layout
 from kg.ingest.discover import SourceFile
 from kg.ingest.errors import source_error
-from kg.ingest.language import detect_language
+from kg.ingest.language import SAMPLE_CHARS, detect_language
 from kg.ingest.sidecar import read_sidecar
 from kg.model import Article, SourceError
 from kg.settings import Settings
@@ -41,7 +42,7 @@ def finish(draft: Article, file: SourceFile, settings: Settings) -> Iterator[Art
         yield source_error(draft.id, "KG-IN-014")
         return
     # 2. language
-    code, name = detect_language(draft.content_text())
+    code, name = detect_language(content_start(draft, SAMPLE_CHARS))
     if code not in (None, "en"):
         yield source_error(draft.id, "KG-IN-008", language=name)
         return
@@ -78,6 +79,30 @@ def _apply_sidecar(draft: Article, file: SourceFile) -> SourceError | None:
         return None
     name = file.source + file.sidecar.name[len(file.path.name) :]
     return source_error(name, "KG-IN-011", sidecar=file.sidecar.name, reason=sidecar.problem)
+
+
+def content_start(article: Article, chars: int) -> str:
+    """``article.content_text()[:chars]``, without blanking the whole text first.
+
+    Only the start is judged for language; for a long text, blanking all of
+    it a character at a time cost more than the rest of this module.
+    """
+    start = _NOT_NEWLINE.sub(" ", article.text[:chars])
+    pieces = []
+    done = 0
+    for span in article.content:
+        if span.start >= chars:
+            continue
+        end = min(span.end, chars)
+        if span.start < done:  # overlapping spans: the later one is pasted over
+            return article.content_text()[:chars]
+        pieces += [start[done : span.start], article.text[span.start : end]]
+        done = end
+    pieces.append(start[done:])
+    return "".join(pieces)
+
+
+_NOT_NEWLINE = re.compile(r"[^\n\r]")
 
 
 def content_hash(article: Article) -> str:

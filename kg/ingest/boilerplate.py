@@ -73,6 +73,7 @@ MIN_JUNK_AFTER = 3
 
 # Lines whose kind is remembered (see BoilerplateRules.pattern_kind).
 _KIND_CACHE_SIZE = 4096
+_MAX_CACHED_CHARS = 1000
 
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"”»][.!?]?$")
 _ENDS_MID_SENTENCE = re.compile(r"[\w,’']$")
@@ -104,7 +105,7 @@ class BoilerplateRules:
         # twice (before and after wrapped lines are joined); page chrome also
         # repeats across the articles of one site.  The kind depends on the
         # text alone, so it is remembered by text.
-        self._text_kind = functools.lru_cache(maxsize=_KIND_CACHE_SIZE)(self._judge_text)
+        self._remembered_kind = functools.lru_cache(maxsize=_KIND_CACHE_SIZE)(self._judge_text)
 
     def kind(self, line: Line) -> str:
         """The kind of one line, judged by itself."""
@@ -122,7 +123,9 @@ class BoilerplateRules:
 
     def pattern_kind(self, line: Line) -> str | None:
         """JUNK, META, SECTION or TEASER when a pattern marks the line, else None."""
-        return self._text_kind(line.text)
+        if len(line.text) > _MAX_CACHED_CHARS:  # rare; keeps the cache small
+            return self._judge_text(line.text)
+        return self._remembered_kind(line.text)
 
     def _judge_text(self, text: str) -> str | None:
         line = Line(0, 0, len(text), text)
