@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-from spacy.attrs import IDX, ORTH, SPACY
+from spacy.attrs import IDX, ORTH, POS, SPACY
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -30,13 +30,14 @@ class DocIndex:
     """A parsed chunk's text, token texts and offsets, and sentences by token index."""
 
     def __init__(self, doc: Doc) -> None:
-        # one array read instead of a Token object per token
-        rows = doc.to_array([ORTH, IDX, SPACY]).tolist() if len(doc) else []
+        # one array read instead of a Token object per token; flat columns, no row lists
+        orths, starts, spaces, pos = _columns(doc)
         strings = doc.vocab.strings
         self.doc = doc
-        self.words = [strings[orth] for orth, _, _ in rows]
-        self.token_starts = [idx for _, idx, _ in rows]
-        spaced = zip(self.words, (space for _, _, space in rows), strict=True)
+        self.words = [strings[orth] for orth in orths]
+        self.token_starts = starts
+        self.pos = pos  # each token's coarse part of speech, as a spacy.symbols id
+        spaced = zip(self.words, spaces, strict=True)
         self.text = "".join([word + " " if space else word for word, space in spaced])  # doc.text
         self.sents = list(doc.sents)
         self.sent_starts = [s.start for s in self.sents]
@@ -64,6 +65,14 @@ class DocIndex:
     def token_at(self, offset: int) -> int:
         """The index of the token at (or last starting before) char ``offset``."""
         return bisect.bisect_right(self.token_starts, offset) - 1
+
+
+def _columns(doc: Doc) -> tuple[list[int], ...]:
+    """Each token's ORTH, IDX, SPACY and POS, as four lists."""
+    if not len(doc):
+        return [], [], [], []
+    table = doc.to_array([ORTH, IDX, SPACY, POS])
+    return tuple(table[:, k].tolist() for k in range(4))
 
 
 def doc_index(doc: Doc) -> DocIndex:

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 
+from spacy import symbols
 from spacy.tokens import Span, Token
 
 from kg.extract import gazetteer
@@ -197,6 +198,9 @@ def cues() -> Cues:
         duration_units=words["duration_units"],
         measure_nouns=words.get("measure_nouns", frozenset()),
     )
+
+
+_EVENT_POS = frozenset({symbols.VERB, symbols.AUX, symbols.NOUN, symbols.PROPN})
 
 
 def _lemma(token: Token) -> str:
@@ -429,8 +433,10 @@ class _EventReader:
         return f"{EXTRACTOR_NAME}/{extract_events.version}"  # type: ignore[attr-defined]
 
     def read_sentence(self, sent: Span, base: int) -> None:
-        # 1. verb patterns, and the nouns they use
-        tokens = list(sent)  # read twice: make each Token once
+        # 1. verb patterns, and the nouns they use; only verbs and nouns name events,
+        # so no Token is made for the other words
+        doc, pos = sent.doc, doc_index(sent.doc).pos
+        tokens = [doc[i] for i in range(sent.start, sent.end) if pos[i] in _EVENT_POS]
         verb_matches: dict[int, tuple[VerbPattern, list[Token]]] = {}
         for token in tokens:
             match = match_verb(token, self.classes)

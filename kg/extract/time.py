@@ -1129,6 +1129,27 @@ class _MissedWords:
     units: tuple[str, ...]  # any case
     days: tuple[str, ...]  # any case
 
+    @functools.cached_property
+    def as_written(self) -> tuple[str, ...]:
+        """The weekdays and months to look for as written, fewest needed."""
+        return _fewest(self.weekdays + self.months)
+
+    @functools.cached_property
+    def lowered(self) -> tuple[str, ...] | None:
+        """The units and relative days to look for in a lower-cased text, fewest
+        needed; None when one is not ASCII (its case-insensitive matches are not ours
+        to mimic)."""
+        any_case = self.units + self.days
+        if not all(w.isascii() for w in any_case):
+            return None
+        return _fewest(tuple(w.lower() for w in any_case))
+
+
+def _fewest(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words holding no other of the words: where one is, so is what it holds
+    ("weeks" holds "week")."""
+    return tuple(w for w in words if not any(v != w and v in w for v in words))
+
 
 @functools.lru_cache(maxsize=8)
 def _missed_words(language: str) -> _MissedWords:
@@ -1150,13 +1171,10 @@ def _may_hold_missed(text: str, language: str) -> bool:
     """False only when :func:`_missed_pattern` cannot match in ``text``: it holds none
     of the words each of the pattern's alternatives needs."""
     words = _missed_words(language)
-    any_case = words.units + words.days
-    if not all(w.isascii() for w in any_case):
-        return True  # case-insensitive matching of other letters is not ours to mimic
-    if any(w in text for w in words.weekdays + words.months):
+    if words.lowered is None or any(w in text for w in words.as_written):
         return True
     lowered = text.translate(_IGNORECASE_LOOKALIKES).lower()
-    return any(w.lower() in lowered for w in any_case)
+    return any(w in lowered for w in words.lowered)
 
 
 @dataclass(frozen=True)

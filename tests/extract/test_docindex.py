@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy import symbols
 
 from kg.extract.docindex import doc_index
 
@@ -22,6 +23,16 @@ def test_text_and_words_match_spacy(nlp, text):
     assert index.text == doc.text == text
     assert index.words == [t.text for t in doc]
     assert index.token_starts == [t.idx for t in doc]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_parts_of_speech_match_spacy(nlp, text):
+    doc = nlp(text)
+    index = doc_index(doc)
+    assert index.pos == [t.pos for t in doc]
+    for token in doc:
+        for name in ("VERB", "AUX", "NOUN", "PROPN"):
+            assert (index.pos[token.i] == getattr(symbols, name)) == (token.pos_ == name)
 
 
 @pytest.mark.parametrize("text", TEXTS)
