@@ -41,6 +41,7 @@ class DocIndex:
         self.text = "".join([word + " " if space else word for word, space in spaced])  # doc.text
         self.sents = list(doc.sents)
         self.sent_starts = [s.start for s in self.sents]
+        self._extents: list[tuple[int, int]] | None = None
 
     def sentence_index(self, i: int) -> int:
         """The position in :attr:`sents` of the sentence holding token ``i``."""
@@ -49,6 +50,12 @@ class DocIndex:
     def sentence_of(self, i: int) -> Span:
         """The sentence holding token ``i`` (what ``doc[i].sent`` is)."""
         return self.sents[self.sentence_index(i)]
+
+    def sentence_extent(self, i: int) -> tuple[int, int]:
+        """Char offsets of the sentence holding token ``i``, without trailing whitespace."""
+        if self._extents is None:
+            self._extents = [_trimmed(self.text, s.start_char, s.end_char) for s in self.sents]
+        return self._extents[self.sentence_index(i)]
 
     def text_of(self, span: Span) -> str:
         """``span.text``, sliced from the chunk's text instead of joined again."""
@@ -65,6 +72,10 @@ class DocIndex:
     def token_at(self, offset: int) -> int:
         """The index of the token at (or last starting before) char ``offset``."""
         return bisect.bisect_right(self.token_starts, offset) - 1
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    return start, start + len(text[start:end].rstrip())
 
 
 def _columns(doc: Doc) -> tuple[list[int], ...]:

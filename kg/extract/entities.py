@@ -101,7 +101,7 @@ class _Candidate:
     kind: str
     label: str  # the model's label, with "+gazetteer" etc. when a rule decided the kind
 
-    @property
+    @functools.cached_property  # asked for several times; fields are never reassigned
     def span(self) -> DocSpan:
         return self.doc[self.start : self.end]
 
@@ -1105,15 +1105,14 @@ def _mention(ctx: ArticleContext, c: _Candidate) -> Mention:
     index = doc_index(c.doc)
     start = c.base + index.token_starts[c.start]
     end = c.base + index.token_starts[c.end - 1] + len(index.words[c.end - 1])
-    sent = index.sentence_of(c.start)
-    sent_start = c.base + sent.start_char
+    sent_start, sent_end = index.sentence_extent(c.start)
     return Mention(
         start=start,
         end=end,
         text=ctx.article.text[start:end],
         kind=c.kind,
         source_label=c.label,
-        sentence=Span(sent_start, sent_start + len(index.text_of(sent).rstrip())),
+        sentence=Span(c.base + sent_start, c.base + sent_end),
     )
 
 

@@ -857,10 +857,6 @@ class _Sentence:
     times: list[TimeValue]
     noun_events: dict[int, str | None] = field(default_factory=dict)
 
-    @property
-    def sentence_text(self) -> str:
-        return doc_index(self.sent.doc).text_of(self.sent)
-
 
 # --- helpers ---------------------------------------------------------------------------
 
@@ -984,14 +980,14 @@ def _is_definite(noun: Token) -> bool:
 
 def _trigger(token: Token, reading: _Sentence) -> Mention:
     start = reading.base + token.idx
-    sent_start = reading.base + reading.sent.start_char
+    sent_start, sent_end = doc_index(token.doc).sentence_extent(reading.sent.start)
     return Mention(
         start=start,
         end=start + len(token.text),
         text=token.text,
         kind="Event",
         source_label=token.pos_.lower(),
-        sentence=TextSpan(sent_start, sent_start + len(reading.sentence_text.rstrip())),
+        sentence=TextSpan(reading.base + sent_start, reading.base + sent_end),
     )
 
 

@@ -1080,8 +1080,9 @@ def _ents_of(sent: SpacySpan) -> list[SpacySpan]:
     index = doc.user_data.get(_ENTS_KEY)
     if index is None:
         index = {}
+        sentences = doc_index(doc)
         for ent in doc.ents:
-            index.setdefault(ent.sent.start, []).append(ent)
+            index.setdefault(sentences.sentence_of(ent.start).start, []).append(ent)
         doc.user_data[_ENTS_KEY] = index
     return [e for e in index.get(sent.start, []) if e.end <= sent.end]
 

@@ -47,6 +47,16 @@ def test_sentences_match_spacy(nlp, text):
 
 
 @pytest.mark.parametrize("text", TEXTS)
+def test_sentence_extents_leave_out_trailing_space(nlp, text):
+    doc = nlp(text)
+    index = doc_index(doc)
+    for token in doc:
+        sent = token.sent
+        expected = (sent.start_char, sent.start_char + len(sent.text.rstrip()))
+        assert index.sentence_extent(token.i) == expected
+
+
+@pytest.mark.parametrize("text", TEXTS)
 def test_spans_and_offsets(nlp, text):
     doc = nlp(text)
     index = doc_index(doc)
