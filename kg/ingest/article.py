@@ -87,7 +87,7 @@ def content_start(article: Article, chars: int) -> str:
     Only the start is judged for language; for a long text, blanking all of
     it a character at a time cost more than the rest of this module.
     """
-    start = _NOT_NEWLINE.sub(" ", article.text[:chars])
+    start = _LINE_RUN.sub(_blank, article.text[:chars])
     pieces = []
     done = 0
     for span in article.content:
@@ -102,7 +102,11 @@ def content_start(article: Article, chars: int) -> str:
     return "".join(pieces)
 
 
-_NOT_NEWLINE = re.compile(r"[^\n\r]")
+_LINE_RUN = re.compile(r"[^\n\r]+")
+
+
+def _blank(run: re.Match[str]) -> str:
+    return " " * (run.end() - run.start())
 
 
 def content_hash(article: Article) -> str:
