@@ -64,7 +64,14 @@ EXTRACTION_FAILED = "KG-EX-099"
 
 
 def _run(article: Article, docs: list, steps: list) -> ArticleExtraction:
-    ctx = ArticleContext(article=article, docs=docs)
+    try:
+        return _run_steps(ArticleContext(article=article, docs=docs), steps)
+    finally:
+        _drop_caches(docs)
+
+
+def _run_steps(ctx: ArticleContext, steps: list) -> ArticleExtraction:
+    article = ctx.article
     for step in steps:
         try:
             step(ctx)
@@ -77,6 +84,15 @@ def _run(article: Article, docs: list, steps: list) -> ArticleExtraction:
             )
             return ArticleExtraction(article=article, warnings=[message])
     return ctx.extraction
+
+
+def _drop_caches(docs: list) -> None:
+    """The extractors' per-chunk caches (``doc.user_data["kg.*"]``) point back at their
+    Doc: dropped, the Doc is freed as soon as its article is done instead of waiting
+    for the cycle collector (a long build would hold many parsed chunks meanwhile)."""
+    for doc, _ in docs:
+        for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("kg.")]:
+            del doc.user_data[key]
 
 
 def fingerprint(settings: Settings | None = None) -> str:
