@@ -42,9 +42,6 @@ from kg.settings import Settings
 # A graph's IRI and some of its triples: the unit the graph stage streams out.
 GraphBatch = tuple[str, list[ox.Triple]]
 
-ARTICLE_TYPES = (KG.Article, SCHEMA.NewsArticle, NIF.Context)
-MENTION_TYPES = (KG.Mention, NIF.Phrase, NIF.OffsetBasedString)
-
 
 @dataclass(frozen=True)
 class BuildInfo:
@@ -93,12 +90,34 @@ class _Terms:
         return node
 
 
+class _OxNamespace:
+    """A namespace's terms as pyoxigraph NamedNodes, each made on first use.
+
+    ``KG_.met`` is then a plain attribute; ``KG.met`` would build and check
+    an rdflib URIRef every time.
+    """
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        node = ox.NamedNode(str(self._namespace[name]))
+        setattr(self, name, node)
+        return node
+
+
+KG_, RDF_, RDFS_, SKOS_, OWL_ = (_OxNamespace(ns) for ns in (KG, RDF, RDFS, SKOS, OWL))
+DCTERMS_, PROV_, VOID_, SCHEMA_ = (_OxNamespace(ns) for ns in (DCTERMS, PROV, VOID, SCHEMA))
+NIF_, ITSRDF_, XSD_ = _OxNamespace(NIF), _OxNamespace(ITSRDF), _OxNamespace(XSD)
 _T = _Terms()
-TYPE = _T(RDF.type)
-LABEL = _T(RDFS.label)
+
+ARTICLE_TYPES = (KG_.Article, SCHEMA_.NewsArticle, NIF_.Context)
+MENTION_TYPES = (KG_.Mention, NIF_.Phrase, NIF_.OffsetBasedString)
+TYPE = RDF_.type
+LABEL = RDFS_.label
 XSD_NS = str(XSD)
-XSD_INTEGER, XSD_BOOLEAN = _T(XSD.integer), _T(XSD.boolean)
-XSD_DECIMAL, XSD_COUNT = _T(XSD.decimal), _T(XSD.nonNegativeInteger)
+XSD_INTEGER, XSD_BOOLEAN = XSD_.integer, XSD_.boolean
+XSD_DECIMAL, XSD_COUNT = XSD_.decimal, XSD_.nonNegativeInteger
 
 
 @functools.cache
@@ -196,34 +215,34 @@ class _Builder:
 
     def _dataset_metadata(self) -> None:
         me, add = _T(self.merged), self.add
-        add(me, TYPE, _T(VOID.Dataset))
+        add(me, TYPE, VOID_.Dataset)
         add(me, LABEL, _text("kg merged graph"))
-        add(me, _T(KG.kgVersion), _text(self.info.kg_version))
-        add(me, _T(KG.model), _text(self.info.model))
-        add(me, _T(KG.modelVersion), _text(self.info.model_version))
+        add(me, KG_.kgVersion, _text(self.info.kg_version))
+        add(me, KG_.model, _text(self.info.model))
+        add(me, KG_.modelVersion, _text(self.info.model_version))
         for name, value in self.settings.public_items():
-            add(me, _T(KG.setting), _text(f"{name}={value}"))
+            add(me, KG_.setting, _text(f"{name}={value}"))
         if self.settings.provenance_time:  # off by default: a timestamp breaks identical output
-            add(me, _T(PROV.generatedAtTime), _typed(_build_time(), XSD.dateTime))
+            add(me, PROV_.generatedAtTime, _typed(_build_time(), XSD.dateTime))
 
     def _article(self, extraction: ArticleExtraction) -> None:
         article, node, add = extraction.article, self.article(extraction.article.id), self.add
         for cls in ARTICLE_TYPES:
-            add(node, TYPE, _T(cls))
-        add(node, _T(DCTERMS.source), _text(article.source))
-        add(node, _T(DCTERMS.identifier), _text(article.id))
+            add(node, TYPE, cls)
+        add(node, DCTERMS_.source, _text(article.source))
+        add(node, DCTERMS_.identifier, _text(article.id))
         add(node, LABEL, _text(article.title or article.id))
         if article.title:
-            add(node, _T(SCHEMA.headline), _text(article.title))
+            add(node, SCHEMA_.headline, _text(article.title))
         if article.published:
-            add(node, _T(SCHEMA.datePublished), _typed(article.published.isoformat(), XSD.date))
+            add(node, SCHEMA_.datePublished, _typed(article.published.isoformat(), XSD.date))
         if article.url:
-            add(node, _T(SCHEMA.url), _typed(article.url, XSD.anyURI))
+            add(node, SCHEMA_.url, _typed(article.url, XSD.anyURI))
         if article.language:
-            add(node, _T(DCTERMS.language), _text(article.language))
+            add(node, DCTERMS_.language, _text(article.language))
         if article.publisher:
             publisher = self.node(id_path("organization", article.publisher))
-            add(node, _T(SCHEMA.publisher), publisher)
+            add(node, SCHEMA_.publisher, publisher)
             if self.first_time(publisher):
                 self._labels(publisher, _kg("Organization"), article.publisher, [])
         self._article_graph(extraction)
@@ -234,8 +253,8 @@ class _Builder:
         ag = iri_text(self.base, f"graph/{path}")
         context = self.article(article_id)
         for cls in ARTICLE_TYPES:
-            self.add(context, TYPE, _T(cls), ag)
-        self.add(context, _T(NIF.isString), _text(extraction.article.text), ag)
+            self.add(context, TYPE, cls, ag)
+        self.add(context, NIF_.isString, _text(extraction.article.text), ag)
         local = {}
         for entity in extraction.entities:
             node = self.node(f"{path}/entity/{slugify(entity.key)}")
@@ -253,7 +272,7 @@ class _Builder:
             self._mention(ag, context, event.trigger, node)
             for key in filter(None, [event.agent, *event.participants]):
                 if key in local:
-                    self.add(node, _T(KG.participant), local[key], ag)
+                    self.add(node, KG_.participant, local[key], ag)
         for claim in extraction.claims:
             if claim.negated or claim.hedged or claim.object not in local:
                 continue
@@ -264,12 +283,12 @@ class _Builder:
         node = ox.NamedNode(f"{context.value}#char={mention.start},{mention.end}")
         add = self.add
         for cls in MENTION_TYPES:
-            add(node, TYPE, _T(cls), ag)
-        add(node, _T(NIF.beginIndex), _count(mention.start), ag)
-        add(node, _T(NIF.endIndex), _count(mention.end), ag)
-        add(node, _T(NIF.anchorOf), _text(mention.text), ag)
-        add(node, _T(NIF.referenceContext), context, ag)
-        add(node, _T(ITSRDF.taIdentRef), target, ag)
+            add(node, TYPE, cls, ag)
+        add(node, NIF_.beginIndex, _count(mention.start), ag)
+        add(node, NIF_.endIndex, _count(mention.end), ag)
+        add(node, NIF_.anchorOf, _text(mention.text), ag)
+        add(node, NIF_.referenceContext, context, ag)
+        add(node, ITSRDF_.taIdentRef, target, ag)
 
     def _resolution(self, ref: LocalRef, local: ox.NamedNode) -> None:
         canonical = self.corpus.resolution.get(ref)
@@ -277,68 +296,68 @@ class _Builder:
             return
         link = self.links.get(ref)
         target, add = self.node(canonical), self.add
-        add(local, _T(OWL.sameAs), target)
+        add(local, OWL_.sameAs, target)
         article_slug = self.article_paths[ref.article_id].split("/", 1)[1]
         node = self.node(f"resolution/{article_slug}/{slugify(ref.key)}")
-        add(node, TYPE, _T(KG.Resolution))
-        add(node, _T(KG.mergedNode), local)
-        add(node, _T(KG.mergedInto), target)
-        add(node, _T(KG.reason), _text(link.reason if link else "single"))
-        add(node, _T(KG.score), _decimal(link.score if link else 1.0))
+        add(node, TYPE, KG_.Resolution)
+        add(node, KG_.mergedNode, local)
+        add(node, KG_.mergedInto, target)
+        add(node, KG_.reason, _text(link.reason if link else "single"))
+        add(node, KG_.score, _decimal(link.score if link else 1.0))
 
     # --- canonical nodes ---------------------------------------------------
 
     def _labels(self, node, cls: ox.NamedNode, name: str, aliases, graph: str | None = None):
         self.add(node, TYPE, cls, graph)
         self.add(node, LABEL, _text(name), graph)
-        self.add(node, _T(SKOS.prefLabel), _text(name), graph)
+        self.add(node, SKOS_.prefLabel, _text(name), graph)
         for alias in aliases:
             if alias != name:
-                self.add(node, _T(SKOS.altLabel), _text(alias), graph)
+                self.add(node, SKOS_.altLabel, _text(alias), graph)
 
     def _entity(self, entity: CanonicalEntity) -> None:
         node, add = self.node(entity.id), self.add
         self._labels(node, _kg(entity.kind), entity.name, entity.aliases)
         for external in entity.same_as:
-            add(node, _T(OWL.sameAs), ox.NamedNode(external))
+            add(node, OWL_.sameAs, ox.NamedNode(external))
         if entity.metonymy:  # a government named by its places ("Beijing said")
-            add(node, _T(KG.metonymyOf), _text(entity.metonymy))
+            add(node, KG_.metonymyOf, _text(entity.metonymy))
         for place in entity.metonymy_of:
-            add(node, _T(SKOS.related), self.node(place))
+            add(node, SKOS_.related, self.node(place))
         for article_id in sorted({link.member.article_id for link in entity.members}):
-            add(node, _T(PROV.wasDerivedFrom), self.article(article_id))
+            add(node, PROV_.wasDerivedFrom, self.article(article_id))
         count = 0
         for link in entity.members:
             extraction = self.by_article.get(link.member.article_id)
             if extraction is not None:
                 count += len(extraction.entity(link.member.key).mentions)
-        add(node, _T(KG.mentionCount), _integer(count))
+        add(node, KG_.mentionCount, _integer(count))
 
     def _role(self, role) -> None:
         node, add = self.node(role.id), self.add
-        add(node, TYPE, _T(KG.Role))
+        add(node, TYPE, KG_.Role)
         add(node, LABEL, _text(role.label))
-        add(node, _T(SKOS.prefLabel), _text(role.label))
-        add(node, _T(KG.roleHolder), self.node(role.holder))
+        add(node, SKOS_.prefLabel, _text(role.label))
+        add(node, KG_.roleHolder, self.node(role.holder))
         if role.organization:
-            add(node, _T(KG.roleOf), self.node(role.organization))
+            add(node, KG_.roleOf, self.node(role.organization))
         for qualifier in role.qualifiers:
-            add(node, _T(KG.roleQualifier), _text(qualifier))
+            add(node, KG_.roleQualifier, _text(qualifier))
         for article_id in role.sources:
-            add(node, _T(PROV.wasDerivedFrom), self.article(article_id))
+            add(node, PROV_.wasDerivedFrom, self.article(article_id))
 
     def _event(self, event: CanonicalEvent) -> None:
         node, add = self.node(event.id), self.add
         add(node, TYPE, _kg(event.kind))
         add(node, LABEL, _text(event.label))
         if event.time is not None:
-            add(node, _T(KG.timeExpression), _text(event.time.text))
+            add(node, KG_.timeExpression, _text(event.time.text))
             if event.time.end and event.time.value:
                 dtype = XSD_NS + (event.time.datatype or "date")
-                add(node, _T(KG.startDate), _typed(event.time.value, dtype))
-                add(node, _T(KG.endDate), _typed(event.time.end, dtype))
+                add(node, KG_.startDate, _typed(event.time.value, dtype))
+                add(node, KG_.endDate, _typed(event.time.end, dtype))
         for article_id in sorted({link.member.article_id for link in event.members}):
-            add(node, _T(PROV.wasDerivedFrom), self.article(article_id))
+            add(node, PROV_.wasDerivedFrom, self.article(article_id))
 
     # --- facts and their provenance ------------------------------------------
 
@@ -359,20 +378,20 @@ class _Builder:
         if not (fact.negated or fact.hedged):
             add(subject, predicate, obj)
         claim = self._claim_node(fact)
-        add(claim, TYPE, _T(RDF.Statement))
-        add(claim, TYPE, _T(KG.Claim))
-        add(claim, _T(RDF.subject), subject)
-        add(claim, _T(RDF.predicate), predicate)
-        add(claim, _T(RDF.object), obj)
-        add(claim, _T(KG.support), _integer(max(fact.support, 1)))
-        add(claim, _T(KG.articleCount), _integer(len(fact.sources)))
-        add(claim, _T(KG.confidence), _decimal(fact.confidence))
-        add(claim, _T(KG.negated), _boolean(fact.negated))
-        add(claim, _T(KG.hedged), _boolean(fact.hedged))
+        add(claim, TYPE, RDF_.Statement)
+        add(claim, TYPE, KG_.Claim)
+        add(claim, RDF_.subject, subject)
+        add(claim, RDF_.predicate, predicate)
+        add(claim, RDF_.object, obj)
+        add(claim, KG_.support, _integer(max(fact.support, 1)))
+        add(claim, KG_.articleCount, _integer(len(fact.sources)))
+        add(claim, KG_.confidence, _decimal(fact.confidence))
+        add(claim, KG_.negated, _boolean(fact.negated))
+        add(claim, KG_.hedged, _boolean(fact.hedged))
         for article_id in fact.sources:
-            add(claim, _T(PROV.wasDerivedFrom), self.article(article_id))
+            add(claim, PROV_.wasDerivedFrom, self.article(article_id))
         for evidence in fact.evidence:
-            add(claim, _T(KG.evidence), self._evidence(evidence))
+            add(claim, KG_.evidence, self._evidence(evidence))
 
     def _claim_node(self, fact: Fact) -> ox.NamedNode:
         key = (fact.subject, fact.predicate, fact.object, fact.value, fact.negated, fact.hedged)
@@ -385,61 +404,61 @@ class _Builder:
         if not self.first_time(node):
             return node
         add, article = self.add, self.article(ev.article_id)
-        add(node, TYPE, _T(KG.Evidence))
-        add(node, _T(KG.sentence), _text(ev.sentence))
-        add(node, _T(NIF.beginIndex), _count(ev.start))
-        add(node, _T(NIF.endIndex), _count(ev.end))
-        add(node, _T(NIF.referenceContext), article)
-        add(node, _T(KG.extractor), _text(ev.extractor))
-        add(node, _T(KG.confidence), _decimal(ev.confidence))
-        add(node, _T(PROV.wasDerivedFrom), article)
+        add(node, TYPE, KG_.Evidence)
+        add(node, KG_.sentence, _text(ev.sentence))
+        add(node, NIF_.beginIndex, _count(ev.start))
+        add(node, NIF_.endIndex, _count(ev.end))
+        add(node, NIF_.referenceContext, article)
+        add(node, KG_.extractor, _text(ev.extractor))
+        add(node, KG_.confidence, _decimal(ev.confidence))
+        add(node, PROV_.wasDerivedFrom, article)
         return node
 
     def _conflict(self, conflict: Conflict) -> None:
         add = self.add
         node = self.node(id_path("conflict", short_hash(conflict.subject, conflict.predicate)))
-        add(node, TYPE, _T(KG.Conflict))
+        add(node, TYPE, KG_.Conflict)
         add(node, LABEL, _text(f"sources disagree on {conflict.predicate}"))
-        add(node, _T(KG.conflictSubject), self.node(conflict.subject))
-        add(node, _T(KG.conflictProperty), _kg(conflict.predicate))
+        add(node, KG_.conflictSubject, self.node(conflict.subject))
+        add(node, KG_.conflictProperty, _kg(conflict.predicate))
         for fact in conflict.facts:
-            add(node, _T(KG.alternative), self._claim_node(fact))
+            add(node, KG_.alternative, self._claim_node(fact))
 
     def _quote(self, quote) -> None:
         node, add = self.node(quote.id), self.add
-        add(node, TYPE, _T(KG.Quote))
-        add(node, _T(KG.quoteText), _text(quote.text))
+        add(node, TYPE, KG_.Quote)
+        add(node, KG_.quoteText, _text(quote.text))
         if quote.speaker:
-            add(node, _T(KG.speaker), self.node(quote.speaker))
-            add(self.node(quote.speaker), _T(KG.said), node)
+            add(node, KG_.speaker, self.node(quote.speaker))
+            add(self.node(quote.speaker), KG_.said, node)
         for via in quote.intermediaries:
-            add(node, _T(KG.intermediary), self.node(via))
+            add(node, KG_.intermediary, self.node(via))
         if quote.event:
-            add(node, _T(KG.aboutEvent), self.node(quote.event))
+            add(node, KG_.aboutEvent, self.node(quote.event))
         for i, variant in enumerate(quote.variants):
             vnode, article = (
                 self.node(f"{quote.id}/variant/{i + 1}"),
                 self.article(variant.article_id),
             )
-            add(node, _T(KG.variant), vnode)
-            add(node, _T(PROV.wasDerivedFrom), article)
-            add(vnode, TYPE, _T(KG.QuoteVariant))
-            add(vnode, _T(KG.quoteText), _text(variant.text))
-            add(vnode, _T(PROV.wasDerivedFrom), article)
-            add(vnode, _T(NIF.beginIndex), _count(variant.start))
-            add(vnode, _T(NIF.endIndex), _count(variant.end))
-            add(vnode, _T(NIF.referenceContext), article)
+            add(node, KG_.variant, vnode)
+            add(node, PROV_.wasDerivedFrom, article)
+            add(vnode, TYPE, KG_.QuoteVariant)
+            add(vnode, KG_.quoteText, _text(variant.text))
+            add(vnode, PROV_.wasDerivedFrom, article)
+            add(vnode, NIF_.beginIndex, _count(variant.start))
+            add(vnode, NIF_.endIndex, _count(variant.end))
+            add(vnode, NIF_.referenceContext, article)
 
     def _duplication(self, dup) -> None:
         add = self.add
         node = self.node(id_path("duplication", short_hash(dup.article_id, dup.duplicate_of)))
         copy, original = self.article(dup.article_id), self.article(dup.duplicate_of)
-        add(node, TYPE, _T(KG.Duplication))
-        add(node, _T(PROV.wasDerivedFrom), copy)
-        add(node, _T(KG.duplicateOf), original)
-        add(node, _T(KG.sharedParagraphs), _integer(dup.shared_paragraphs))
-        add(node, _T(KG.similarity), _decimal(dup.similarity))
-        add(copy, _T(KG.duplicateOf), original)
+        add(node, TYPE, KG_.Duplication)
+        add(node, PROV_.wasDerivedFrom, copy)
+        add(node, KG_.duplicateOf, original)
+        add(node, KG_.sharedParagraphs, _integer(dup.shared_paragraphs))
+        add(node, KG_.similarity, _decimal(dup.similarity))
+        add(copy, KG_.duplicateOf, original)
 
 
 def _build_time() -> str:
