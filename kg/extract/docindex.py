@@ -42,6 +42,8 @@ class DocIndex:
         self.sents = list(doc.sents)
         self.sent_starts = [s.start for s in self.sents]
         self._extents: list[tuple[int, int]] | None = None
+        # answers other modules derive from this chunk and ask for again, by their own keys
+        self.memo: dict[tuple, object] = {}
 
     def sentence_index(self, i: int) -> int:
         """The position in :attr:`sents` of the sentence holding token ``i``."""

@@ -1090,6 +1090,14 @@ def _title_owner(doc: Doc, start: int, gaz: gazetteer.Gazetteer) -> tuple[int, b
 
 def title_start(doc: Doc, name_start: int, gaz: gazetteer.Gazetteer) -> int | None:
     """Where a role title ending right before the token ``name_start`` begins, if any."""
+    memo = doc_index(doc).memo  # entities and roles ask again for the same names
+    key = ("title_start", name_start, id(gaz))
+    if key not in memo:
+        memo[key] = _title_start(doc, name_start, gaz)
+    return memo[key]  # type: ignore[return-value]
+
+
+def _title_start(doc: Doc, name_start: int, gaz: gazetteer.Gazetteer) -> int | None:
     index = doc_index(doc)
     # a title starts at most 8 words back, and inside the sentence
     first = max(index.sentence_of(name_start).start, name_start - 8)
