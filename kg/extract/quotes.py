@@ -415,7 +415,7 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 def _other_paragraph(token: Token, inside: Span) -> bool:
     """A blank line between the word and the quote: the parser joined two paragraphs."""
     first, last = sorted((token.i, inside.start))
-    return _BLANK_LINE.search(token.doc[first:last].text) is not None
+    return _BLANK_LINE.search(doc_index(token.doc).tokens_text(first, last)) is not None
 
 
 def _is_definite_title(nominal: Span) -> bool:
@@ -433,7 +433,7 @@ def _within(token: Token, inside: Span) -> bool:
 
 def _quoted(token: Token, sent: Span) -> bool:
     """Is the token between quotation marks in its sentence (counting marks before it)?"""
-    before = sent.text[: token.idx - sent.start_char]
+    before = doc_index(token.doc).text[sent.start_char : token.idx]
     opened = before.count("“") - before.count("”") + before.count('"') % 2
     return opened > 0
 
