@@ -23,6 +23,7 @@ from spacy.tokens import Span as DocSpan
 from kg.extract import gazetteer
 from kg.extract.context import ArticleContext
 from kg.extract.coref import resolve_pronoun
+from kg.extract.docindex import doc_index
 from kg.extract.entities import EXTENT_LABELS, title_start
 from kg.extract.registry import extractor
 from kg.model import COUNTRY, PERSON, Entity, Mention, Role, Span
@@ -116,14 +117,14 @@ class _Names:
                 return entity.key
         token = doc[token_i]
         start = base + token.idx
-        sent = token.sent
+        sent_start, sent_end = doc_index(doc).sentence_extent(token_i)
         mention = Mention(
             start=start,
             end=start + len(token.text),
             text=token.text,
             kind=COUNTRY,
             source_label="NORP+demonym",
-            sentence=Span(base + sent.start_char, base + sent.start_char + len(sent.text.rstrip())),
+            sentence=Span(base + sent_start, base + sent_end),
         )
         entity = Entity(key=self.ctx.new_key("e"), name=name, kind=COUNTRY, mentions=[mention])
         self.ctx.extraction.entities.append(entity)
