@@ -16,7 +16,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from kg.export.rdf import GraphData, as_dataset, quad_file
+from kg.export.rdf import GraphData, as_dataset, quad_file, warn_if_large
 from kg.settings import Settings
 
 Writer = Callable[[GraphData, Path, Settings], None]
@@ -59,4 +59,5 @@ def write(
 def write_viewer(graph: GraphData, path: Path, settings: Settings) -> None:
     from kg.export.viewer import write_html
 
+    warn_if_large(graph, path, settings)
     write_html(as_dataset(graph, settings, merged_only=True), path, base_iri=settings.base_iri)

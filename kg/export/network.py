@@ -13,7 +13,7 @@ from rdflib import RDF, RDFS, SKOS, Dataset
 from rdflib.namespace import PROV
 
 from kg.export.atomic import atomic_open
-from kg.export.rdf import GraphData, as_dataset
+from kg.export.rdf import GraphData, as_dataset, warn_if_large
 from kg.graph import KG, merged_graph_iri
 from kg.settings import Settings
 
@@ -43,12 +43,14 @@ def to_networkx(dataset: Dataset, base_iri: str) -> nx.MultiDiGraph:
 
 
 def write_graphml(graph: GraphData, path: Path, settings: Settings) -> None:
+    warn_if_large(graph, path, settings)
     network = to_networkx(as_dataset(graph, settings, merged_only=True), settings.base_iri)
     with atomic_open(path, "wb") as fh:
         nx.write_graphml(network, fh)
 
 
 def write_gexf(graph: GraphData, path: Path, settings: Settings) -> None:
+    warn_if_large(graph, path, settings)
     network = to_networkx(as_dataset(graph, settings, merged_only=True), settings.base_iri)
     with atomic_open(path, "wb") as fh:
         nx.write_gexf(network, fh)

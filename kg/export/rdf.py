@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,6 +52,12 @@ OXIGRAPH_ABOVE = 50_000
 
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
+# The viewer and GraphML/GEXF read the merged graph into rdflib, at about
+# 1 KiB a triple; above this size the build says so.
+IN_MEMORY_WARNING_TRIPLES = 500_000
+
+log = logging.getLogger(__name__)
+
 
 @contextmanager
 def quad_file(data: GraphData) -> Iterator[QuadFile]:
@@ -68,6 +75,21 @@ def as_dataset(data: GraphData, settings: Settings, *, merged_only: bool = False
         return data
     graphs = [merged_name(settings)] if merged_only else None
     return quads_to_dataset(data.quads(graphs), settings.base_iri)
+
+
+def warn_if_large(graph: GraphData, path: Path, settings: Settings) -> None:
+    """Say so when a writer is about to read a very large merged graph into memory."""
+    if not isinstance(graph, QuadFile):
+        return  # a Dataset is in memory already
+    triples = graph.size(merged_name(settings))
+    if triples > IN_MEMORY_WARNING_TRIPLES:
+        log.warning(
+            "%s: reading the merged graph (%d triples, about %d MiB) into memory; "
+            "for corpora this large, leave it out of --format and browse with kg serve",
+            path.name,
+            triples,
+            triples // 1024,
+        )
 
 
 def merged_name(settings: Settings) -> str:
