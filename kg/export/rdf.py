@@ -106,10 +106,14 @@ def merged_graph(dataset: Dataset, settings: Settings) -> Graph:
 def choose_engine(triples: int, above: int, engine: Engine | None = None) -> Engine:
     """``engine`` if given, else pyoxigraph for more than ``above`` triples."""
     if engine is not None:
-        if engine not in ("rdflib", "oxigraph"):
-            raise ValueError(f"unknown engine {engine!r}; use 'rdflib' or 'oxigraph'")
-        return engine
+        return _checked(engine)
     return "oxigraph" if triples > above else "rdflib"
+
+
+def _checked(engine: Engine) -> Engine:
+    if engine not in ("rdflib", "oxigraph"):
+        raise ValueError(f"unknown engine {engine!r}; use 'rdflib' or 'oxigraph'")
+    return engine
 
 
 # -- writers, one per format ---------------------------------------------------
@@ -147,7 +151,8 @@ def write_ntriples(
     data: GraphData, path: Path, settings: Settings, *, engine: Engine | None = None
 ) -> None:
     """Sorted N-Triples lines of the merged graph (both engines write the same bytes)."""
-    choose_engine(0, 0, engine)
+    if engine is not None:
+        _checked(engine)  # both engines write these the same way
     with quad_file(data) as quads, atomic_open(path) as fh:
         _write_lines(fh, quads.ntriples_lines(merged_name(settings)))  # sorted already
 
@@ -156,7 +161,8 @@ def write_nquads(
     data: GraphData, path: Path, settings: Settings, *, engine: Engine | None = None
 ) -> None:
     """Sorted N-Quads lines of every graph (both engines write the same bytes)."""
-    choose_engine(0, 0, engine)
+    if engine is not None:
+        _checked(engine)  # both engines write these the same way
     with quad_file(data) as quads, atomic_open(path) as fh:
         _write_lines(fh, _sorted_lines(quads.nquads_lines(), quads.directory))
 

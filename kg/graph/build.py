@@ -13,7 +13,6 @@ for the writers (so a large build never holds its graph in memory), and
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 from collections import Counter
 from collections.abc import Iterator
@@ -76,20 +75,6 @@ def build_dataset(corpus: MergedCorpus, settings: Settings, info: BuildInfo) -> 
     return quads_to_dataset(graph_quads(corpus, settings, info), settings.base_iri)
 
 
-class _Terms:
-    """rdflib-named IRIs as pyoxigraph terms, each made once."""
-
-    def __init__(self) -> None:
-        self._iris: dict[str, ox.NamedNode] = {}
-
-    def __call__(self, value: str) -> ox.NamedNode:
-        key = str(value)  # a plain str key: URIRef equality runs in Python
-        node = self._iris.get(key)
-        if node is None:
-            node = self._iris[key] = ox.NamedNode(key)
-        return node
-
-
 class _OxNamespace:
     """A namespace's terms as pyoxigraph NamedNodes, each made on first use.
 
@@ -109,21 +94,18 @@ class _OxNamespace:
 KG_, RDF_, RDFS_, SKOS_, OWL_ = (_OxNamespace(ns) for ns in (KG, RDF, RDFS, SKOS, OWL))
 DCTERMS_, PROV_, VOID_, SCHEMA_ = (_OxNamespace(ns) for ns in (DCTERMS, PROV, VOID, SCHEMA))
 NIF_, ITSRDF_, XSD_ = _OxNamespace(NIF), _OxNamespace(ITSRDF), _OxNamespace(XSD)
-_T = _Terms()
 
 ARTICLE_TYPES = (KG_.Article, SCHEMA_.NewsArticle, NIF_.Context)
 MENTION_TYPES = (KG_.Mention, NIF_.Phrase, NIF_.OffsetBasedString)
 TYPE = RDF_.type
 LABEL = RDFS_.label
-XSD_NS = str(XSD)
 XSD_INTEGER, XSD_BOOLEAN = XSD_.integer, XSD_.boolean
 XSD_DECIMAL, XSD_COUNT = XSD_.decimal, XSD_.nonNegativeInteger
 
 
-@functools.cache
 def _kg(name: str) -> ox.NamedNode:
-    """A kg class or property by local name; ``KG[name]`` checks it is in the vocabulary."""
-    return ox.NamedNode(str(KG[name]))
+    """A kg class or property by local name (``KG`` refuses names not in the vocabulary)."""
+    return getattr(KG_, name)
 
 
 def _text(value: str) -> ox.Literal:
@@ -146,8 +128,9 @@ def _decimal(value: float) -> ox.Literal:
     return ox.Literal(f"{value:.3f}", datatype=XSD_DECIMAL)
 
 
-def _typed(value: str, datatype: str) -> ox.Literal:
-    return ox.Literal(value, datatype=_T(datatype))
+def _typed(value: str, xsd_name: str) -> ox.Literal:
+    """A literal typed ``xsd:{xsd_name}``."""
+    return ox.Literal(value, datatype=getattr(XSD_, xsd_name))
 
 
 class _Builder:
@@ -158,6 +141,10 @@ class _Builder:
         self.info = info
         self.merged = str(merged_graph_iri(self.base))
         self.article_paths = _unique_article_paths(corpus.extractions)
+        self.article_nodes = {
+            article_id: ox.NamedNode(iri_text(self.base, path))
+            for article_id, path in self.article_paths.items()
+        }
         self.out: dict[str, list[ox.Triple]] = {}
         self.pending = 0
         self.seen: set[str] = set()  # nodes described once although met many times
@@ -172,13 +159,14 @@ class _Builder:
         return ox.NamedNode(iri_text(self.base, ident))
 
     def article(self, article_id: str) -> ox.NamedNode:
-        return _T(iri_text(self.base, self.article_paths[article_id]))
+        return self.article_nodes[article_id]
 
     def add(self, s, p, o, graph: str | None = None) -> None:
         """Add a triple to ``graph`` (an IRI; the merged graph if None)."""
-        triples = self.out.get(graph or self.merged)
+        key = graph or self.merged
+        triples = self.out.get(key)
         if triples is None:
-            triples = self.out[graph or self.merged] = []
+            triples = self.out[key] = []
         triples.append(ox.Triple(s, p, o))
         self.pending += 1
 
@@ -214,7 +202,7 @@ class _Builder:
     # --- metadata and articles -------------------------------------------
 
     def _dataset_metadata(self) -> None:
-        me, add = _T(self.merged), self.add
+        me, add = ox.NamedNode(self.merged), self.add
         add(me, TYPE, VOID_.Dataset)
         add(me, LABEL, _text("kg merged graph"))
         add(me, KG_.kgVersion, _text(self.info.kg_version))
@@ -223,7 +211,7 @@ class _Builder:
         for name, value in self.settings.public_items():
             add(me, KG_.setting, _text(f"{name}={value}"))
         if self.settings.provenance_time:  # off by default: a timestamp breaks identical output
-            add(me, PROV_.generatedAtTime, _typed(_build_time(), XSD.dateTime))
+            add(me, PROV_.generatedAtTime, _typed(_build_time(), "dateTime"))
 
     def _article(self, extraction: ArticleExtraction) -> None:
         article, node, add = extraction.article, self.article(extraction.article.id), self.add
@@ -235,9 +223,9 @@ class _Builder:
         if article.title:
             add(node, SCHEMA_.headline, _text(article.title))
         if article.published:
-            add(node, SCHEMA_.datePublished, _typed(article.published.isoformat(), XSD.date))
+            add(node, SCHEMA_.datePublished, _typed(article.published.isoformat(), "date"))
         if article.url:
-            add(node, SCHEMA_.url, _typed(article.url, XSD.anyURI))
+            add(node, SCHEMA_.url, _typed(article.url, "anyURI"))
         if article.language:
             add(node, DCTERMS_.language, _text(article.language))
         if article.publisher:
@@ -353,7 +341,7 @@ class _Builder:
         if event.time is not None:
             add(node, KG_.timeExpression, _text(event.time.text))
             if event.time.end and event.time.value:
-                dtype = XSD_NS + (event.time.datatype or "date")
+                dtype = event.time.datatype or "date"
                 add(node, KG_.startDate, _typed(event.time.value, dtype))
                 add(node, KG_.endDate, _typed(event.time.end, dtype))
         for article_id in sorted({link.member.article_id for link in event.members}):
@@ -365,7 +353,7 @@ class _Builder:
         if fact.object is not None:
             return self.node(fact.object)
         if fact.datatype:
-            return _typed(fact.value, XSD_NS + fact.datatype)
+            return _typed(fact.value, fact.datatype)
         return _text(fact.value)
 
     def _fact(self, fact: Fact) -> None:

@@ -18,6 +18,7 @@ import io
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -48,11 +49,10 @@ class QuadFile:
     it with :meth:`close` (or use ``with``).
     """
 
-    def __init__(self, directory: Path, extents: dict[str, _Extent], owned: bool) -> None:
+    def __init__(self, directory: Path, extents: dict[str, _Extent]) -> None:
         self.directory = directory
         self.path = directory / "graph.nq"
         self._extents = extents
-        self._owned = owned
 
     @classmethod
     def write(
@@ -72,11 +72,10 @@ class QuadFile:
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
-        return cls(folder, extents, owned=True)
+        return cls(folder, extents)
 
     def close(self) -> None:
-        if self._owned:
-            shutil.rmtree(self.directory, ignore_errors=True)
+        shutil.rmtree(self.directory, ignore_errors=True)
 
     def __enter__(self) -> QuadFile:
         return self
@@ -100,12 +99,9 @@ class QuadFile:
     def quads(self, graphs: Iterable[str] | None = None) -> Iterator[ox.Quad]:
         """The quads of ``graphs`` (all graphs if None), in file order."""
         for name in self.graph_names() if graphs is None else graphs:
-            extent = self._extents.get(name)
-            if extent is None:
-                continue
-            with self.path.open("rb") as fh:
-                reader = io.BufferedReader(_Slice(fh, extent.start, extent.end), 1 << 20)
-                yield from ox.parse(reader, ox.RdfFormat.N_QUADS)
+            with self._open(name) as reader:
+                if reader is not None:
+                    yield from ox.parse(reader, ox.RdfFormat.N_QUADS)
 
     def triples(self, graph: str) -> Iterator[ox.Triple]:
         for quad in self.quads([graph]):
@@ -118,16 +114,24 @@ class QuadFile:
 
     def ntriples_lines(self, graph: str) -> Iterator[bytes]:
         """The sorted N-Triples lines of one graph."""
-        extent = self._extents.get(graph)
-        if extent is None:
-            return
-        with self.path.open("rb") as fh:
-            reader = io.BufferedReader(_Slice(fh, extent.start, extent.end), 1 << 20)
+        with self._open(graph) as reader:
+            if reader is None:
+                return
             if not graph:
                 yield from reader
                 return
             for line in reader:  # the graph name is the last term, and has no space
                 yield line[: line.rindex(b" <")] + b" .\n"
+
+    @contextmanager
+    def _open(self, graph: str) -> Iterator[io.BufferedReader | None]:
+        """The bytes of one graph's lines as a file, or None if the graph is empty."""
+        extent = self._extents.get(graph)
+        if extent is None:
+            yield None
+            return
+        with self.path.open("rb") as fh:
+            yield io.BufferedReader(_Slice(fh, extent.start, extent.end), 1 << 20)
 
 
 def graph_batches(quads: Iterable[ox.Quad]) -> Iterator[tuple[str, list[ox.Triple]]]:
