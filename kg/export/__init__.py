@@ -16,7 +16,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from kg.export.rdf import GraphData, as_dataset, quad_file, warn_if_large
+from kg.export.rdf import GraphData, as_dataset, quad_file, warn_if_large, write_together
 from kg.settings import Settings
 
 Writer = Callable[[GraphData, Path, Settings], None]
@@ -48,10 +48,13 @@ def write(
     """Write ``graph`` once per format into ``directory``; returns the paths."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
+    names = list(dict.fromkeys(formats))  # keep order, drop repeats
     with quad_file(graph) as quads:  # a Dataset is sorted once, not once per format
-        for name in dict.fromkeys(formats):  # keep order, drop repeats
+        together = write_together(quads, names, directory, settings)
+        for name in names:
             path = directory / f"graph.{name}"
-            writer(name)(quads, path, settings)
+            if name not in together:
+                writer(name)(quads, path, settings)
             written.append(path)
     return written
 

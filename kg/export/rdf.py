@@ -17,6 +17,9 @@ streaming from the sorted quads: it writes N-Triples and N-Quads at every size,
 and Turtle, TriG and JSON-LD for graphs larger than ``OXIGRAPH_ABOVE`` triples
 (Turtle and TriG keep the prefixes; JSON-LD is then in expanded form, full
 IRIs, no context).  Either engine can be asked for by name with ``engine=``.
+On the oxigraph side, Turtle and TriG bytes are written here from the sorted
+lines, exactly as pyoxigraph writes them (see :class:`TurtleWriter`), and
+when both are asked for they share one pass (:func:`write_together`).
 
 Both engines refuse blank nodes and malformed IRIs before writing anything
 (see docs/formats.md).
@@ -27,9 +30,12 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
+from typing import IO
 from typing import Literal as Choice
 
 import pyoxigraph as ox
@@ -131,7 +137,7 @@ def write_turtle(
             atomic_write(path, buffer.getvalue())
             return
         with atomic_open(path) as fh:
-            ox.serialize(quads.triples(merged), fh, ox.RdfFormat.TURTLE, prefixes=_prefixes())
+            _write_chunks(fh, TurtleWriter(_prefixes()).turtle(quads.ntriples_lines(merged)))
 
 
 def write_trig(
@@ -144,7 +150,30 @@ def write_trig(
             atomic_write(path, buffer.getvalue())
             return
         with atomic_open(path) as fh:
-            ox.serialize(quads.quads(), fh, ox.RdfFormat.TRIG, prefixes=_prefixes())
+            TurtleWriter(_prefixes()).write_trig(quads, fh)
+
+
+def write_together(
+    quads: QuadFile, formats: Iterable[str], directory: Path, settings: Settings
+) -> dict[str, Path]:
+    """Write the formats that can share one reading of ``quads``; returns what it wrote.
+
+    Streamed TriG holds the merged graph's statements exactly as streamed
+    Turtle writes them, so when both are asked for they are written in one pass.
+    """
+    formats = set(formats)
+    if not {"trig", "ttl"} <= formats:
+        return {}
+    merged = merged_name(settings)
+    if (
+        choose_engine(len(quads), OXIGRAPH_ABOVE) != "oxigraph"
+        or choose_engine(quads.size(merged), OXIGRAPH_ABOVE) != "oxigraph"
+    ):
+        return {}
+    paths = {name: directory / f"graph.{name}" for name in ("trig", "ttl")}
+    with atomic_open(paths["trig"]) as trig, atomic_open(paths["ttl"]) as turtle:
+        TurtleWriter(_prefixes()).write_trig(quads, trig, (merged, turtle))
+    return paths
 
 
 def write_ntriples(
@@ -248,3 +277,243 @@ def _ordered(node):
 def _prefixes() -> dict[str, str]:
     """kg's prefixes and rdf:, for pyoxigraph (which writes each one, used or not)."""
     return {"rdf": RDF_NS, **PREFIXES}
+
+
+def _write_chunks(fh, chunks: Iterable[bytes]) -> None:
+    for chunk in chunks:
+        fh.write(chunk)
+
+
+# -- streamed Turtle and TriG --------------------------------------------------
+#
+# pyoxigraph's writer needs every quad as Python objects: parsing the sorted
+# N-Quads back into terms cost more than writing them.  The writer below
+# reads the N-Triples lines as bytes and writes what pyoxigraph's Turtle and
+# TriG writers write (tests/export/test_turtle_stream.py compares the two):
+# the prefixes pyoxigraph declares, in its order; subjects and predicates
+# grouped with " ;" and " ,"; rdf:type as "a"; IRIs as prefixed names where
+# the local part can be written as one; numbers and booleans bare.
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_BARE_LITERALS = {  # datatype -> the Turtle grammar a bare literal of it must match
+    f"<{_XSD}boolean>".encode(): re.compile(rb"(?:true|false)\Z"),
+    f"<{_XSD}integer>".encode(): re.compile(rb"[+-]?[0-9]+\Z"),
+    f"<{_XSD}decimal>".encode(): re.compile(rb"[+-]?[0-9]*\.[0-9]+\Z"),
+    f"<{_XSD}double>".encode(): re.compile(
+        rb"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0-9]+\Z"
+    ),
+}
+_RDF_TYPE = f"<{RDF_NS}type>".encode()
+# A local name of plain ASCII name characters needs no escape (the common case).
+_PLAIN_LOCAL = re.compile(rb"[A-Za-z0-9_:](?:[A-Za-z0-9_:.\-]*[A-Za-z0-9_:\-])?\Z")
+_ESCAPABLE = frozenset("_~.-!$&'()*+,;=/?#@%")
+_CACHED_TERMS = 200_000  # distinct terms remembered; the cache restarts when full
+_CHUNK_BYTES = 1 << 16  # statements written at a time
+
+
+class _TermCache(dict):
+    """N-Triples term -> its Turtle text, computed on first use."""
+
+    def __init__(self, convert) -> None:
+        super().__init__()
+        self._convert = convert
+
+    def __missing__(self, term: bytes) -> bytes:
+        if len(self) >= _CACHED_TERMS:
+            self.clear()  # memory stays bounded; repeated terms come back quickly
+        text = self[term] = self._convert(term)
+        return text
+
+
+class TurtleWriter:
+    """Turtle and TriG, as pyoxigraph writes them, from sorted N-Triples/N-Quads lines.
+
+    ``prefixes`` is what pyoxigraph's ``serialize`` would take.  Lines must
+    come from pyoxigraph's N-Triples writer (what :class:`QuadFile` holds), so
+    equal terms have equal bytes.
+    """
+
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        self.header, order = _oxigraph_prelude(prefixes)
+        self._namespaces = [(iri.encode(), f"{name}:".encode()) for name, iri in order]
+        self._first_namespace = re.compile(
+            b"|".join(b"(" + re.escape(iri) + b")" for iri, _ in self._namespaces) or b"(?!)"
+        )
+        self._terms = _TermCache(self._term)
+        self._first_predicates = _TermCache(lambda p: b" " + self._predicate(p) + b" ")
+        self._next_predicates = _TermCache(lambda p: b" ;\n\t" + self._predicate(p) + b" ")
+
+    def turtle(self, lines: Iterable[bytes]) -> Iterator[bytes]:
+        """Turtle of N-Triples ``lines`` (a triple's lines must be consecutive)."""
+        body = self.statements(lines, len(b" .\n"))
+        first = next(body, None)
+        if first is None:
+            return  # pyoxigraph writes nothing at all for no triples
+        yield self.header
+        yield first
+        yield from body
+
+    def write_trig(
+        self, quads: QuadFile, trig: IO[bytes], turtle: tuple[str, IO[bytes]] | None = None
+    ) -> None:
+        """Write TriG of every graph in ``quads`` to ``trig``, graph by graph.
+
+        With ``turtle`` = (graph name, file), that graph is also written as
+        Turtle to that file, from the same statements.
+        """
+        lines = quads.nquads_lines()
+        turtle_graph, turtle_fh = turtle if turtle else (None, None)
+        started = False
+        for name in quads.graph_names():
+            count = quads.size(name)
+            if not count:
+                continue
+            if not started:
+                trig.write(self.header)
+                started = True
+            graph = f"<{name}>".encode()
+            suffix = len(graph) + len(b"  .\n") if name else len(b" .\n")
+            if name:
+                trig.write(self._terms[graph] + b" {\n")
+            if name == turtle_graph:
+                turtle_fh.write(self.header)
+            for chunk in self.statements(islice(lines, count), suffix):
+                if name == turtle_graph:
+                    turtle_fh.write(chunk)
+                # Inside a graph every line is indented once more; N-Triples
+                # lines hold no raw line breaks, so each b"\n" ends a line.
+                trig.write(b"\t" + chunk[:-1].replace(b"\n", b"\n\t") + b"\n" if name else chunk)
+            if name:
+                trig.write(b"}\n")
+
+    def statements(self, lines: Iterable[bytes], suffix: int) -> Iterator[bytes]:
+        """Turtle statements of ``lines``, in chunks of whole lines.
+
+        ``suffix`` is the length of what follows the object on each line
+        (" .\\n", or " <graph> .\\n" in N-Quads).
+        """
+        # Predicates come with the text around them, and the text grows in place:
+        # fewer objects per line.
+        terms, first, next_ = self._terms, self._first_predicates, self._next_predicates
+        text = bytearray()
+        subject = predicate = None
+        for line in lines:
+            s, p, o = line.split(b" ", 2)  # subject and predicate hold no space
+            if s == subject:
+                if p == predicate:
+                    text += b" , "
+                    text += terms[o[:-suffix]]
+                    continue
+                predicate = p
+                text += next_[p]
+                text += terms[o[:-suffix]]
+                continue
+            if subject is not None:
+                text += b" .\n"
+                if len(text) >= _CHUNK_BYTES:
+                    yield bytes(text)
+                    text.clear()
+            subject, predicate = s, p
+            text += terms[s]
+            text += first[p]
+            text += terms[o[:-suffix]]
+        if subject is not None:
+            text += b" .\n"
+            yield bytes(text)
+
+    def _predicate(self, term: bytes) -> bytes:
+        return b"a" if term == _RDF_TYPE else self._terms[term]
+
+    def _term(self, term: bytes) -> bytes:
+        if term[:1] == b"<":
+            return self._iri(term)
+        if term[:1] == b'"' and term[-1:] == b">":  # "value"^^<datatype>
+            at = term.rindex(b'"^^<')
+            value, datatype = term[1:at], term[at + 3 :]
+            bare = _BARE_LITERALS.get(datatype)
+            if bare is not None and bare.match(value):
+                return value
+            return term[: at + 3] + self._terms[datatype]
+        return term  # blank nodes, plain and language-tagged literals: as in N-Triples
+
+    def _iri(self, term: bytes) -> bytes:
+        iri = term[1:-1]
+        found = self._first_namespace.match(iri)
+        if found is None:
+            return term
+        # Namespaces are tried in pyoxigraph's order; the regex found the first that
+        # matches, later ones are tried only if its local part cannot be written.
+        for namespace, prefix in self._namespaces[found.lastindex - 1 :]:
+            if iri.startswith(namespace):
+                local = _local_name(iri[len(namespace) :])
+                if local is not None:
+                    return prefix + local
+        return term
+
+
+def _local_name(local: bytes) -> bytes | None:
+    """``local`` as a Turtle local name (escaped where needed), or None if it cannot be one."""
+    if not local or _PLAIN_LOCAL.match(local):
+        return local
+    text = local.decode("utf-8")
+    out = []
+    for i, char in enumerate(text):
+        if i == 0:
+            plain = _pn_chars_u(char) or char == ":" or "0" <= char <= "9"
+        else:
+            plain = _pn_chars(char) or char == ":" or (char == "." and i < len(text) - 1)
+        if plain:
+            out.append(char)
+        elif char in _ESCAPABLE:
+            out.append("\\" + char)
+        else:
+            return None
+    return "".join(out).encode("utf-8")
+
+
+def _pn_chars_u(char: str) -> bool:
+    """PN_CHARS_U of the Turtle grammar: PN_CHARS_BASE or '_'."""
+    code = ord(char)
+    return (
+        char == "_"
+        or "A" <= char <= "Z"
+        or "a" <= char <= "z"
+        or 0xC0 <= code <= 0xD6
+        or 0xD8 <= code <= 0xF6
+        or 0xF8 <= code <= 0x2FF
+        or 0x370 <= code <= 0x37D
+        or 0x37F <= code <= 0x1FFF
+        or 0x200C <= code <= 0x200D
+        or 0x2070 <= code <= 0x218F
+        or 0x2C00 <= code <= 0x2FEF
+        or 0x3001 <= code <= 0xD7FF
+        or 0xF900 <= code <= 0xFDCF
+        or 0xFDF0 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0xEFFFF
+    )
+
+
+def _pn_chars(char: str) -> bool:
+    """PN_CHARS of the Turtle grammar."""
+    code = ord(char)
+    return (
+        _pn_chars_u(char)
+        or char == "-"
+        or "0" <= char <= "9"
+        or code == 0xB7
+        or 0x300 <= code <= 0x36F
+        or 0x203F <= code <= 0x2040
+    )
+
+
+def _oxigraph_prelude(prefixes: dict[str, str]) -> tuple[bytes, list[tuple[str, str]]]:
+    """pyoxigraph's ``@prefix`` lines for ``prefixes``, and the prefixes in their order.
+
+    pyoxigraph chooses the order (it tries longer namespaces first); asking it
+    keeps the prefixed names the same as it would write them.
+    """
+    probe = ox.Triple(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"), ox.NamedNode("urn:x:o"))
+    text = ox.serialize([probe], format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    header = text[: text.index(b"<urn:x:s>")]
+    order = re.findall(r"@prefix ([^:\s]*): <([^>]*)> \.\n", header.decode("utf-8"))
+    return header, order
