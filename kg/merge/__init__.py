@@ -14,7 +14,9 @@ matter) and of the settings' data files (known entities, overrides).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from kg.merge.duplicates import find_duplications
 from kg.merge.entities import resolve_entities
@@ -34,9 +36,28 @@ def merge(
     settings = settings or Settings()
     ordered = sorted(extractions, key=lambda x: x.article.id)
     corpus = MergedCorpus(extractions=ordered)
-    corpus.duplications = find_duplications(ordered)
-    resolve_entities(corpus, settings)
-    resolve_events(corpus, settings)
-    collect_facts(corpus, settings)
-    merge_quotes(corpus, settings)
+    with _no_cycle_collection():
+        corpus.duplications = find_duplications(ordered)
+        resolve_entities(corpus, settings)
+        resolve_events(corpus, settings)
+        collect_facts(corpus, settings)
+        merge_quotes(corpus, settings)
     return corpus
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while merging.
+
+    Merging allocates many small objects, and each full collection walks
+    every extraction of the corpus again (about a quarter of merge time at
+    1 000 articles).  Merge makes no reference cycles, so there is nothing
+    for the collector to find; reference counting still frees everything.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -13,6 +13,7 @@ are the same sentence (one copied the other's paragraph).
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable
@@ -20,9 +21,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from kg.merge.names import tokens
+from kg.merge.names import text_tokens
 from kg.merge.unionfind import DisjointSets
-from kg.model import ArticleExtraction, Duplication, Evidence
+from kg.model import Article, ArticleExtraction, Duplication, Evidence
 
 MIN_WORDS = 8  # shorter paragraphs (datelines, captions) are too common to tell copying
 SHINGLE = 4  # words per shingle
@@ -42,26 +43,58 @@ class Paragraph:
 
 
 def normalise(text: str) -> str:
-    return " ".join(tokens(text))
+    return " ".join(text_tokens(text))
 
 
 def paragraphs(extraction: ArticleExtraction) -> list[Paragraph]:
     """The body paragraphs (lines) of an article that are long enough to tell copying."""
-    body = (
-        extraction.article.content_text() if extraction.article.content else extraction.article.text
-    )
+    article_id = extraction.article.id
+    return [Paragraph(article_id, i, text) for i, text in enumerate(_paragraph_texts(extraction))]
+
+
+def _paragraph_texts(extraction: ArticleExtraction) -> list[str]:
     found = []
-    for line in body.splitlines():
+    for line in _body(extraction.article).splitlines():
         text = normalise(line)
         if len(text.split()) >= MIN_WORDS:
-            found.append(Paragraph(extraction.article.id, len(found), text))
+            found.append(text)
     return found
+
+
+def _body(article: Article) -> str:
+    """``article.content_text()`` (or the whole text), blanking runs of characters at once."""
+    if not article.content:
+        return article.text
+    text = article.text
+    spans = sorted((s.start, s.end) for s in article.content)
+    if spans[0][0] < 0 or any(end < start or end > len(text) for start, end in spans):
+        return article.content_text()  # odd offsets: let the model's slicing decide
+    parts, done = [], 0
+    for start, end in spans:
+        if start > done:
+            parts.append(_OUTSIDE.sub(_blank, text[done:start]))
+        if end > done:
+            parts.append(text[max(start, done) : end])
+            done = end
+    parts.append(_OUTSIDE.sub(_blank, text[done:]))
+    return "".join(parts)
+
+
+_OUTSIDE = re.compile(r"[^\n\r]+")  # content_text keeps line breaks outside the content
+
+
+def _blank(match: re.Match) -> str:
+    return " " * (match.end() - match.start())
 
 
 def _sketch(text: str) -> list[int]:
     words = text.split()
-    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    return sorted(zlib.crc32(s.encode("utf-8")) for s in shingles)[:SKETCH]
+    if len(words) <= SHINGLE:
+        shingles = {" ".join(words)}
+    else:  # SHINGLE consecutive words, joined; the shifted lists end together
+        shifted = (words[i:] for i in range(SHINGLE))
+        shingles = set(map(" ".join, zip(*shifted, strict=False)))
+    return sorted(map(zlib.crc32, map(str.encode, shingles)))[:SKETCH]
 
 
 def find_duplications(extractions: Iterable[ArticleExtraction]) -> list[Duplication]:
@@ -69,28 +102,48 @@ def find_duplications(extractions: Iterable[ArticleExtraction]) -> list[Duplicat
     extractions = list(extractions)
     order = {x.article.id: _age(x) for x in extractions}
     sizes: dict[str, int] = {}
-    buckets: dict[int, list[Paragraph]] = defaultdict(list)
+    # Paragraphs are numbered; identical texts (copies) are stored once.
+    texts: dict[str, int] = {}  # normalised text -> text number
+    owners: list[tuple[str, int, int]] = []  # paragraph -> (article id, index, text number)
+    sketches: list[list[int]] = []  # text number -> sketch
+    buckets: dict[int, list[int]] = defaultdict(list)  # sketch hash -> paragraphs
     for extraction in extractions:
-        found = paragraphs(extraction)
-        sizes[extraction.article.id] = sum(len(p.text) for p in found)
-        for paragraph in found:
-            for h in _sketch(paragraph.text):
+        article_id = extraction.article.id
+        found = _paragraph_texts(extraction)
+        sizes[article_id] = sum(len(text) for text in found)
+        for index, text in enumerate(found):
+            paragraph = len(owners)
+            number = texts.get(text)
+            if number is None:
+                number = texts[text] = len(texts)
+                sketches.append(_sketch(text))
+            owners.append((article_id, index, number))
+            for h in sketches[number]:
                 buckets[h].append(paragraph)
+    text_of = list(texts)
+    del texts, sketches
     # 1. paragraphs that are one text, clustered
-    sets = DisjointSets()
+    parent = list(range(len(owners)))
     for bucket in buckets.values():
-        _cluster_bucket(bucket, sets)
-    clusters: dict[Paragraph, list[Paragraph]] = defaultdict(list)
-    for paragraph in list(sets):
-        clusters[sets.find(paragraph)].append(paragraph)
+        _cluster_bucket(bucket, owners, text_of, parent)
+    del buckets
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for paragraph in range(len(owners)):
+        clusters[_root(parent, paragraph)].append(paragraph)
     # 2. every copy is a duplicate of the earliest article that has the text
     shared: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)  # pair -> para -> chars
     for members in clusters.values():
-        origin = min(members, key=lambda p: (order[p.article_id], p.index))
-        for copy in members:
-            if copy.article_id != origin.article_id:
-                pair = (copy.article_id, origin.article_id)
-                shared[pair][copy.index] = min(len(copy.text), len(origin.text))
+        if len(members) < 2:
+            continue
+        origin_article, origin_index, origin_text = min(
+            (owners[p] for p in members), key=lambda o: (order[o[0]], o[1])
+        )
+        origin_length = len(text_of[origin_text])
+        for p in members:
+            article_id, index, text = owners[p]
+            if article_id != origin_article:
+                chars = min(len(text_of[text]), origin_length)
+                shared[(article_id, origin_article)][index] = chars
     duplications = []
     for (late, early), paras in sorted(shared.items()):
         smaller = min(sizes[late], sizes[early]) or 1
@@ -99,7 +152,16 @@ def find_duplications(extractions: Iterable[ArticleExtraction]) -> list[Duplicat
     return duplications
 
 
-def _cluster_bucket(bucket: list[Paragraph], sets: DisjointSets) -> None:
+def _root(parent: list[int], x: int) -> int:
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
+
+
+def _cluster_bucket(
+    bucket: list[int], owners: list[tuple[str, int, int]], text_of: list[str], parent: list[int]
+) -> None:
     """Join the paragraphs of one sketch bucket that are the same text.
 
     Each paragraph is compared with one representative of every text already
@@ -109,21 +171,23 @@ def _cluster_bucket(bucket: list[Paragraph], sets: DisjointSets) -> None:
     a phrase too common to show copying; its remaining paragraphs are left to
     the other buckets of their sketch.
     """
-    representatives: list[Paragraph] = []
+    representatives: list[tuple[int, str, int]] = []  # paragraph, article id, text number
     for paragraph in bucket:
-        sets.find(paragraph)
-        for rep in representatives:
-            if rep.article_id != paragraph.article_id and _same_text(rep, paragraph):
-                sets.union(rep, paragraph)
+        article_id, _, text = owners[paragraph]
+        for rep, rep_article, rep_text in representatives:
+            if rep_article != article_id and _same_text(text_of[rep_text], text_of[text]):
+                a, b = _root(parent, rep), _root(parent, paragraph)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
                 break
         else:
             if len(representatives) >= MAX_TEXTS_PER_BUCKET:
                 return
-            representatives.append(paragraph)
+            representatives.append((paragraph, article_id, text))
 
 
-def _same_text(a: Paragraph, b: Paragraph) -> bool:
-    return a.text == b.text or fuzz.ratio(a.text, b.text) >= SAME_PARAGRAPH
+def _same_text(a: str, b: str) -> bool:
+    return a == b or fuzz.ratio(a, b) >= SAME_PARAGRAPH
 
 
 def _age(extraction: ArticleExtraction) -> tuple:
@@ -138,6 +202,7 @@ class Independence:
 
     duplications: list[Duplication]
     _copies: dict[str, str] = field(default_factory=dict)
+    _normalised: dict[str, str] = field(default_factory=dict)  # evidence sentences repeat
 
     def __post_init__(self) -> None:
         copies = DisjointSets()
@@ -148,14 +213,16 @@ class Independence:
 
     def groups(self, sources: Iterable[str], evidence: Iterable[Evidence]) -> list[list[str]]:
         """The sources, grouped into independent reports."""
+        sources = sorted(set(sources))
+        if len(sources) == 1:  # most facts: one article, one report
+            return [sources]
         reports = DisjointSets()
         find, join = reports.find, reports.union
-        sources = sorted(set(sources))
         for source in sources:
             find(source)
             if source in self._copies:
                 join(source, self._copies[source])
-        sentences = sorted({(e.article_id, normalise(e.sentence)) for e in evidence})
+        sentences = sorted({(e.article_id, self._normalise(e.sentence)) for e in evidence})
         by_text: dict[str, str] = {}
         for article, text in sentences:
             if len(text) > 20:
@@ -169,6 +236,12 @@ class Independence:
         for source in sources:
             groups[find(source)].append(source)
         return sorted(groups.values())
+
+    def _normalise(self, sentence: str) -> str:
+        text = self._normalised.get(sentence)
+        if text is None:
+            text = self._normalised[sentence] = normalise(sentence)
+        return text
 
     def support(self, sources: Iterable[str], evidence: Iterable[Evidence]) -> int:
         return len(self.groups(sources, evidence))

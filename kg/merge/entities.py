@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from kg.ids import id_path, short_hash
+from kg.ids import short_hash
 from kg.merge.known import KnownTable, family, load_known
 from kg.merge.names import (
     acronym_of,
@@ -40,6 +40,7 @@ from kg.merge.names import (
     is_acronym,
     lexicon,
     name_key,
+    node_id,
     plain_key,
     skeleton,
     tokens,
@@ -715,7 +716,7 @@ def _assign_ids(drafts: list[CanonicalEntity]) -> None:
     """``kind/name``; namesakes after the first (by article count) get a stable hash suffix."""
     by_id: dict[str, list[CanonicalEntity]] = defaultdict(list)
     for draft in drafts:
-        by_id[id_path(draft.kind, draft.name)].append(draft)
+        by_id[node_id(draft.kind, draft.name)].append(draft)
     for ident, group in by_id.items():
         group.sort(key=lambda d: (-len({m.member.article_id for m in d.members}), _first(d)))
         group[0].id = ident
@@ -763,7 +764,7 @@ def _governments(corpus: MergedCorpus, state: _State) -> None:
         government = by_key.get((ORGANIZATION, name_key(name))) or made.get(name)
         if government is None:
             government = CanonicalEntity(
-                id=id_path(ORGANIZATION, name), name=name, kind=ORGANIZATION
+                id=node_id(ORGANIZATION, name), name=name, kind=ORGANIZATION
             )
             made[name] = government
         government.metonymy = GOVERNMENT

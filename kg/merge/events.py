@@ -23,7 +23,8 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from kg.ids import id_path, short_hash
+from kg.ids import short_hash
+from kg.merge.names import node_id
 from kg.model import (
     COUNTRY,
     CanonicalEvent,
@@ -240,7 +241,7 @@ def _assign_ids(events: list[CanonicalEvent], clusters: list[_Cluster]) -> None:
         polarity = ["not"] if cluster.negated else (["reported"] if cluster.hedged else [])
         # with no one to name it by, a report stands alone: its own position names it
         named_by = sorted(principals) or [short_hash(*_first(event))[:8]]
-        ident = id_path("event", cluster.kind, date, *polarity, *named_by)
+        ident = node_id("event", cluster.kind, date, *polarity, *named_by)
         by_id[ident].append((event, cluster))
     for ident, group in by_id.items():
         group.sort(key=lambda ec: (-len(ec[1].reports), _first(ec[0])))

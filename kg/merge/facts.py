@@ -20,10 +20,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kg.ids import id_path
 from kg.merge.duplicates import Independence
 from kg.merge.events import actor, dates_agree
-from kg.merge.names import duration_key, lexicon
+from kg.merge.names import duration_key, lexicon, node_id
 from kg.model import (
     ArticleExtraction,
     CanonicalRole,
@@ -136,7 +135,7 @@ def _roles(corpus: MergedCorpus, pending, roles: dict[str, CanonicalRole], extra
             else None
         )
         org_slug = org.split("/", 1)[1] if org else None
-        ident = id_path(
+        ident = node_id(
             "role", holder.split("/", 1)[1], role.label + (f" of {org_slug}" if org_slug else "")
         )
         canonical = roles.get(ident)

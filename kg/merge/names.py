@@ -22,9 +22,14 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from kg.ids import slugify
+
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _VOWELS = re.compile(r"[aeiouy]+")
 _DOUBLED = re.compile(r"(.)\1+")
+_POSSESSIVE = re.compile(r"'s\b")  # "Putin's"
+_DOTTED = re.compile(r"\b((?:\w\.){2,})")  # "U.S."
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def data_lines(name: str, package: str = "kg.merge") -> Iterator[str]:
@@ -64,30 +69,64 @@ def lexicon() -> Lexicon:
 
 def fold(text: str) -> str:
     """Lower case, accents removed, curly apostrophes straightened."""
+    if text.isascii():  # most text: nothing to decompose or strip
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return _NON_ASCII.sub(_strip_combining, text).lower()
+
+
+def _strip_combining(match: re.Match) -> str:
+    # only non-ASCII runs can hold combining marks: look at those characters alone
+    return "".join(c for c in match.group() if not unicodedata.combining(c))
+
+
+def _folded_words(text: str) -> tuple[str, ...]:
+    """Folded words of ``text``; dotted initialisms are joined ("U.S." -> "us")."""
+    text = _POSSESSIVE.sub("", fold(text))
+    text = _DOTTED.sub(_undot, text)
+    words = _WORD.findall(text)
+    if "'" in text:
+        words = [w.replace("'", "") for w in words]  # never empty: a word starts with a letter
+    if words and words[0] == "the":
+        words = words[1:]
+    return tuple(words)
+
+
+def _undot(match: re.Match) -> str:
+    return match.group(1).replace(".", "")
+
+
+def _standard(words: tuple[str, ...], org: bool) -> tuple[str, ...]:
+    lex = lexicon()
+    if lex.variants.keys().isdisjoint(words):  # the usual case, checked at C speed
+        standard = list(words)
+    else:
+        standard = [lex.variants.get(w, w) for w in words]
+    if org:
+        while len(standard) > 1 and standard[-1] in lex.legal_forms:
+            standard.pop()
+    return tuple(standard)
 
 
 @functools.lru_cache(maxsize=1 << 18)  # names repeat: a news corpus has few distinct ones
 def raw_tokens(name: str) -> tuple[str, ...]:
     """Folded words of ``name``; dotted initialisms are joined ("U.S." -> "us")."""
-    text = re.sub(r"'s\b", "", fold(name))  # possessive: "Putin's"
-    text = re.sub(r"\b((?:\w\.){2,})", lambda m: m.group(1).replace(".", ""), text)
-    words = [w.replace("'", "") for w in _WORD.findall(text)]
-    if words and words[0] == "the":
-        words = words[1:]
-    return tuple(w for w in words if w)
+    return _folded_words(name)
 
 
 @functools.lru_cache(maxsize=1 << 18)
 def tokens(name: str, *, org: bool = False) -> tuple[str, ...]:
     """Words of ``name`` in standard spelling; an organisation loses its legal form."""
-    lex = lexicon()
-    words = [lex.variants.get(w, w) for w in raw_tokens(name)]
-    if org:
-        while len(words) > 1 and words[-1] in lex.legal_forms:
-            words.pop()
-    return tuple(words)
+    return _standard(raw_tokens(name), org)
+
+
+def text_tokens(text: str) -> tuple[str, ...]:
+    """``tokens`` for running text (paragraphs, sentences, quotes), which rarely repeats.
+
+    Not cached: kept in the names' cache, every paragraph of a corpus would
+    stay in memory and push the names out.
+    """
+    return _standard(_folded_words(text), False)
 
 
 def name_key(name: str, *, org: bool = False) -> str:
@@ -134,3 +173,13 @@ def duration_key(text: str) -> tuple[float | None, str | None]:
         if unit is None and singular in slots["units"]:
             unit = slots["units"][singular]
     return number, unit
+
+
+@functools.lru_cache(maxsize=1 << 16)  # kinds, dates, names: the same slugs again and again
+def _slug(text: str) -> str:
+    return slugify(text)
+
+
+def node_id(kind: str, *keys: str) -> str:
+    """``kg.ids.id_path(kind, *keys)``, with the slugs of repeated keys cached."""
+    return "/".join([_slug(kind), *map(_slug, keys)])

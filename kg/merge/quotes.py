@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from kg.ids import id_path, short_hash
+from kg.ids import short_hash
 from kg.merge.events import actor
-from kg.merge.names import tokens
+from kg.merge.names import node_id, text_tokens
 from kg.model import CanonicalQuote, LocalRef, MergedCorpus, Quote, QuoteVariant
 from kg.settings import Settings
 
@@ -40,7 +40,7 @@ class _Group:
 
 
 def quote_key(text: str) -> str:
-    return " ".join(tokens(text))
+    return " ".join(text_tokens(text))
 
 
 def merge_quotes(corpus: MergedCorpus, settings: Settings) -> None:
@@ -102,7 +102,7 @@ def _canonical(corpus: MergedCorpus, group: _Group) -> CanonicalQuote:
         key=lambda v: (v.article_id, v.start),
     )
     return CanonicalQuote(
-        id=id_path("quote", short_hash(group.speaker, quote_key(text))),
+        id=node_id("quote", short_hash(group.speaker, quote_key(text))),
         text=text,
         speaker=group.speaker,
         intermediaries=sorted(intermediaries),
