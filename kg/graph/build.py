@@ -4,19 +4,23 @@ One merged named graph (the reconciled knowledge) and one named graph per
 article (what was read from it alone).  No blank nodes: every node has an IRI
 that is a pure function of the corpus, so output is byte-identical.
 
-The quads are pyoxigraph terms, made as a stream: :func:`graph_quads` yields
-them article by article, :class:`kg.graph.quadfile.QuadFile` sorts them on disk
-for the writers (so a large build never holds its graph in memory), and
-:func:`build_dataset` hands back an rdflib ``Dataset`` for library users.
+The triples are made as a stream of N-Triples text (what pyoxigraph would
+write for them; making ``Triple`` objects only to print them cost more than
+the rest of the stage): :class:`kg.graph.quadfile.QuadFile` sorts that text on
+disk for the writers (so a large build never holds its graph in memory),
+:func:`graph_quads` gives pyoxigraph quads, and :func:`build_dataset` an
+rdflib ``Dataset`` for library users.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, URIRef
@@ -25,6 +29,7 @@ from rdflib.namespace import DCTERMS, PROV, VOID
 from kg.graph.convert import quads_to_dataset
 from kg.graph.iri import iri, iri_text
 from kg.graph.namespace import ITSRDF, KG, NIF, SCHEMA
+from kg.graph.quadfile import GraphBatch, TripleLines
 from kg.ids import id_path, short_hash, slugify
 from kg.model import (
     ArticleExtraction,
@@ -37,9 +42,6 @@ from kg.model import (
     MergedCorpus,
 )
 from kg.settings import Settings
-
-# A graph's IRI and some of its triples: the unit the graph stage streams out.
-GraphBatch = tuple[str, list[ox.Triple]]
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,40 @@ def build_dataset(corpus: MergedCorpus, settings: Settings, info: BuildInfo) -> 
     return quads_to_dataset(graph_quads(corpus, settings, info), settings.base_iri)
 
 
+# Terms are kept as their N-Triples text: ``<iri>`` or a quoted literal.
+Term = str
+
+
+def _iri(value: str) -> Term:
+    """``<value>``, once pyoxigraph has accepted ``value`` as an IRI."""
+    ox.NamedNode(value)  # raises ValueError for a malformed IRI, as a Triple would
+    return f"<{value}>"
+
+
+# What N-Triples escapes in a literal, exactly as pyoxigraph (oxrdf) writes it.
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
+_ESCAPES = {c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F]} | {
+    ord(c): e
+    for c, e in {
+        "\b": "\\b",
+        "\t": "\\t",
+        "\n": "\\n",
+        "\f": "\\f",
+        "\r": "\\r",
+        '"': '\\"',
+        "\\": "\\\\",
+    }.items()
+}
+
+
+def _quoted(value: str) -> Term:
+    if _NEEDS_ESCAPE.search(value):
+        value = value.translate(_ESCAPES)
+    return f'"{value}"'
+
+
 class _OxNamespace:
-    """A namespace's terms as pyoxigraph NamedNodes, each made on first use.
+    """A namespace's terms as N-Triples IRIs, each made on first use.
 
     ``KG_.met`` is then a plain attribute; ``KG.met`` would build and check
     an rdflib URIRef every time.
@@ -85,8 +119,8 @@ class _OxNamespace:
     def __init__(self, namespace) -> None:
         self._namespace = namespace
 
-    def __getattr__(self, name: str) -> ox.NamedNode:
-        node = ox.NamedNode(str(self._namespace[name]))
+    def __getattr__(self, name: str) -> Term:
+        node = _iri(str(self._namespace[name]))
         setattr(self, name, node)
         return node
 
@@ -100,37 +134,40 @@ MENTION_TYPES = (KG_.Mention, NIF_.Phrase, NIF_.OffsetBasedString)
 TYPE = RDF_.type
 LABEL = RDFS_.label
 XSD_INTEGER, XSD_BOOLEAN = XSD_.integer, XSD_.boolean
-XSD_DECIMAL, XSD_COUNT = XSD_.decimal, XSD_.nonNegativeInteger
+XSD_DECIMAL, XSD_COUNT, XSD_STRING = XSD_.decimal, XSD_.nonNegativeInteger, XSD_.string
 
 
-def _kg(name: str) -> ox.NamedNode:
+def _kg(name: str) -> Term:
     """A kg class or property by local name (``KG`` refuses names not in the vocabulary)."""
     return getattr(KG_, name)
 
 
-def _text(value: str) -> ox.Literal:
-    return ox.Literal(value)
+_text = _quoted
+_slug = lru_cache(maxsize=1 << 14)(slugify)  # local keys ("e1", "ev3") recur in every article
 
 
-def _integer(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=XSD_INTEGER)
+def _integer(value: int) -> Term:
+    return f'"{value}"^^{XSD_INTEGER}'
 
 
-def _count(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=XSD_COUNT)
+def _count(value: int) -> Term:
+    return f'"{value}"^^{XSD_COUNT}'
 
 
-def _boolean(value: bool) -> ox.Literal:
-    return ox.Literal("true" if value else "false", datatype=XSD_BOOLEAN)
+def _boolean(value: bool) -> Term:
+    return f'"true"^^{XSD_BOOLEAN}' if value else f'"false"^^{XSD_BOOLEAN}'
 
 
-def _decimal(value: float) -> ox.Literal:
-    return ox.Literal(f"{value:.3f}", datatype=XSD_DECIMAL)
+def _decimal(value: float) -> Term:
+    return f'"{value:.3f}"^^{XSD_DECIMAL}'
 
 
-def _typed(value: str, xsd_name: str) -> ox.Literal:
-    """A literal typed ``xsd:{xsd_name}``."""
-    return ox.Literal(value, datatype=getattr(XSD_, xsd_name))
+def _typed(value: str, xsd_name: str) -> Term:
+    """A literal typed ``xsd:{xsd_name}`` (a plain one for xsd:string, as RDF 1.1 has it)."""
+    datatype = getattr(XSD_, xsd_name)
+    if datatype == XSD_STRING:
+        return _quoted(value)
+    return f"{_quoted(value)}^^{datatype}"
 
 
 class _Builder:
@@ -141,11 +178,11 @@ class _Builder:
         self.info = info
         self.merged = str(merged_graph_iri(self.base))
         self.article_paths = _unique_article_paths(corpus.extractions)
-        self.article_nodes = {
-            article_id: ox.NamedNode(iri_text(self.base, path))
-            for article_id, path in self.article_paths.items()
+        self.article_iris = {
+            article_id: iri_text(self.base, path) for article_id, path in self.article_paths.items()
         }
-        self.out: dict[str, list[ox.Triple]] = {}
+        self.article_nodes = {key: _iri(value) for key, value in self.article_iris.items()}
+        self.out: dict[str, list[str]] = {}
         self.pending = 0
         self.seen: set[str] = set()  # nodes described once although met many times
         self.links = {
@@ -155,25 +192,25 @@ class _Builder:
         }
         self.by_article = {x.article.id: x for x in corpus.extractions}
 
-    def node(self, ident: str) -> ox.NamedNode:
-        return ox.NamedNode(iri_text(self.base, ident))
+    def node(self, ident: str) -> Term:
+        return _iri(iri_text(self.base, ident))
 
-    def article(self, article_id: str) -> ox.NamedNode:
+    def article(self, article_id: str) -> Term:
         return self.article_nodes[article_id]
 
-    def add(self, s, p, o, graph: str | None = None) -> None:
+    def add(self, s: Term, p: Term, o: Term, graph: str | None = None) -> None:
         """Add a triple to ``graph`` (an IRI; the merged graph if None)."""
         key = graph or self.merged
         triples = self.out.get(key)
         if triples is None:
             triples = self.out[key] = []
-        triples.append(ox.Triple(s, p, o))
+        triples.append(f"{s} {p} {o}")
         self.pending += 1
 
-    def first_time(self, node: ox.NamedNode) -> bool:
-        if node.value in self.seen:
+    def first_time(self, node: Term) -> bool:
+        if node in self.seen:
             return False
-        self.seen.add(node.value)
+        self.seen.add(node)
         return True
 
     def batches(self) -> Iterator[GraphBatch]:
@@ -197,12 +234,12 @@ class _Builder:
 
     def _flush(self) -> list[GraphBatch]:
         out, self.out, self.pending = self.out, {}, 0
-        return list(out.items())
+        return [(key, TripleLines(lines)) for key, lines in out.items()]
 
     # --- metadata and articles -------------------------------------------
 
     def _dataset_metadata(self) -> None:
-        me, add = ox.NamedNode(self.merged), self.add
+        me, add = _iri(self.merged), self.add
         add(me, TYPE, VOID_.Dataset)
         add(me, LABEL, _text("kg merged graph"))
         add(me, KG_.kgVersion, _text(self.info.kg_version))
@@ -245,14 +282,14 @@ class _Builder:
         self.add(context, NIF_.isString, _text(extraction.article.text), ag)
         local = {}
         for entity in extraction.entities:
-            node = self.node(f"{path}/entity/{slugify(entity.key)}")
+            node = self.node(f"{path}/entity/{_slug(entity.key)}")
             local[entity.key] = node
             self._labels(node, _kg(entity.kind), entity.name, entity.aliases, graph=ag)
             self._resolution(LocalRef(article_id, entity.key), node)
             for mention in entity.mentions:
                 self._mention(ag, context, mention, node)
         for event in extraction.events:
-            node = self.node(f"{path}/event/{slugify(event.key)}")
+            node = self.node(f"{path}/event/{_slug(event.key)}")
             local[event.key] = node
             self.add(node, TYPE, _kg(event.kind), ag)
             self.add(node, LABEL, _text(event.trigger.text), ag)
@@ -267,8 +304,8 @@ class _Builder:
             if claim.subject in local:
                 self.add(local[claim.subject], _kg(claim.predicate), local[claim.object], ag)
 
-    def _mention(self, ag: str, context: ox.NamedNode, mention, target: ox.NamedNode) -> None:
-        node = ox.NamedNode(f"{context.value}#char={mention.start},{mention.end}")
+    def _mention(self, ag: str, context: Term, mention, target: Term) -> None:
+        node = _iri(f"{context[1:-1]}#char={mention.start},{mention.end}")
         add = self.add
         for cls in MENTION_TYPES:
             add(node, TYPE, cls, ag)
@@ -278,7 +315,7 @@ class _Builder:
         add(node, NIF_.referenceContext, context, ag)
         add(node, ITSRDF_.taIdentRef, target, ag)
 
-    def _resolution(self, ref: LocalRef, local: ox.NamedNode) -> None:
+    def _resolution(self, ref: LocalRef, local: Term) -> None:
         canonical = self.corpus.resolution.get(ref)
         if canonical is None:
             return
@@ -286,7 +323,7 @@ class _Builder:
         target, add = self.node(canonical), self.add
         add(local, OWL_.sameAs, target)
         article_slug = self.article_paths[ref.article_id].split("/", 1)[1]
-        node = self.node(f"resolution/{article_slug}/{slugify(ref.key)}")
+        node = self.node(f"resolution/{article_slug}/{_slug(ref.key)}")
         add(node, TYPE, KG_.Resolution)
         add(node, KG_.mergedNode, local)
         add(node, KG_.mergedInto, target)
@@ -295,7 +332,7 @@ class _Builder:
 
     # --- canonical nodes ---------------------------------------------------
 
-    def _labels(self, node, cls: ox.NamedNode, name: str, aliases, graph: str | None = None):
+    def _labels(self, node: Term, cls: Term, name: str, aliases, graph: str | None = None):
         self.add(node, TYPE, cls, graph)
         self.add(node, LABEL, _text(name), graph)
         self.add(node, SKOS_.prefLabel, _text(name), graph)
@@ -307,7 +344,7 @@ class _Builder:
         node, add = self.node(entity.id), self.add
         self._labels(node, _kg(entity.kind), entity.name, entity.aliases)
         for external in entity.same_as:
-            add(node, OWL_.sameAs, ox.NamedNode(external))
+            add(node, OWL_.sameAs, _iri(external))
         if entity.metonymy:  # a government named by its places ("Beijing said")
             add(node, KG_.metonymyOf, _text(entity.metonymy))
         for place in entity.metonymy_of:
@@ -381,11 +418,11 @@ class _Builder:
         for evidence in fact.evidence:
             add(claim, KG_.evidence, self._evidence(evidence))
 
-    def _claim_node(self, fact: Fact) -> ox.NamedNode:
+    def _claim_node(self, fact: Fact) -> Term:
         key = (fact.subject, fact.predicate, fact.object, fact.value, fact.negated, fact.hedged)
         return self.node(id_path("claim", short_hash(*key)))
 
-    def _evidence(self, ev: Evidence) -> ox.NamedNode:
+    def _evidence(self, ev: Evidence) -> Term:
         node = self.node(
             id_path("evidence", short_hash(ev.article_id, ev.start, ev.end, ev.extractor))
         )

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import heapq
 import io
+import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
@@ -25,20 +26,65 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+try:
+    import fcntl
+except ImportError:  # not on Windows: scratch folders are then told apart by process id only
+    fcntl = None
+
 DEFAULT_GRAPH = ""  # the key of the default graph: it sorts before every IRI
 
 # Lines sorted in memory at a time; each is about 200 bytes, so a run costs
 # some tens of MiB whatever the size of the graph.
 RUN_LINES = 200_000
 _BATCH_QUADS = 20_000
-_SEP = b"\t"  # between the graph key and the triple; never inside an IRI
+_WRITE_LINES = 10_000  # lines encoded at a time when writing a run
+SCRATCH_PREFIX = ".kg-quads-"  # then the owner's process id, a dash and a random part
+
+# A graph's IRI ("" for the default graph) and some of its triples.
+GraphBatch = tuple[str, Sequence[ox.Triple]]
 
 
 @dataclass(frozen=True)
 class _Extent:
-    start: int  # byte offsets in the sorted file
+    start: int  # byte offsets in a file
     end: int
     triples: int
+
+
+@dataclass(frozen=True)
+class _Run:
+    path: Path
+    blocks: dict[str, _Extent]  # graph key -> its sorted lines in the run, in key order
+
+
+class TripleLines(Sequence[ox.Triple]):
+    """Triples held as their N-Triples text, each line without its final `` .``.
+
+    The graph stage makes its triples as text, which :meth:`QuadFile.write`
+    sorts as it is; read as a sequence, they are parsed into pyoxigraph
+    ``Triple`` objects on first use.
+    """
+
+    __slots__ = ("_triples", "lines")
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self._triples: list[ox.Triple] | None = None
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, index):
+        return self._parsed()[index]
+
+    def __iter__(self) -> Iterator[ox.Triple]:
+        return iter(self._parsed())
+
+    def _parsed(self) -> list[ox.Triple]:
+        if self._triples is None:
+            text = "".join(f"{line} .\n" for line in self.lines).encode()
+            self._triples = [q.triple for q in ox.parse(text, ox.RdfFormat.N_TRIPLES)]
+        return self._triples
 
 
 class QuadFile:
@@ -49,33 +95,43 @@ class QuadFile:
     it with :meth:`close` (or use ``with``).
     """
 
-    def __init__(self, directory: Path, extents: dict[str, _Extent]) -> None:
+    def __init__(
+        self, directory: Path, extents: dict[str, _Extent], owner: _Owner | None = None
+    ) -> None:
         self.directory = directory
         self.path = directory / "graph.nq"
         self._extents = extents
+        self._owner = owner
 
     @classmethod
     def write(
         cls,
-        batches: Iterable[tuple[str, list[ox.Triple]]],
+        batches: Iterable[GraphBatch],
         directory: Path | None = None,
         *,
         run_lines: int = RUN_LINES,
     ) -> QuadFile:
-        """Sort ``quads`` into a new folder in ``directory`` (default: the temp folder)."""
+        """Sort ``batches`` into a new scratch folder in ``directory`` (default: the temp folder).
+
+        Scratch folders that builds killed on the way left there are removed first.
+        """
         if directory is not None:
             directory.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix=".kg-quads-", dir=directory))
+        remove_stale_scratch(Path(directory or tempfile.gettempdir()))
+        owner = _Owner.create(directory)
         try:
-            lines = sorted_unique(_keyed_lines(batches), folder, run_lines)
-            extents = _write_graphs(lines, folder / "graph.nq")
+            runs = _write_runs(_graph_lines(batches), owner.folder, run_lines)
+            extents = _merge_runs(runs, owner.folder / "graph.nq", run_lines)
         except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)
+            owner.remove()
             raise
-        return cls(folder, extents)
+        return cls(owner.folder, extents, owner)
 
     def close(self) -> None:
-        shutil.rmtree(self.directory, ignore_errors=True)
+        if self._owner is not None:
+            self._owner.remove()
+        else:
+            shutil.rmtree(self.directory, ignore_errors=True)
 
     def __enter__(self) -> QuadFile:
         return self
@@ -134,7 +190,7 @@ class QuadFile:
             yield io.BufferedReader(_Slice(fh, extent.start, extent.end), 1 << 20)
 
 
-def graph_batches(quads: Iterable[ox.Quad]) -> Iterator[tuple[str, list[ox.Triple]]]:
+def graph_batches(quads: Iterable[ox.Quad]) -> Iterator[GraphBatch]:
     """Quads as ``(graph key, triples)`` batches, the form :meth:`QuadFile.write` takes."""
     quads = iter(quads)
     while batch := list(islice(quads, _BATCH_QUADS)):
@@ -144,14 +200,6 @@ def graph_batches(quads: Iterable[ox.Quad]) -> Iterator[tuple[str, list[ox.Tripl
             key = name.value if isinstance(name, ox.NamedNode) else DEFAULT_GRAPH
             by_graph.setdefault(key, []).append(quad.triple)
         yield from by_graph.items()
-
-
-def _keyed_lines(batches: Iterable[tuple[str, list[ox.Triple]]]) -> Iterator[bytes]:
-    """``graph key TAB N-Triples line`` for every triple; pyoxigraph writes the lines."""
-    for key, triples in batches:
-        prefix = key.encode() + _SEP
-        text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-        yield from (prefix + line + b"\n" for line in text.splitlines() if line)
 
 
 def sorted_unique(
@@ -182,29 +230,95 @@ def _sorted_runs(lines: Iterator[bytes], folder: Path, run_lines: int) -> list[P
     return runs
 
 
-def _write_graphs(lines: Iterable[bytes], target: Path) -> dict[str, _Extent]:
-    """Write sorted keyed lines as N-Quads, recording where each graph's lines are."""
+def _graph_lines(batches: Iterable[GraphBatch]) -> Iterator[tuple[str, list[str]]]:
+    """Each batch's triples as N-Triples lines without their `` .``; pyoxigraph writes them."""
+    for key, triples in batches:
+        if isinstance(triples, TripleLines):
+            yield key, triples.lines
+            continue
+        text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+        yield key, [line[:-2] for line in text.split("\n") if line]
+
+
+def _write_runs(graph_lines: Iterable[tuple[str, list[str]]], folder: Path, run_lines: int):
+    """Sorted runs of about ``run_lines`` lines, each graph's lines in one block."""
+    runs: list[_Run] = []
+    pending: dict[str, list[str]] = {}
+    count = 0
+    for key, lines in graph_lines:
+        pending.setdefault(key, []).extend(lines)
+        count += len(lines)
+        if count >= run_lines:
+            runs.append(_write_run(pending, folder / f"run-{len(runs):05d}"))
+            count = 0
+    if pending:
+        runs.append(_write_run(pending, folder / f"run-{len(runs):05d}"))
+    return runs
+
+
+def _write_run(pending: dict[str, list[str]], path: Path) -> _Run:
+    """Write and empty ``pending``: graph by graph, its N-Quads lines sorted and unique.
+
+    Sorting the triples' text sorts their lines: within a graph every line is
+    the triple's text and the same ending, and no triple's text followed by a
+    space begins another's (a term ends with ``>``, ``"``, a tag or a datatype).
+    """
+    blocks = {}
+    with path.open("wb") as fh:
+        for key in sorted(pending):
+            lines = sorted(set(pending.pop(key)))
+            if not lines:
+                continue
+            start, end = fh.tell(), _line_end(key)
+            for i in range(0, len(lines), _WRITE_LINES):  # bounded copies of the text
+                fh.write((end.join(lines[i : i + _WRITE_LINES]) + end).encode())
+            blocks[key] = _Extent(start, fh.tell(), len(lines))
+    return _Run(path, blocks)
+
+
+def _line_end(key: str) -> str:
+    """What follows a triple's text on its N-Quads line in graph ``key``."""
+    return f" <{key}> .\n" if key else " .\n"
+
+
+def _merge_runs(runs: list[_Run], target: Path, run_lines: int) -> dict[str, _Extent]:
+    """Merge the runs graph by graph into ``target``; where each graph's lines are."""
     extents: dict[str, _Extent] = {}
-    with target.open("wb") as out:
-        current, start, count = None, 0, 0
-        for line in lines:
-            key, _, triple = line.rstrip(b"\n").partition(_SEP)
-            if key != current:
-                if current is not None:
-                    extents[current.decode()] = _Extent(start, out.tell(), count)
-                current, start, count = key, out.tell(), 0
-            out.write(_as_nquad(triple, key))
-            count += 1
-        if current is not None:
-            extents[current.decode()] = _Extent(start, out.tell(), count)
+    files = [run.path.open("rb") for run in runs]
+    try:
+        with target.open("wb") as out:
+            for key in sorted(set().union(*(run.blocks for run in runs))):
+                parts = [
+                    (fh, run.blocks[key])
+                    for fh, run in zip(files, runs, strict=True)
+                    if key in run.blocks
+                ]
+                start = out.tell()
+                count = _merge_blocks(parts, out, run_lines)
+                extents[key] = _Extent(start, out.tell(), count)
+    finally:
+        for fh, run in zip(files, runs, strict=True):
+            fh.close()
+            run.path.unlink()
     return extents
 
 
-def _as_nquad(triple: bytes, key: bytes) -> bytes:
-    """``s p o .`` -> ``s p o <g> .`` (unchanged for the default graph)."""
-    if not key:
-        return triple + b"\n"
-    return triple[:-1] + b"<" + key + b"> .\n"
+def _merge_blocks(parts: list[tuple[io.BufferedReader, _Extent]], out, run_lines: int) -> int:
+    """Write the union of sorted blocks of lines, in order; return how many lines."""
+    if len(parts) == 1:  # one graph of one run, most article graphs: copied as it is
+        fh, extent = parts[0]
+        shutil.copyfileobj(_Slice(fh, extent.start, extent.end), out, 1 << 20)
+        return extent.triples
+    readers = [io.BufferedReader(_Slice(fh, e.start, e.end), 1 << 16) for fh, e in parts]
+    if sum(extent.triples for _, extent in parts) <= run_lines:  # no more than a run
+        lines = sorted(set(b"".join(reader.read() for reader in readers).split(b"\n")[:-1]))
+        out.write(b"\n".join(lines) + b"\n")
+        return len(lines)
+    count, write = 0, out.write
+    for line in _unique(heapq.merge(*readers)):
+        write(line)
+        count += 1
+    return count
 
 
 def _unique(lines: Iterable[bytes]) -> Iterator[bytes]:
@@ -232,3 +346,82 @@ class _Slice(io.RawIOBase):
         n = self._fh.readinto(view)
         self._left -= n
         return n
+
+
+# -- scratch folders -------------------------------------------------------------
+#
+# A build killed outright (SIGKILL, out of memory) cannot delete its scratch
+# folder.  The folder's name carries its owner's process id, and the owner holds
+# an advisory lock on it: the next build removes folders whose owner is gone and
+# whose lock is free, never one that a build running alongside is using.
+
+
+@dataclass
+class _Owner:
+    """A scratch folder and, while it is in use, the locked handle that says so."""
+
+    folder: Path
+    handle: int | None
+
+    @classmethod
+    def create(cls, directory: Path | None) -> _Owner:
+        prefix = f"{SCRATCH_PREFIX}{os.getpid()}-"
+        folder = Path(tempfile.mkdtemp(prefix=prefix, dir=directory))
+        return cls(folder, _lock(folder))
+
+    def remove(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+        if self.handle is not None:  # unlocked once gone, so no one else deletes it
+            os.close(self.handle)
+            self.handle = None
+
+
+def remove_stale_scratch(directory: Path) -> list[Path]:
+    """Remove the scratch folders in ``directory`` whose build is no longer running."""
+    removed = []
+    for folder in sorted(directory.glob(SCRATCH_PREFIX + "*")):
+        pid = _owner_pid(folder.name)
+        if pid is None or _running(pid) or not folder.is_dir():
+            continue
+        handle = _lock(folder)
+        if handle is None and _can_lock():
+            continue  # locked: a build in another process namespace still uses it
+        shutil.rmtree(folder, ignore_errors=True)
+        if handle is not None:
+            os.close(handle)
+        removed.append(folder)
+    return removed
+
+
+def _owner_pid(name: str) -> int | None:
+    pid, dash, _ = name.removeprefix(SCRATCH_PREFIX).partition("-")
+    return int(pid) if dash and pid.isdigit() else None
+
+
+def _running(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # no cheap way to tell: keep the folder
+    try:
+        os.kill(pid, 0)  # signal 0: only checks that the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, and belongs to someone else
+    return True
+
+
+def _can_lock() -> bool:
+    return fcntl is not None
+
+
+def _lock(folder: Path) -> int | None:
+    """An open handle on ``folder`` holding its lock; None if the lock is taken (or unsupported)."""
+    if fcntl is None:
+        return None
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(handle)
+        return None
+    return handle
