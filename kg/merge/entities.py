@@ -131,10 +131,11 @@ def resolve_entities(corpus: MergedCorpus, settings: Settings) -> None:
     # 4. links, strongest first
     _must_link(state, overrides)
     _known_links(state)
-    _alias_links(state)
+    aliases, givers = _alias_tables(state)
+    _alias_links(state, aliases, givers)
     _acronym_links(state)
     _spelling_links(state)
-    _partial_links(state)
+    _partial_links(state, aliases)
     _bare_fallback(state)
     # 5. canonical entities, 6. governments of places that act
     _canonical(corpus, state)
@@ -367,29 +368,36 @@ def _known_links(state: _State) -> None:
                 break
 
 
-def _alias_index(state: _State) -> dict[tuple[str, str], set[int]]:
-    """(family, alias key) -> units one of whose articles gave that alias."""
+def _alias_tables(state: _State) -> tuple[dict[tuple[str, str], set[int]], Counter]:
+    """The aliases the articles gave, read once for the alias and the partial-name links.
+
+    index: (family, alias key) -> units one of whose articles gave that alias.
+    givers: (unit, (family, alias key)) -> how many of the unit's records gave it.
+    """
     index: dict[tuple[str, str], set[int]] = defaultdict(set)
+    givers: Counter[tuple[int, tuple[str, str]]] = Counter()
     for unit in state.units:
         for i in unit.records:
             record = state.records[i]
             org = record.kind == ORGANIZATION
-            for alias in record.entity.aliases:
-                key = name_key(alias, org=org)
-                if key and key != unit.key:
-                    index[(unit.family, key)].add(unit.index)
-    return index
+            keys = {name_key(a, org=org) for a in record.entity.aliases}
+            for key in keys - {unit.key, ""}:
+                index[(unit.family, key)].add(unit.index)
+                givers[(unit.index, (unit.family, key))] += 1
+    return index, givers
 
 
-def _alias_links(state: _State) -> None:
+def _alias_links(
+    state: _State,
+    index: dict[tuple[str, str], set[int]],
+    givers: Counter[tuple[int, tuple[str, str]]],
+) -> None:
     """A name that other articles gave as an alias: "SIA" / "Singapore Airlines (SIA)".
 
     When articles use the alias for several entities, it goes to the one that
     at least two thirds of the alias-giving records name ("Apple" for Apple
     Computer, not for a conference one article also called "Apple").
     """
-    index = _alias_index(state)
-    givers = _alias_givers(state)
     for unit in state.units:
         if unit.bare or not unit.records:
             continue
@@ -409,19 +417,6 @@ def _alias_links(state: _State) -> None:
         if not rest or top * 3 >= 2 * sum(votes.values()) and top >= 2:
             share = top / sum(votes.values())
             state.sets.union(unit.index, first[root], "alias", round(0.95 * share, 3))
-
-
-def _alias_givers(state: _State) -> Counter[tuple[int, tuple[str, str]]]:
-    """(unit, (family, alias key)) -> how many of the unit's records gave that alias."""
-    counts: Counter[tuple[int, tuple[str, str]]] = Counter()
-    for unit in state.units:
-        for i in unit.records:
-            record = state.records[i]
-            org = record.kind == ORGANIZATION
-            keys = {name_key(a, org=org) for a in record.entity.aliases}
-            for key in keys - {unit.key, ""}:
-                counts[(unit.index, (unit.family, key))] += 1
-    return counts
 
 
 def _acronym_links(state: _State) -> None:
@@ -547,7 +542,7 @@ class _Context:
         return len(here & self.neighbours(candidate))
 
 
-def _partial_links(state: _State) -> None:
+def _partial_links(state: _State, alias_index: dict[tuple[str, str], set[int]]) -> None:
     """ "Shangfu" / "Li Shangfu", "Lockheed" / "Lockheed Martin": one word of a longer name.
 
     A word first looks in its own article: if a longer name there contains it,
@@ -562,7 +557,6 @@ def _partial_links(state: _State) -> None:
             positions = unit.words if unit.family == PERSON else unit.words[:1]
             for word in positions:
                 by_word[(unit.family, word)].add(unit.index)
-    alias_index = _alias_index(state)
     for unit in state.units:
         if len(unit.words) != 1 or unit.family not in (PERSON, ORGANIZATION) or not unit.records:
             continue

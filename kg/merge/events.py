@@ -226,11 +226,9 @@ def _score(report: _Report, cluster: _Cluster) -> float:
     """The share of the report's participants the event has from other reports too."""
     if len(cluster.reports) == 1 or not report.people:
         return 1.0
-    others = Counter()
-    for r in cluster.reports:
-        if r is not report:
-            others.update(set(r.people))
-    return round(sum(1 for p in report.people if others[p]) / len(report.people), 3)
+    # cluster.people counts the reports naming each participant, this one included
+    others = sum(1 for p in report.people if cluster.people[p] > 1)
+    return round(others / len(report.people), 3)
 
 
 def _assign_ids(events: list[CanonicalEvent], clusters: list[_Cluster]) -> None:

@@ -86,6 +86,11 @@ def _find(groups, index, speaker, text: str, words: set[str]) -> _Group | None:
     return None
 
 
+def _key_of(group: _Group, text: str) -> str:
+    """``quote_key(text)`` for a text of the group: normalised when it was read."""
+    return next(key for _, quote, key in group.quotes if quote.text == text)
+
+
 def _canonical(corpus: MergedCorpus, group: _Group) -> CanonicalQuote:
     texts = Counter(q.text for _, q, _ in group.quotes)
     text = sorted(texts, key=lambda t: (-texts[t], -len(t), t))[0]
@@ -102,7 +107,7 @@ def _canonical(corpus: MergedCorpus, group: _Group) -> CanonicalQuote:
         key=lambda v: (v.article_id, v.start),
     )
     return CanonicalQuote(
-        id=node_id("quote", short_hash(group.speaker, quote_key(text))),
+        id=node_id("quote", short_hash(group.speaker, _key_of(group, text))),
         text=text,
         speaker=group.speaker,
         intermediaries=sorted(intermediaries),
