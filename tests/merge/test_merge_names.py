@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import pytest
 
+from kg.ids import id_path
 from kg.merge.entities import acronym_matches, compatible_names
-from kg.merge.names import acronym_of, duration_key, is_acronym, name_key, skeleton, tokens
+from kg.merge.names import (
+    acronym_of,
+    duration_key,
+    fold,
+    is_acronym,
+    name_key,
+    node_id,
+    skeleton,
+    text_tokens,
+    tokens,
+)
 
 
 @pytest.mark.parametrize(
@@ -98,3 +109,48 @@ def test_duration_key(text: str, key) -> None:
 )
 def test_compatible_names(a: str, b: str, compatible: bool) -> None:
     assert compatible_names(tokens(a), tokens(b)) is compatible
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The Ministry of Defence said", ("ministry", "of", "defense", "said")),
+        ("Putin's aide met U.S. officials", ("putin", "aide", "met", "us", "officials")),
+        ("Ségolène Royal’s visit to Zürich", ("segolene", "royal", "visit", "to", "zurich")),
+        ("“We won’t go,” she said", ("we", "wont", "go", "she", "said")),
+        ("ﬁnal ｆｕｌｌｗｉｄｔｈ", ("final", "fullwidth")),  # compatibility forms
+        ("Москва и Киев", ("москва", "и", "киев")),
+    ],
+)
+def test_running_text_gets_the_words_of_a_name(text: str, words: tuple[str, ...]) -> None:
+    assert text_tokens(text) == words
+    assert text_tokens(text) == tokens(text)  # one normalisation for names and text
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Plain ASCII", "plain ascii"),
+        ("Ségolène", "segolene"),
+        ("Erdoğan’s", "erdogan's"),
+        ("Ｘ ａｎｄ ｘ", "x and x"),
+        ("Ελλάδα", "ελλαδα"),
+    ],
+)
+def test_fold(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+@pytest.mark.parametrize(
+    ("kind", "keys"),
+    [
+        ("person", ("Li Shangfu",)),
+        ("Organization", ("Ministry of Defence",)),
+        ("event", ("Meeting", "2023-05-01", "person/li-shangfu", "Ségolène Royal")),
+        ("quote", ("Москва",)),
+        ("role", ("li-shangfu", "defense minister of china")),
+    ],
+)
+def test_node_id_is_the_id_path(kind: str, keys: tuple[str, ...]) -> None:
+    assert node_id(kind, *keys) == id_path(kind, *keys)
+    assert node_id(kind, *keys) == id_path(kind, *keys)  # again, from the cache

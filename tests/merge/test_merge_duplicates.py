@@ -1,0 +1,78 @@
+"""Shared paragraphs: which lines are read, and which articles copy which."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.merge.duplicates import find_duplications, normalise, paragraphs
+from kg.model import Article, ArticleExtraction, Span
+
+LONG = "Officials from both countries met on Sunday to discuss the new trade agreement"
+OTHER = "The central bank left its interest rate unchanged for the third month in a row"
+THIRD = "Heavy rain flooded several roads in the capital and closed two railway lines"
+TEXT = f"Cookie banner and other page furniture here\n{LONG}.\r\n{OTHER}!\x85{THIRD}\u2028tail"
+
+
+def _extraction(article_id: str, text: str, spans=(), published: str | None = None):
+    article = Article(
+        id=article_id,
+        source=article_id,
+        text=text,
+        content=[Span(s, e) for s, e in spans],
+        published=dt.date.fromisoformat(published) if published else None,
+    )
+    return ArticleExtraction(article=article)
+
+
+def _spans_of(*parts: str) -> tuple[int, int]:
+    start = TEXT.index(parts[0])
+    return start, TEXT.index(parts[-1]) + len(parts[-1])
+
+
+@pytest.mark.parametrize(
+    "spans",
+    [
+        (),  # no content spans: the whole text
+        (_spans_of(LONG),),
+        (_spans_of(LONG, THIRD),),
+        (_spans_of(LONG), _spans_of(THIRD)),
+        (_spans_of(THIRD), _spans_of(LONG), _spans_of(LONG)),  # unordered, repeated
+        (_spans_of(LONG, OTHER), _spans_of(OTHER, THIRD)),  # overlapping
+        ((TEXT.index(LONG) + 10, TEXT.index(OTHER) + 20),),  # cut inside lines
+        ((0, len(TEXT)),),
+        ((5, 5), _spans_of(OTHER)),  # an empty span
+        ((TEXT.index(OTHER), len(TEXT) + 50),),  # past the end: the model's slicing decides
+    ],
+)
+def test_paragraphs_are_the_long_lines_of_the_content(spans) -> None:
+    extraction = _extraction("a", TEXT, spans)
+    body = extraction.article.content_text() if spans else TEXT
+    expected = [t for t in map(normalise, body.splitlines()) if len(t.split()) >= 8]
+    assert [p.text for p in paragraphs(extraction)] == expected
+    assert [p.index for p in paragraphs(extraction)] == list(range(len(expected)))
+
+
+def test_paragraph_text_is_normalised() -> None:
+    (paragraph,) = paragraphs(_extraction("a", f"Short line\n{LONG}."))
+    assert paragraph.text == normalise(LONG) == LONG.lower()
+
+
+def test_copies_point_to_the_earliest_article() -> None:
+    first = _extraction("m", f"{LONG}\n{OTHER}\n", published="2024-01-01")
+    edited = LONG.replace("Sunday", "Monday")  # a copy with a small edit is still a copy
+    second = _extraction("a", f"{edited}\n{THIRD}\n", published="2024-01-02")
+    third = _extraction("z", f"{OTHER}\n{LONG}\n{THIRD}\n", published="2024-01-03")
+    found = {(d.article_id, d.duplicate_of): d for d in find_duplications([third, second, first])}
+    assert sorted(found) == [("a", "m"), ("z", "a"), ("z", "m")]  # z's THIRD is a's
+    assert found[("z", "m")].shared_paragraphs == 2
+    assert found[("z", "a")].shared_paragraphs == 1
+    assert found[("z", "m")].similarity == 1.0
+    assert found[("a", "m")].shared_paragraphs == 1
+    assert 0.4 < found[("a", "m")].similarity < 0.6
+
+
+def test_a_line_repeated_within_one_article_is_no_copy() -> None:
+    single = _extraction("a", f"{LONG}\n{LONG}\n{OTHER}\n")
+    assert find_duplications([single, _extraction("b", f"{THIRD}\n")]) == []
