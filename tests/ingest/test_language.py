@@ -3,7 +3,7 @@
 import pytest
 from ingest_helpers import read_one
 
-from kg.ingest.language import MIN_LETTERS, detect_language
+from kg.ingest.language import JUDGED_CHARS, MIN_LETTERS, SAMPLE_CHARS, detect_language
 from kg.model import Article, SourceError
 
 NOT_ENGLISH = [
@@ -90,3 +90,17 @@ def _first_letters(text: str, letters: int) -> str:
 def test_a_text_is_judged_from_min_letters_on(letters, judged):
     code, _ = detect_language(_first_letters(GERMAN, letters) + " 1234 ...")
     assert (code is not None) == judged
+
+
+@pytest.mark.parametrize("blank", ["", " " * JUDGED_CHARS, (" " * 79 + "\n") * 30])
+def test_blanked_boilerplate_before_the_body_does_not_hide_it(blank):
+    # Boilerplate reaches lingua as blank space; only the body's characters
+    # count towards the judged length.
+    assert detect_language(blank + GERMAN) == ("de", "German")
+
+
+def test_only_the_start_of_a_long_body_is_judged():
+    english = "The minister said the measures were necessary and were backed by most citizens. "
+    text = english * (JUDGED_CHARS // len(english) + 1) + GERMAN * 5
+    assert len(text) < SAMPLE_CHARS
+    assert detect_language(text) == ("en", "English")
