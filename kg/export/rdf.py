@@ -27,6 +27,7 @@ Both engines refuse blank nodes and malformed IRIs before writing anything
 
 from __future__ import annotations
 
+import bisect
 import io
 import json
 import logging
@@ -46,7 +47,7 @@ from rdflib.plugins.serializers.turtle import TurtleSerializer
 from kg.export.atomic import atomic_open, atomic_write
 from kg.graph import PREFIXES, merged_graph_iri
 from kg.graph.convert import dataset_quads, quads_to_dataset
-from kg.graph.quadfile import QuadFile, graph_batches, sorted_unique
+from kg.graph.quadfile import QuadFile, graph_batches
 from kg.settings import Settings
 
 Engine = Choice["rdflib", "oxigraph"]
@@ -57,6 +58,11 @@ GraphData = QuadFile | Dataset
 OXIGRAPH_ABOVE = 50_000
 
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+# Bytes of N-Quads lines sorted in memory at a time, and bytes read from each
+# sorted run at a time while merging them.
+_RUN_BYTES = 1 << 28  # one run, no scratch files, up to 256 MiB of N-Quads
+_MERGE_BLOCK_BYTES = 1 << 22
 
 # The viewer and GraphML/GEXF read the merged graph into rdflib, at about
 # 1 KiB a triple; above this size the build says so.
@@ -193,7 +199,7 @@ def write_nquads(
     if engine is not None:
         _checked(engine)  # both engines write these the same way
     with quad_file(data) as quads, atomic_open(path) as fh:
-        _write_lines(fh, _sorted_lines(quads.nquads_lines(), quads.directory))
+        _write_sorted(fh, quads.path, quads.directory)
 
 
 def write_jsonld(
@@ -212,9 +218,55 @@ def write_jsonld(
     atomic_write(path, json.dumps(_ordered(data), ensure_ascii=False, indent=2, sort_keys=True))
 
 
-def _sorted_lines(lines: Iterable[bytes], scratch: Path) -> Iterator[bytes]:
-    """Lines sorted by bytes, without repeats; byte order of UTF-8 is code point order."""
-    return sorted_unique((line for line in lines if line.strip()), scratch)
+def _write_sorted(fh: IO[bytes], source: Path, scratch: Path) -> None:
+    """Write the lines of ``source`` sorted by bytes; byte order of UTF-8 is code point order.
+
+    A QuadFile's lines are unique and come in long sorted stretches (each
+    graph's lines are in N-Quads order already), which Python's sort merges
+    in C.  Runs of about ``_RUN_BYTES`` are sorted in memory; more than one
+    run is written to ``scratch`` and merged block by block.
+    """
+    runs: list[Path] = []
+    try:
+        with source.open("rb") as lines:
+            while run := lines.readlines(_RUN_BYTES):
+                run.sort()
+                if not runs and not lines.peek(1):  # the whole file in one run
+                    fh.writelines(run)
+                    return
+                runs.append(scratch / f"sorted-{len(runs):05d}")
+                with runs[-1].open("wb") as out:
+                    out.writelines(run)
+                del run  # before the next run is read
+        _merge_runs(fh, runs)
+    finally:
+        for path in runs:
+            path.unlink(missing_ok=True)
+
+
+def _merge_runs(fh: IO[bytes], runs: list[Path]) -> None:
+    """Merge sorted files into ``fh`` a block at a time.
+
+    Every line up to the smallest last line among the blocks in hand sorts
+    before anything not yet read, so those lines are sorted (in C) and
+    written; the block that ended there is refilled.
+    """
+    files = [path.open("rb") for path in runs]
+    try:
+        blocks = [f.readlines(_MERGE_BLOCK_BYTES) for f in files]
+        while live := [i for i, block in enumerate(blocks) if block]:
+            bound = min(blocks[i][-1] for i in live)
+            ready: list[bytes] = []
+            for i in live:
+                block = blocks[i]
+                cut = bisect.bisect_right(block, bound)
+                ready += block[:cut]
+                blocks[i] = block[cut:] or files[i].readlines(_MERGE_BLOCK_BYTES)
+            ready.sort()
+            fh.write(b"".join(ready))
+    finally:
+        for f in files:
+            f.close()
 
 
 def _write_lines(fh, lines: Iterable[bytes]) -> None:
