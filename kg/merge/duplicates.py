@@ -175,7 +175,9 @@ def _cluster_bucket(
     for paragraph in bucket:
         article_id, _, text = owners[paragraph]
         for rep, rep_article, rep_text in representatives:
-            if rep_article != article_id and _same_text(text_of[rep_text], text_of[text]):
+            if rep_article != article_id and (
+                rep_text == text or _same_text(text_of[rep_text], text_of[text])
+            ):
                 a, b = _root(parent, rep), _root(parent, paragraph)
                 if a != b:
                     parent[max(a, b)] = min(a, b)
@@ -230,7 +232,10 @@ class Independence:
         if len(sentences) <= FUZZY_LIMIT:  # beyond that, identical sentences only
             for i, (a, sa) in enumerate(sentences):
                 for b, sb in sentences[i + 1 :]:
-                    if a != b and len(sa) > 20 and fuzz.ratio(sa, sb) >= SAME_SENTENCE:
+                    # already one report: no need to compare
+                    if a == b or len(sa) <= 20 or find(a) == find(b):
+                        continue
+                    if fuzz.ratio(sa, sb) >= SAME_SENTENCE:
                         join(a, b)
         groups: dict[str, list[str]] = defaultdict(list)
         for source in sources:
