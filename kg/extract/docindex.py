@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-from spacy.attrs import IDX, ORTH, POS, SPACY
+from spacy.attrs import IDX, LEMMA, LOWER, ORTH, POS, SPACY
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -32,9 +32,8 @@ class DocIndex:
     def __init__(self, doc: Doc) -> None:
         # one array read instead of a Token object per token; flat columns, no row lists
         orths, starts, spaces, pos = _columns(doc)
-        strings = doc.vocab.strings
         self.doc = doc
-        self.words = [strings[orth] for orth in orths]
+        self.words = _strings(doc, orths)
         self.token_starts = starts
         self.pos = pos  # each token's coarse part of speech, as a spacy.symbols id
         spaced = zip(self.words, spaces, strict=True)
@@ -42,8 +41,24 @@ class DocIndex:
         self.sents = list(doc.sents)
         self.sent_starts = [s.start for s in self.sents]
         self._extents: list[tuple[int, int]] | None = None
+        self._lemmas_lower: list[str] | None = None
+        self._lowers: list[str] | None = None
         # answers other modules derive from this chunk and ask for again, by their own keys
         self.memo: dict[tuple, object] = {}
+
+    @property
+    def lemmas_lower(self) -> list[str]:
+        """Each token's lemma in lower case (what ``doc[i].lemma_.lower()`` is)."""
+        if self._lemmas_lower is None:
+            self._lemmas_lower = [w.lower() for w in _strings(self.doc, _column(self.doc, LEMMA))]
+        return self._lemmas_lower
+
+    @property
+    def lowers(self) -> list[str]:
+        """Each token's text in lower case (what ``doc[i].lower_`` is)."""
+        if self._lowers is None:
+            self._lowers = _strings(self.doc, _column(self.doc, LOWER))
+        return self._lowers
 
     def sentence_index(self, i: int) -> int:
         """The position in :attr:`sents` of the sentence holding token ``i``."""
@@ -86,6 +101,31 @@ def _columns(doc: Doc) -> tuple[list[int], ...]:
         return [], [], [], []
     table = doc.to_array([ORTH, IDX, SPACY, POS])
     return tuple(table[:, k].tolist() for k in range(4))
+
+
+def _column(doc: Doc, attr: int) -> list[int]:
+    return doc.to_array(attr).tolist() if len(doc) else []
+
+
+# hash -> string for every string seen: the StringStore decodes a new str on each
+# look-up, and the same words come back in every chunk.  Hashes are of the strings
+# themselves, so the table holds for any vocabulary; cleared when it grows too big.
+_STRINGS: dict[int, str] = {}
+_STRINGS_MAX = 2_000_000
+
+
+def _strings(doc: Doc, hashes: list[int]) -> list[str]:
+    """The strings of ``hashes``, from the table or else from the doc's StringStore."""
+    table = _STRINGS
+    missing = {h for h in hashes if h not in table}
+    if missing:
+        if len(table) + len(missing) > _STRINGS_MAX:
+            table.clear()
+            missing = set(hashes)
+        strings = doc.vocab.strings
+        for h in missing:
+            table[h] = strings[h]
+    return [table[h] for h in hashes]
 
 
 def doc_index(doc: Doc) -> DocIndex:

@@ -200,7 +200,8 @@ def cues() -> Cues:
     )
 
 
-_EVENT_POS = frozenset({symbols.VERB, symbols.AUX, symbols.NOUN, symbols.PROPN})
+_VERB_POS = frozenset({symbols.VERB, symbols.AUX})  # what match_verb reads
+_NOUN_POS = frozenset({symbols.NOUN, symbols.PROPN})  # what noun_sense reads
 
 
 def _lemma(token: Token) -> str:
@@ -433,10 +434,17 @@ class _EventReader:
         return f"{EXTRACTOR_NAME}/{extract_events.version}"  # type: ignore[attr-defined]
 
     def read_sentence(self, sent: Span, base: int) -> None:
-        # 1. verb patterns, and the nouns they use; only verbs and nouns name events,
-        # so no Token is made for the other words
-        doc, pos = sent.doc, doc_index(sent.doc).pos
-        tokens = [doc[i] for i in range(sent.start, sent.end) if pos[i] in _EVENT_POS]
+        # 1. verb patterns, and the nouns they use; only verbs and nouns whose words
+        # the classes list can name events, so no Token is made for the other words
+        doc, index = sent.doc, doc_index(sent.doc)
+        pos, lemmas, lowers = index.pos, index.lemmas_lower, index.lowers
+        verbs, nouns = self.classes.verbs, self.classes.nouns
+        tokens = [
+            doc[i]
+            for i in range(sent.start, sent.end)
+            if (pos[i] in _VERB_POS and lemmas[i] in verbs)
+            or (pos[i] in _NOUN_POS and (lemmas[i] in nouns or lowers[i] in nouns))
+        ]
         verb_matches: dict[int, tuple[VerbPattern, list[Token]]] = {}
         for token in tokens:
             match = match_verb(token, self.classes)

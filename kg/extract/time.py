@@ -1185,6 +1185,7 @@ class _Hit:
     end: int
 
 
+@functools.lru_cache(maxsize=4096)
 def _normalize_prefix(
     expression: str,
     published: dt.date | None,
@@ -1198,7 +1199,9 @@ def _normalize_prefix(
     Named-entity spans sometimes run on ("April 16, 2023 10:06 PM 1 min
     read"), so trailing words are dropped one at a time until the rules
     understand the rest.  ``strict`` takes only what the rules anchor
-    themselves (for TIME entities, which are mostly clock times).
+    themselves (for TIME entities, which are mostly clock times).  Remembered:
+    the answer depends on nothing else, and "Tuesday" or a dateline's date
+    comes back sentence after sentence.
     """
     lex = _lexicon(language)
     tokens = _tokens(expression)

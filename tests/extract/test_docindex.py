@@ -25,6 +25,14 @@ def test_text_and_words_match_spacy(nlp, text):
     assert index.token_starts == [t.idx for t in doc]
 
 
+@pytest.mark.parametrize("text", [*TEXTS, "İstanbul'S MPs Were Meeting"])
+def test_lemmas_and_lower_case_match_spacy(nlp, text):
+    doc = nlp(text)
+    index = doc_index(doc)
+    assert index.lemmas_lower == [t.lemma_.lower() for t in doc]
+    assert index.lowers == [t.lower_ for t in doc]
+
+
 @pytest.mark.parametrize("text", TEXTS)
 def test_parts_of_speech_match_spacy(nlp, text):
     doc = nlp(text)
