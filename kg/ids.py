@@ -16,6 +16,9 @@ from urllib.parse import quote, unquote
 _DASHES = re.compile(r"[\s_\-‐-―]+")
 # Characters kept as they are in a slug; everything else is percent-encoded.
 _SAFE = "-.~"
+# Text that is a slug already (lower-case ASCII words joined by single dashes)
+# comes out of slugify unchanged; hashes and most keys are such.
+_PLAIN_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def slugify(text: str) -> str:
@@ -26,6 +29,8 @@ def slugify(text: str) -> str:
     names keep distinct slugs.  Invisible and control characters are dropped
     (tabs and newlines count as spaces).  ``slugify(slugify(x)) == slugify(x)``.
     """
+    if _PLAIN_SLUG.fullmatch(text):
+        return text
     # A slug given back reads as itself: its percent-escapes are undone first.
     text = unicodedata.normalize("NFKD", unquote(text))
     text = "".join(

@@ -87,26 +87,30 @@ def _iri(value: str) -> Term:
     return f"<{value}>"
 
 
-# What N-Triples escapes in a literal, exactly as pyoxigraph (oxrdf) writes it.
+# What N-Triples escapes in a literal, exactly as pyoxigraph (oxrdf) writes it:
+# backslash first, so the escapes' own backslashes are left alone.
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
-_ESCAPES = {c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F]} | {
-    ord(c): e
-    for c, e in {
-        "\b": "\\b",
-        "\t": "\\t",
-        "\n": "\\n",
-        "\f": "\\f",
-        "\r": "\\r",
-        '"': '\\"',
-        "\\": "\\\\",
-    }.items()
-}
+_SHORT_ESCAPES = (
+    ("\\", "\\\\"),
+    ('"', '\\"'),
+    ("\n", "\\n"),
+    ("\r", "\\r"),
+    ("\t", "\\t"),
+    ("\b", "\\b"),
+    ("\f", "\\f"),
+)
+_OTHER_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")  # the rest: \\u and 4 hex digits
 
 
 def _quoted(value: str) -> Term:
-    if _NEEDS_ESCAPE.search(value):
-        value = value.translate(_ESCAPES)
+    if _NEEDS_ESCAPE.search(value):  # rare but for article texts (str.replace is fast on them)
+        for char, escape in _SHORT_ESCAPES:
+            value = value.replace(char, escape)
+        value = _OTHER_CONTROLS.sub(lambda m: f"\\u{ord(m[0]):04X}", value)
     return f'"{value}"'
+
+
+_BATCH_LINES = 10_000  # lines handed on at a time
 
 
 class _OxNamespace:
@@ -182,8 +186,8 @@ class _Builder:
             article_id: iri_text(self.base, path) for article_id, path in self.article_paths.items()
         }
         self.article_nodes = {key: _iri(value) for key, value in self.article_iris.items()}
-        self.out: dict[str, list[str]] = {}
-        self.pending = 0
+        self.out: dict[str, list[str]] = {}  # graph IRI -> lines, until the next flush
+        self.merged_lines: list[str] = self.out.setdefault(self.merged, [])
         self.seen: set[str] = set()  # nodes described once although met many times
         self.links = {
             link.member: link
@@ -200,12 +204,10 @@ class _Builder:
 
     def add(self, s: Term, p: Term, o: Term, graph: str | None = None) -> None:
         """Add a triple to ``graph`` (an IRI; the merged graph if None)."""
-        key = graph or self.merged
-        triples = self.out.get(key)
-        if triples is None:
-            triples = self.out[key] = []
-        triples.append(f"{s} {p} {o}")
-        self.pending += 1
+        if graph is None:  # most triples: kept apart to save a look-up each
+            self.merged_lines.append(f"{s} {p} {o}")
+        else:
+            self.out.setdefault(graph, []).append(f"{s} {p} {o}")
 
     def first_time(self, node: Term) -> bool:
         if node in self.seen:
@@ -228,13 +230,14 @@ class _Builder:
         for describe, items in parts:
             for item in items:
                 describe(item)
-                if self.pending >= 10_000:
+                if sum(map(len, self.out.values())) >= _BATCH_LINES:
                     yield from self._flush()
         yield from self._flush()
 
     def _flush(self) -> list[GraphBatch]:
-        out, self.out, self.pending = self.out, {}, 0
-        return [(key, TripleLines(lines)) for key, lines in out.items()]
+        out, self.out = self.out, {}
+        self.merged_lines = self.out.setdefault(self.merged, [])
+        return [(key, TripleLines(lines)) for key, lines in out.items() if lines]
 
     # --- metadata and articles -------------------------------------------
 

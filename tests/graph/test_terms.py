@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -9,14 +10,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kg import ids
 from kg.graph.build import _iri, _quoted, _typed
 from kg.graph.iri import iri_text
 from kg.graph.quadfile import TripleLines
+from kg.ids import slugify
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
-@given(st.text())
+@given(st.text() | st.text(st.characters(max_codepoint=0x80)))
 def test_literals_are_quoted_as_pyoxigraph_quotes_them(text):
     assert _quoted(text) == str(ox.Literal(text))
 
@@ -66,3 +69,15 @@ def test_triple_lines_read_as_pyoxigraph_triples():
         ox.NamedNode("https://e.org/s"), ox.NamedNode("https://e.org/p"), ox.Literal("x\ty")
     )
     assert lines[1].object == ox.NamedNode("https://e.org/o")
+
+
+@given(st.from_regex(r"[a-z0-9]+(-[a-z0-9]+)*", fullmatch=True) | st.text("ab-_ .%2AÉé\t'"))
+def test_slugify_fast_path_changes_nothing(text):
+    """A text that is already a slug skips the work; the full path must agree."""
+    fast = slugify(text)
+    never = re.compile(r"(?!)")
+    original, ids._PLAIN_SLUG = ids._PLAIN_SLUG, never
+    try:
+        assert slugify(text) == fast
+    finally:
+        ids._PLAIN_SLUG = original
