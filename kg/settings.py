@@ -42,6 +42,7 @@ class Settings:
     known_entities: tuple[Path, ...] = ()  # extra linking tables (name, aliases, type, IRI)
     dask_scheduler: str | None = None
     progress: bool = False
+    viewer_nodes: int = 1000  # graph.html draws at most this many nodes (0: all)
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -78,6 +78,14 @@ def _formats(ctx, param, value: tuple[str, ...]) -> tuple[str, ...] | None:
     help="Record when the graph was made (prov:generatedAtTime; SOURCE_DATE_EPOCH if set). "
     "Off by default, so that the same inputs give byte-identical outputs.",
 )
+@click.option(
+    "--viewer-nodes",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help="Draw at most N nodes in graph.html, those reported by the most articles "
+    "(0: all).  [default: 1000]",
+)
 @common_options
 def command(
     paths,
@@ -90,6 +98,7 @@ def command(
     overrides,
     strict,
     provenance_time,
+    viewer_nodes,
     base_iri,
     model,
     verbose,
@@ -114,6 +123,7 @@ def command(
         overrides=overrides,
         strict=strict,
         provenance_time=provenance_time,
+        viewer_nodes=viewer_nodes,
         base_iri=base_iri,
         model=model,
     )

@@ -16,7 +16,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from kg.export.rdf import GraphData, as_dataset, quad_file, warn_if_large, write_together
+from kg.export.rdf import GraphData, quad_file, warn_if_large, write_together
 from kg.settings import Settings
 
 Writer = Callable[[GraphData, Path, Settings], None]
@@ -60,7 +60,10 @@ def write(
 
 
 def write_viewer(graph: GraphData, path: Path, settings: Settings) -> None:
+    from kg.export.focus import viewer_dataset
     from kg.export.viewer import write_html
 
-    warn_if_large(graph, path, settings)
-    write_html(as_dataset(graph, settings, merged_only=True), path, base_iri=settings.base_iri)
+    if not settings.viewer_nodes:  # uncapped, the whole merged graph is read into memory
+        warn_if_large(graph, path, settings)
+    dataset, title = viewer_dataset(graph, settings)
+    write_html(dataset, path, title=title, base_iri=settings.base_iri)

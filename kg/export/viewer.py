@@ -129,9 +129,23 @@ def _node_types(dataset: rdflib.Dataset, graph: rdflib.Graph) -> dict[URIRef, No
     return types
 
 
-def _known_ancestor(
-    cls: URIRef, subclass_of: dict[URIRef, set[URIRef]], known: dict[URIRef, NodeType]
-) -> URIRef | None:
+def drawn_classes(used: set[str], subclass_of: dict[str, set[str]]) -> set[str]:
+    """The classes among ``used`` drawn as nodes: the configured ones and their subclasses."""
+    known = {_expand(t["class"]) for t in _config()["types"]}
+    return {c for c in used if c in known or _known_ancestor(c, subclass_of, known) is not None}
+
+
+def hidden_predicates() -> set[str]:
+    """Properties never drawn as edges."""
+    return {_expand(p) for p in _config()["hidden_predicates"]}
+
+
+def hidden_types() -> set[str]:
+    """Classes whose instances the page never shows (the merger's bookkeeping)."""
+    return {_expand(c) for c in _config()["hidden_types"]}
+
+
+def _known_ancestor(cls: str, subclass_of: dict, known: dict | set) -> str | None:
     seen, todo = {cls}, sorted(subclass_of.get(cls, ()))
     while todo:
         sup = todo.pop(0)
@@ -152,7 +166,7 @@ class _Reader:
         self.types = _node_types(dataset, self.graph)
         priority = list(self.types)
         self.rank = {cls: i for i, cls in enumerate(priority)}
-        self.hidden = {URIRef(_expand(p)) for p in _config()["hidden_predicates"]}
+        self.hidden = {URIRef(p) for p in hidden_predicates()}
 
     # small helpers
     def label(self, term: rdflib.term.Node) -> str:

@@ -34,13 +34,21 @@ def test_a_quad_file_and_a_dataset_write_the_same_bytes(seed_build, seed_quads, 
 def test_large_graphs_read_into_memory_are_announced(
     seed_build, seed_quads, tmp_path, caplog, monkeypatch, fmt
 ):
-    write(seed_quads, [fmt], tmp_path / "small", seed_build.settings)
+    settings = seed_build.settings.replace(viewer_nodes=0)  # an uncapped viewer reads it all
+    write(seed_quads, [fmt], tmp_path / "small", settings)
     assert "into memory" not in caplog.text
     monkeypatch.setattr(rdf, "IN_MEMORY_WARNING_TRIPLES", 100)  # the seed graph has thousands
     with caplog.at_level(logging.WARNING, logger="kg.export.rdf"):
-        write(seed_quads, [fmt], tmp_path / "large", seed_build.settings)
+        write(seed_quads, [fmt], tmp_path / "large", settings)
     assert f"graph.{fmt}: reading the merged graph" in caplog.text
     assert "leave it out of --format" in caplog.text
+
+
+def test_a_capped_viewer_never_warns(seed_build, seed_quads, tmp_path, caplog, monkeypatch):
+    monkeypatch.setattr(rdf, "IN_MEMORY_WARNING_TRIPLES", 100)
+    with caplog.at_level(logging.WARNING, logger="kg.export.rdf"):
+        write(seed_quads, ["html"], tmp_path, seed_build.settings.replace(viewer_nodes=5))
+    assert "into memory" not in caplog.text
 
 
 @pytest.mark.parametrize("fmt", ["ttl", "trig", "nt", "nq", "jsonld"])
