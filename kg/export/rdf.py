@@ -523,26 +523,20 @@ def _local_name(local: bytes) -> bytes | None:
     return "".join(out).encode("utf-8")
 
 
+# PN_CHARS_BASE of the Turtle grammar beyond ASCII letters, as code point ranges.
+_PN_CHARS_BASE = (
+    (0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x2FF), (0x370, 0x37D), (0x37F, 0x1FFF),
+    (0x200C, 0x200D), (0x2070, 0x218F), (0x2C00, 0x2FEF), (0x3001, 0xD7FF),
+    (0xF900, 0xFDCF), (0xFDF0, 0xFFFD), (0x10000, 0xEFFFF),
+)  # fmt: skip
+
+
 def _pn_chars_u(char: str) -> bool:
     """PN_CHARS_U of the Turtle grammar: PN_CHARS_BASE or '_'."""
+    if char == "_" or "A" <= char <= "Z" or "a" <= char <= "z":
+        return True
     code = ord(char)
-    return (
-        char == "_"
-        or "A" <= char <= "Z"
-        or "a" <= char <= "z"
-        or 0xC0 <= code <= 0xD6
-        or 0xD8 <= code <= 0xF6
-        or 0xF8 <= code <= 0x2FF
-        or 0x370 <= code <= 0x37D
-        or 0x37F <= code <= 0x1FFF
-        or 0x200C <= code <= 0x200D
-        or 0x2070 <= code <= 0x218F
-        or 0x2C00 <= code <= 0x2FEF
-        or 0x3001 <= code <= 0xD7FF
-        or 0xF900 <= code <= 0xFDCF
-        or 0xFDF0 <= code <= 0xFFFD
-        or 0x10000 <= code <= 0xEFFFF
-    )
+    return any(low <= code <= high for low, high in _PN_CHARS_BASE)
 
 
 def _pn_chars(char: str) -> bool:
