@@ -79,6 +79,7 @@ def measure_kg(corpus: Path, jobs: int, batch_size: int, model: str, output: Pat
     from kg.graph import QuadFile, graph_batches
     from kg.pipeline import BuildReport, build_corpus, build_info
     from kg.settings import Settings
+    from kg.spill import ExtractionSpill
 
     load_nlp(model)
     settings = Settings(
@@ -91,17 +92,20 @@ def measure_kg(corpus: Path, jobs: int, batch_size: int, model: str, output: Pat
     )
     report, marks = BuildReport(), {}
     start = time.perf_counter()
-    corpus_done = build_corpus(
-        [corpus],
-        settings,
-        report=report,
-        progress=lambda _: marks.__setitem__("extracted", time.perf_counter()),
-    )
-    merged = time.perf_counter()
-    # as kg.pipeline.run does it: the graph streamed to disk, the files streamed from there
-    batches = graph_batches(corpus_done, settings, build_info(settings))
-    del corpus_done
-    graph = QuadFile.write(batches, output)
+    # as kg.pipeline.run does it: whole extractions spilled to disk while the merge runs,
+    # the graph streamed to disk, the files streamed from there
+    with ExtractionSpill.create(output) as spill:
+        corpus_done = build_corpus(
+            [corpus],
+            settings,
+            report=report,
+            progress=lambda _: marks.__setitem__("extracted", time.perf_counter()),
+            spill=spill,
+        )
+        merged = time.perf_counter()
+        batches = graph_batches(corpus_done, settings, build_info(settings), articles=spill)
+        del corpus_done
+        graph = QuadFile.write(batches, output)
     graphed = time.perf_counter()
     with graph:
         write(graph, settings.formats, output, settings)

@@ -27,9 +27,10 @@ from kg.extract import EXTRACTION_FAILED, extract_articles, fingerprint
 from kg.extract.nlp import load_nlp, model_version
 from kg.graph import BuildInfo, QuadFile, build_dataset, graph_batches
 from kg.ingest import read_articles
-from kg.merge import merge
+from kg.merge import merge, slim
 from kg.model import Article, ArticleExtraction, MergedCorpus, SourceError
 from kg.settings import Settings
+from kg.spill import ExtractionSpill
 
 log = logging.getLogger(__name__)
 
@@ -75,12 +76,20 @@ def build_corpus(
     *,
     report: BuildReport | None = None,
     progress: Progress | None = None,
+    spill: ExtractionSpill | None = None,
 ) -> MergedCorpus:
+    """Ingest, extract and merge; with a ``spill``, the whole extractions go there.
+
+    The merge then holds only slim copies (see :func:`kg.merge.slim`), and the
+    graph stage reads the whole ones back from the spill.
+    """
     report = report if report is not None else BuildReport()
     # 1. ingest: a stream of articles; bad inputs are reported, not fatal
     articles = _articles(read_articles(paths, settings), report)
     # 2. extract: from the cache where possible, else parsed in batches
-    extractions = list(_extract(articles, settings, report, progress))
+    extractions = _extract(articles, settings, report, progress)
+    if spill is not None:
+        extractions = (slim(spill.add(x)) for x in extractions)
     # 3. merge: one node per real-world entity, event, quote; facts with sources
     corpus = merge(extractions, settings)
     report.entities, report.events = len(corpus.entities), len(corpus.events)
@@ -120,11 +129,14 @@ def _sorted_graph(
 ) -> QuadFile:
     """The graph as quads sorted on disk, in a scratch folder inside the output folder.
 
-    The merged corpus is dropped on return, before any file is written.
+    Each article's extraction waits on disk while the merge runs, so memory
+    holds only what the merge keeps; the merged corpus is dropped on return,
+    before any file is written.
     """
-    corpus = build_corpus(paths, settings, report=report, progress=progress)
-    batches = graph_batches(corpus, settings, build_info(settings))
-    return QuadFile.write(batches, settings.output_dir)
+    with ExtractionSpill.create(settings.output_dir) as spill:
+        corpus = build_corpus(paths, settings, report=report, progress=progress, spill=spill)
+        batches = graph_batches(corpus, settings, build_info(settings), articles=spill)
+        return QuadFile.write(batches, settings.output_dir)
 
 
 def _articles(items: Iterable[Article | SourceError], report: BuildReport) -> Iterator[Article]:

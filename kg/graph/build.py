@@ -18,7 +18,7 @@ import datetime as dt
 import os
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -58,10 +58,17 @@ def merged_graph_iri(base: str) -> URIRef:
 
 
 def graph_batches(
-    corpus: MergedCorpus, settings: Settings, info: BuildInfo
+    corpus: MergedCorpus,
+    settings: Settings,
+    info: BuildInfo,
+    articles: Iterable[ArticleExtraction] | None = None,
 ) -> Iterator[GraphBatch]:
-    """The merged graph and one graph per article, as a stream of ``(graph IRI, triples)``."""
-    return _Builder(corpus, settings, info).batches()
+    """The merged graph and one graph per article, as a stream of ``(graph IRI, triples)``.
+
+    ``articles`` are the whole extractions, in ``corpus.extractions`` order,
+    when the corpus was merged from slim copies (see :func:`kg.merge.slim`).
+    """
+    return _Builder(corpus, settings, info).batches(articles)
 
 
 def graph_quads(corpus: MergedCorpus, settings: Settings, info: BuildInfo) -> Iterator[ox.Quad]:
@@ -215,10 +222,10 @@ class _Builder:
         self.seen.add(node)
         return True
 
-    def batches(self) -> Iterator[GraphBatch]:
+    def batches(self, articles: Iterable[ArticleExtraction] | None) -> Iterator[GraphBatch]:
         self._dataset_metadata()
         parts = (
-            (self._article, self.corpus.extractions),
+            (self._article, self.corpus.extractions if articles is None else articles),
             (self._entity, self.corpus.entities),
             (self._role, self.corpus.roles),
             (self._event, self.corpus.events),

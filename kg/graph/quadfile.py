@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import heapq
 import io
-import os
 import shutil
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,10 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-try:
-    import fcntl
-except ImportError:  # not on Windows: scratch folders are then told apart by process id only
-    fcntl = None
+from kg.scratch import ScratchFolder
 
 DEFAULT_GRAPH = ""  # the key of the default graph: it sorts before every IRI
 
@@ -38,7 +33,6 @@ DEFAULT_GRAPH = ""  # the key of the default graph: it sorts before every IRI
 RUN_LINES = 200_000
 _BATCH_QUADS = 20_000
 _WRITE_LINES = 10_000  # lines encoded at a time when writing a run
-SCRATCH_PREFIX = ".kg-quads-"  # then the owner's process id, a dash and a random part
 
 # A graph's IRI ("" for the default graph) and some of its triples.
 GraphBatch = tuple[str, Sequence[ox.Triple]]
@@ -96,7 +90,7 @@ class QuadFile:
     """
 
     def __init__(
-        self, directory: Path, extents: dict[str, _Extent], owner: _Owner | None = None
+        self, directory: Path, extents: dict[str, _Extent], owner: ScratchFolder | None = None
     ) -> None:
         self.directory = directory
         self.path = directory / "graph.nq"
@@ -111,14 +105,8 @@ class QuadFile:
         *,
         run_lines: int = RUN_LINES,
     ) -> QuadFile:
-        """Sort ``batches`` into a new scratch folder in ``directory`` (default: the temp folder).
-
-        Scratch folders that builds killed on the way left there are removed first.
-        """
-        if directory is not None:
-            directory.mkdir(parents=True, exist_ok=True)
-        remove_stale_scratch(Path(directory or tempfile.gettempdir()))
-        owner = _Owner.create(directory)
+        """Sort ``batches`` into a new scratch folder in ``directory`` (default: temp folder)."""
+        owner = ScratchFolder.create(directory)
         try:
             runs = _write_runs(_graph_lines(batches), owner.folder, run_lines)
             extents = _merge_runs(runs, owner.folder / "graph.nq", run_lines)
@@ -200,34 +188,6 @@ def graph_batches(quads: Iterable[ox.Quad]) -> Iterator[GraphBatch]:
             key = name.value if isinstance(name, ox.NamedNode) else DEFAULT_GRAPH
             by_graph.setdefault(key, []).append(quad.triple)
         yield from by_graph.items()
-
-
-def sorted_unique(
-    lines: Iterable[bytes], folder: Path, run_lines: int = RUN_LINES
-) -> Iterator[bytes]:
-    """``lines`` (each ending in a newline) sorted by bytes and without repeats.
-
-    Runs of ``run_lines`` are sorted in memory and written to ``folder``;
-    the runs are then merged as streams, and deleted.
-    """
-    runs = _sorted_runs(iter(lines), folder, run_lines)
-    files = [run.open("rb") for run in runs]
-    try:
-        yield from _unique(heapq.merge(*files))
-    finally:
-        for fh, run in zip(files, runs, strict=True):
-            fh.close()
-            run.unlink()
-
-
-def _sorted_runs(lines: Iterator[bytes], folder: Path, run_lines: int) -> list[Path]:
-    runs = []
-    while run := list(islice(lines, run_lines)):
-        path = folder / f"run-{len(runs):05d}"
-        with path.open("wb") as fh:
-            fh.writelines(_unique(sorted(run)))
-        runs.append(path)
-    return runs
 
 
 def _graph_lines(batches: Iterable[GraphBatch]) -> Iterator[tuple[str, list[str]]]:
@@ -346,82 +306,3 @@ class _Slice(io.RawIOBase):
         n = self._fh.readinto(view)
         self._left -= n
         return n
-
-
-# -- scratch folders -------------------------------------------------------------
-#
-# A build killed outright (SIGKILL, out of memory) cannot delete its scratch
-# folder.  The folder's name carries its owner's process id, and the owner holds
-# an advisory lock on it: the next build removes folders whose owner is gone and
-# whose lock is free, never one that a build running alongside is using.
-
-
-@dataclass
-class _Owner:
-    """A scratch folder and, while it is in use, the locked handle that says so."""
-
-    folder: Path
-    handle: int | None
-
-    @classmethod
-    def create(cls, directory: Path | None) -> _Owner:
-        prefix = f"{SCRATCH_PREFIX}{os.getpid()}-"
-        folder = Path(tempfile.mkdtemp(prefix=prefix, dir=directory))
-        return cls(folder, _lock(folder))
-
-    def remove(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
-        if self.handle is not None:  # unlocked once gone, so no one else deletes it
-            os.close(self.handle)
-            self.handle = None
-
-
-def remove_stale_scratch(directory: Path) -> list[Path]:
-    """Remove the scratch folders in ``directory`` whose build is no longer running."""
-    removed = []
-    for folder in sorted(directory.glob(SCRATCH_PREFIX + "*")):
-        pid = _owner_pid(folder.name)
-        if pid is None or _running(pid) or not folder.is_dir():
-            continue
-        handle = _lock(folder)
-        if handle is None and _can_lock():
-            continue  # locked: a build in another process namespace still uses it
-        shutil.rmtree(folder, ignore_errors=True)
-        if handle is not None:
-            os.close(handle)
-        removed.append(folder)
-    return removed
-
-
-def _owner_pid(name: str) -> int | None:
-    pid, dash, _ = name.removeprefix(SCRATCH_PREFIX).partition("-")
-    return int(pid) if dash and pid.isdigit() else None
-
-
-def _running(pid: int) -> bool:
-    if os.name != "posix":
-        return True  # no cheap way to tell: keep the folder
-    try:
-        os.kill(pid, 0)  # signal 0: only checks that the process exists
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # it exists, and belongs to someone else
-    return True
-
-
-def _can_lock() -> bool:
-    return fcntl is not None
-
-
-def _lock(folder: Path) -> int | None:
-    """An open handle on ``folder`` holding its lock; None if the lock is taken (or unsupported)."""
-    if fcntl is None:
-        return None
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(handle)
-        return None
-    return handle

@@ -8,6 +8,9 @@
 4. facts: claims, roles, event slots -> facts with support and conflicts (``facts.py``)
 5. quotes: the same quote in several articles -> one quote (``quotes.py``)
 
+``slim(extraction)`` is what the merge reads of an extraction (``slim.py``):
+a build that cannot hold every article in memory merges slim copies.
+
 The result is a pure function of the extractions (their order does not
 matter) and of the settings' data files (known entities, overrides).
 """
@@ -23,10 +26,11 @@ from kg.merge.entities import resolve_entities
 from kg.merge.events import resolve_events
 from kg.merge.facts import collect_facts
 from kg.merge.quotes import merge_quotes
+from kg.merge.slim import slim
 from kg.model import ArticleExtraction, MergedCorpus
 from kg.settings import Settings
 
-__all__ = ["merge"]
+__all__ = ["merge", "slim"]
 
 
 def merge(

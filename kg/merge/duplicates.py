@@ -56,9 +56,18 @@ def _paragraph_texts(extraction: ArticleExtraction) -> list[str]:
     found = []
     for line in _body(extraction.article).splitlines():
         text = normalise(line)
-        if len(text.split()) >= MIN_WORDS:
+        if _long_enough(text):
             found.append(text)
     return found
+
+
+def body_paragraphs(article: Article) -> list[str]:
+    """The lines of the article's body long enough to tell copying, as written."""
+    return [line for line in _body(article).splitlines() if _long_enough(normalise(line))]
+
+
+def _long_enough(normalised: str) -> bool:
+    return len(normalised.split()) >= MIN_WORDS
 
 
 def _body(article: Article) -> str:

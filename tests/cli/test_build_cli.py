@@ -127,4 +127,4 @@ def test_interrupted_write_keeps_previous_outputs(corpus, tmp_path, monkeypatch)
     assert result.exit_code != 0
     assert (out / "graph.nt").read_bytes() == before
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
-    assert not [p for p in out.iterdir() if p.name.startswith(".kg-quads-")]  # scratch removed
+    assert not [p for p in out.iterdir() if p.name.startswith(".kg-scratch-")]  # scratch removed

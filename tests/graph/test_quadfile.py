@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.graph import QuadFile
-from kg.graph.quadfile import graph_batches, sorted_unique
+from kg.graph.quadfile import graph_batches
 
 EX = "https://example.org/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -98,9 +98,3 @@ def test_a_failure_while_writing_leaves_nothing_behind(tmp_path):
     with pytest.raises(RuntimeError, match="graph stage failed"):
         QuadFile.write(broken(), tmp_path, run_lines=2)
     assert list(tmp_path.iterdir()) == []
-
-
-def test_sorted_unique_merges_runs(tmp_path):
-    lines = [f"{n % 17:03d}\n".encode() for n in range(100)]
-    assert list(sorted_unique(lines, tmp_path, run_lines=7)) == sorted(set(lines))
-    assert list(tmp_path.iterdir()) == []  # the runs are deleted once merged

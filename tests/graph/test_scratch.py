@@ -9,7 +9,8 @@ import textwrap
 import pyoxigraph as ox
 
 from kg.graph import QuadFile
-from kg.graph.quadfile import SCRATCH_PREFIX, graph_batches, remove_stale_scratch
+from kg.graph.quadfile import graph_batches
+from kg.scratch import SCRATCH_PREFIX, remove_stale_scratch
 
 QUADS = [
     ox.Quad(ox.NamedNode("https://example.org/x"), ox.NamedNode("https://example.org/p"), o)

@@ -1,0 +1,96 @@
+"""Slim copies: the merge makes the same graph from them as from whole extractions.
+
+``kg build`` merges slim copies and sets the whole extractions aside on disk;
+these tests hold it to the promise in ``kg/merge/slim.py`` on the real seeds
+(spaCy runs once per session), with a syndicated copy and boilerplate added
+so that the duplicate finder has paragraphs to compare.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from kg.graph import graph_batches
+from kg.merge import merge, slim
+from kg.merge.duplicates import find_duplications
+from kg.merge.entities import kind_votes
+from kg.model import Span
+from kg.pipeline import build_info
+from kg.settings import Settings
+
+BOILERPLATE = "Subscribe to our newsletter for the latest headlines and exclusive offers today\n"
+
+
+def _with_boilerplate(extraction):
+    """The extraction with a line outside its body: the content spans leave it out."""
+    article = extraction.article
+    text = BOILERPLATE + article.text
+    shifted = len(BOILERPLATE)
+    article = dataclasses.replace(
+        article, text=text, content=[Span(shifted, len(text))], id=article.id + "-web"
+    )
+    return dataclasses.replace(extraction, article=article)
+
+
+def _copy(extraction, new_id: str):
+    """A syndicated copy: the same text under another id."""
+    article = dataclasses.replace(extraction.article, id=new_id, source=new_id)
+    return dataclasses.replace(extraction, article=article)
+
+
+@pytest.fixture(scope="module")
+def corpus_extractions(seed_extractions):
+    seeds = [seed_extractions[key] for key in sorted(seed_extractions)]
+    return [*seeds, _copy(seeds[0], "zz-syndicated.txt"), _with_boilerplate(seeds[1])]
+
+
+def _sorted_quads(corpus, settings, articles=None) -> list[str]:
+    batches = graph_batches(corpus, settings, build_info(settings), articles=articles)
+    return sorted(f"{triple} <{name}>" for name, triples in batches for triple in triples)
+
+
+def test_slim_copies_merge_into_the_same_graph(corpus_extractions):
+    settings = Settings()
+    whole = merge(corpus_extractions, settings)
+    slimmed = merge([slim(x) for x in corpus_extractions], settings)
+    assert whole.duplications  # the copy was found: the paragraphs were compared
+    articles = sorted(corpus_extractions, key=lambda x: x.article.id)
+    whole_quads = _sorted_quads(whole, settings)
+    slim_quads = _sorted_quads(slimmed, settings, articles)
+    assert len(slim_quads) > 1000
+    assert slim_quads == whole_quads
+
+
+def test_slim_copies_find_the_same_duplications(corpus_extractions):
+    whole = find_duplications(corpus_extractions)
+    assert whole
+    assert find_duplications([slim(x) for x in corpus_extractions]) == whole
+
+
+def test_a_slim_copy_keeps_kind_votes_and_mention_counts(corpus_extractions):
+    for extraction in corpus_extractions:
+        for entity, thin in zip(extraction.entities, slim(extraction).entities, strict=True):
+            assert kind_votes(thin) == kind_votes(entity)
+            assert len(thin.mentions) == len(entity.mentions)
+
+
+def test_a_slim_copy_drops_the_text_and_leaves_the_original_alone(corpus_extractions):
+    extraction = corpus_extractions[-1]  # the one with content spans
+    before = dataclasses.asdict(extraction)
+    thin = slim(extraction)
+    assert dataclasses.asdict(extraction) == before
+    kept = thin.article.text.splitlines()
+    assert kept
+    assert set(kept) < set(extraction.article.text.splitlines())  # body lines, as written
+    assert BOILERPLATE.strip() not in kept
+    assert thin.article.content == []
+    mentions = [m for e in thin.entities for m in e.mentions]
+    assert mentions
+    assert {m.text for m in mentions} == {""}
+    assert (thin.claims, thin.roles, thin.quotes) == (
+        extraction.claims,
+        extraction.roles,
+        extraction.quotes,
+    )

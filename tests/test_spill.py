@@ -1,0 +1,54 @@
+"""The spill: whole extractions on disk while the merge runs, read back in article order."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from kg.model import Article, ArticleExtraction, Entity, Mention
+from kg.scratch import SCRATCH_PREFIX
+from kg.spill import ExtractionSpill
+
+
+def _extraction(article_id: str, name: str) -> ArticleExtraction:
+    text = f"{name} spoke on Sunday."
+    mention = Mention(0, len(name), name, "Person", "PERSON")
+    return ArticleExtraction(
+        article=Article(id=article_id, source=article_id, text=text),
+        entities=[Entity(key="e1", name=name, kind="Person", mentions=[mention])],
+    )
+
+
+def test_extractions_come_back_whole_sorted_by_article_then_arrival(tmp_path):
+    added = [
+        _extraction("b.txt", "Ada Lovelace"),
+        _extraction("a.txt", "Grace Hopper"),
+        _extraction("b.txt", "Alan Turing"),  # the same id twice: arrival order decides
+    ]
+    with ExtractionSpill.create(tmp_path) as spill:
+        for extraction in added:
+            assert spill.add(extraction) is extraction
+        assert len(spill) == 3
+        back = list(spill)
+        assert back == [added[1], added[0], added[2]]
+        assert all(a is not b for a, b in zip(back, added, strict=True))  # read from disk
+        assert list(spill) == back  # and again, for a second reader
+
+
+def test_the_spill_lives_in_a_scratch_folder_removed_on_close(tmp_path):
+    with ExtractionSpill.create(tmp_path) as spill:
+        spill.add(_extraction("a.txt", "Grace Hopper"))
+        assert list(spill)
+        assert spill.path.stat().st_size > 0  # written out, not kept
+        assert spill.path.parent.name.startswith(SCRATCH_PREFIX)
+        assert spill.path.parent.parent == tmp_path
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_later_change_to_an_added_extraction_does_not_reach_the_spill(tmp_path):
+    extraction = _extraction("a.txt", "Grace Hopper")
+    with ExtractionSpill.create(tmp_path) as spill:
+        spill.add(extraction)
+        extraction.entities.clear()
+        (back,) = spill
+    assert back == dataclasses.replace(extraction, entities=back.entities)
+    assert [e.name for e in back.entities] == ["Grace Hopper"]
