@@ -15,7 +15,7 @@ KG-IN-004  the file is empty, or holds only whitespace
 KG-IN-005  the file is binary (NUL bytes, control characters), not text
 KG-IN-006  the bytes are not UTF-8 and no other text encoding fits
 KG-IN-007  the text is longer than ``settings.max_chars`` characters
-KG-IN-008  the article is not in English (the detected language is named)
+KG-IN-008  the article is not in English (the detected language, or its script, is named)
 KG-IN-009  a JSON Lines record is not valid JSON (truncated, broken)
 KG-IN-010  a JSON Lines record is not an object with a non-empty ``text``
 KG-IN-011  a sidecar ``*.meta.json`` is broken; the article is still read

@@ -3,11 +3,19 @@
 lingua judges the body text, among the languages of ``data/languages.txt``,
 in its low-accuracy mode (trigram models only: fast to load, and reliable on
 the paragraph-sized texts it is given).  Texts too short to judge are kept.
+
+lingua knows only the listed languages, and on a script none of them is
+written in its models have nothing to go on: it answers English for Hindi,
+Korean or Sinhala.  English is written in Latin letters, so a text whose
+letters are mostly of another script is not English; it is reported with
+the name of its script.
 """
 
 from __future__ import annotations
 
 import functools
+import unicodedata
+from collections import Counter
 from importlib import resources
 
 ENGLISH = "en"
@@ -22,6 +30,10 @@ SAMPLE_CHARS = 3000
 JUDGED_CHARS = 1000
 # The top language must be this sure before an article is refused.
 MIN_CONFIDENCE = 0.5
+ENGLISH_SCRIPT = "Latin"
+# At least this share of an English text's letters are Latin ones.
+MIN_ENGLISH_SCRIPT_SHARE = 0.5
+UNDETERMINED = "und"  # ISO 639-2: a language lingua cannot name
 
 
 @functools.cache
@@ -51,7 +63,34 @@ def detect_language(text: str) -> tuple[str | None, str | None]:
     code = top.language.iso_code_639_1.name.lower()
     if code != ENGLISH and top.value >= MIN_CONFIDENCE:
         return code, top.language.name.title()
+    script = main_script(sample)
+    if script != ENGLISH_SCRIPT:
+        return UNDETERMINED, f"a language written in {script} script"
     return ENGLISH, "English"
+
+
+def main_script(text: str) -> str:
+    """The script of ``text``'s letters: Latin unless most of them are of one other script.
+
+    A letter's script is the first word of its Unicode name ("DEVANAGARI
+    LETTER KA", "HANGUL SYLLABLE GA", "CJK UNIFIED IDEOGRAPH-4E2D").
+    """
+    letters = [c for c in text if c.isalpha()]
+    ascii_letters = sum(c.isascii() for c in letters)
+    if ascii_letters >= MIN_ENGLISH_SCRIPT_SHARE * len(letters):
+        return ENGLISH_SCRIPT  # the usual case, told without a name look-up
+    scripts = Counter(map(_script, letters))
+    if scripts[ENGLISH_SCRIPT] >= MIN_ENGLISH_SCRIPT_SHARE * len(letters):
+        return ENGLISH_SCRIPT
+    return max(scripts, key=lambda script: (scripts[script], script))
+
+
+def _script(letter: str) -> str:
+    if letter.isascii():
+        return ENGLISH_SCRIPT
+    name = unicodedata.name(letter, "")
+    word = name.split(" ", 1)[0].split("-", 1)[0]
+    return "CJK" if word == "CJK" else word.title()
 
 
 def _has_letters(text: str, wanted: int) -> bool:

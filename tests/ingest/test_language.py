@@ -104,3 +104,39 @@ def test_only_the_start_of_a_long_body_is_judged():
     text = english * (JUDGED_CHARS // len(english) + 1) + GERMAN * 5
     assert len(text) < SAMPLE_CHARS
     assert detect_language(text) == ("en", "English")
+
+
+# lingua knows only the listed languages; on these scripts it used to answer English.
+OTHER_SCRIPTS = [
+    (
+        "Sinhala",
+        "ශ්‍රී ලංකාව දකුණු ආසියාවේ පිහිටි දිවයිනකි. රජය අද නව නීතියක් සම්මත කළේය. "
+        "ඇමතිවරයා පැවසුවේ මෙම පියවර අවශ්‍ය බවයි.\n" * 4,
+    ),
+    ("Tibetan", "བོད་ཀྱི་རྒྱལ་ཁབ་ནི་ཨེ་ཤ་ཡའི་ནང་ཡོད། གཞུང་གིས་དེ་རིང་ཁྲིམས་གསར་པ་ཞིག་བཏོན།\n" * 5),
+    (
+        "Hangul",
+        "정부는 수요일 새로운 기후법을 통과시켰다. 장관은 이 조치가 필요하다고 말했다.\n" * 5,
+    ),
+    (
+        "Devanagari",
+        "सरकार ने बुधवार को एक नया जलवायु कानून पारित किया। मंत्री ने कहा कि ये उपाय आवश्यक थे।\n" * 4,
+    ),
+]
+
+
+@pytest.mark.parametrize(("script", "text"), OTHER_SCRIPTS, ids=[n for n, _ in OTHER_SCRIPTS])
+def test_a_script_no_listed_language_uses_is_reported_not_read_as_english(write, script, text):
+    assert detect_language(text)[0] != "en"
+    error = read_one(write("foreign.txt", text))
+    assert isinstance(error, SourceError)
+    assert error.code == "KG-IN-008"
+    assert f"{script} script" in error.message
+
+
+def test_english_with_accented_names_and_a_foreign_quote_is_english():
+    text = (
+        "Café owners in Zürich and émigrés from Łódź met the mayor on Friday to discuss rents. "
+        'One of them held a sign reading "Мы здесь живём" and said the rules were unfair. '
+    ) * 3
+    assert detect_language(text) == ("en", "English")
