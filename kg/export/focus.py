@@ -95,9 +95,9 @@ def viewer_dataset(graph: GraphData, settings: Settings) -> tuple[Dataset, str]:
     name = merged_name(settings)
     if isinstance(graph, QuadFile):
         triples: Triples = lambda: graph.triples(name)  # noqa: E731
-    else:
-        merged = graph.graph(URIRef(name))
-        triples = lambda: (q.triple for q in dataset_quads(merged))  # noqa: E731
+    else:  # already in memory: converted once, not on each of focus's passes
+        merged = [q.triple for q in dataset_quads(graph.graph(URIRef(name)))]
+        triples = lambda: merged  # noqa: E731
     cut = None
     if settings.viewer_nodes:
         cut = focus(
