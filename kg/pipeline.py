@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -87,9 +89,8 @@ def build_corpus(
     # 1. ingest: a stream of articles; bad inputs are reported, not fatal
     articles = _articles(read_articles(paths, settings), report)
     # 2. extract: from the cache where possible, else parsed in batches
-    extractions = _extract(articles, settings, report, progress)
-    if spill is not None:
-        extractions = (slim(spill.add(x)) for x in extractions)
+    keep = _keep_whole if spill is None else (lambda x: slim(spill.add(x)))
+    extractions = _extract(articles, settings, report, progress, keep)
     # 3. merge: one node per real-world entity, event, quote; facts with sources
     corpus = merge(extractions, settings)
     report.entities, report.events = len(corpus.entities), len(corpus.events)
@@ -136,7 +137,8 @@ def _sorted_graph(
     with ExtractionSpill.create(settings.output_dir) as spill:
         corpus = build_corpus(paths, settings, report=report, progress=progress, spill=spill)
         batches = graph_batches(corpus, settings, build_info(settings), articles=spill)
-        return QuadFile.write(batches, settings.output_dir)
+        with closing(batches):  # on failure too, so the spill's reader is closed before it goes
+            return QuadFile.write(batches, settings.output_dir)
 
 
 def _articles(items: Iterable[Article | SourceError], report: BuildReport) -> Iterator[Article]:
@@ -157,7 +159,13 @@ def _extract(
     settings: Settings,
     report: BuildReport,
     progress: Progress | None,
+    keep: Callable[[ArticleExtraction], ArticleExtraction],
 ) -> Iterator[ArticleExtraction]:
+    """Every article's extraction, as ``keep`` turns it, the cache's hits among them.
+
+    Hits wait in a queue (already turned, so slim when spilling) until the
+    next fresh extraction is yielded, to keep the progress going.
+    """
     cache = (
         ExtractionCache(settings.effective_cache_dir, fingerprint(settings))
         if settings.use_cache
@@ -169,11 +177,11 @@ def _extract(
             hit = cache.get(article.content_hash) if cache else None
             if hit is not None:
                 hit.article = article  # the id and path may differ from the cached copy's
-                cached.append(hit)
+                cached.append(keep(hit))
                 continue
             yield article
 
-    cached: list[ArticleExtraction] = []
+    cached: deque[ArticleExtraction] = deque()
     for extraction in _extract_fresh(uncached(), settings, report):
         report.extracted += 1
         if cache and not _failed(extraction):  # a failure is retried on the next build
@@ -183,7 +191,7 @@ def _extract(
             log.warning("%s: %s", extraction.article.id, extraction.warnings[0])
         if progress:
             progress(extraction.article.id)
-        yield extraction
+        yield keep(extraction)
         yield from _drain(cached, progress)
     yield from _drain(cached, progress)
 
@@ -209,11 +217,15 @@ def _failed(extraction: ArticleExtraction) -> bool:
     return any(w.startswith(EXTRACTION_FAILED) for w in extraction.warnings)
 
 
+def _keep_whole(extraction: ArticleExtraction) -> ArticleExtraction:
+    return extraction
+
+
 def _drain(
-    cached: list[ArticleExtraction], progress: Progress | None
+    cached: deque[ArticleExtraction], progress: Progress | None
 ) -> Iterator[ArticleExtraction]:
     while cached:
-        extraction = cached.pop(0)
+        extraction = cached.popleft()
         if progress:
             progress(extraction.article.id)
         yield extraction

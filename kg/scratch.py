@@ -20,10 +20,11 @@ from pathlib import Path
 
 try:
     import fcntl
-except ImportError:  # not on Windows: scratch folders are then told apart by process id only
+except ImportError:  # no fcntl (Windows): scratch folders are told apart by process id only
     fcntl = None
 
 SCRATCH_PREFIX = ".kg-scratch-"  # then the owner's process id, a dash and a random part
+_PREFIXES = (SCRATCH_PREFIX, ".kg-quads-")  # the second: earlier kg versions' name
 
 
 @dataclass
@@ -62,7 +63,7 @@ class ScratchFolder:
 def remove_stale_scratch(directory: Path) -> list[Path]:
     """Remove the scratch folders in ``directory`` whose build is no longer running."""
     removed = []
-    for folder in sorted(directory.glob(SCRATCH_PREFIX + "*")):
+    for folder in sorted(p for prefix in _PREFIXES for p in directory.glob(prefix + "*")):
         pid = _owner_pid(folder.name)
         if pid is None or _running(pid) or not folder.is_dir():
             continue
@@ -77,7 +78,8 @@ def remove_stale_scratch(directory: Path) -> list[Path]:
 
 
 def _owner_pid(name: str) -> int | None:
-    pid, dash, _ = name.removeprefix(SCRATCH_PREFIX).partition("-")
+    prefix = next(p for p in _PREFIXES if name.startswith(p))
+    pid, dash, _ = name.removeprefix(prefix).partition("-")
     return int(pid) if dash and pid.isdigit() else None
 
 

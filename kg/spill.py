@@ -33,7 +33,11 @@ class ExtractionSpill:
     def __init__(self, scratch: ScratchFolder) -> None:
         self.scratch = scratch
         self.path = scratch.folder / "extractions.pickle"
-        self._file = self.path.open("wb")
+        try:
+            self._file = self.path.open("wb")
+        except BaseException:
+            scratch.remove()
+            raise
         # (article id, arrival number, offset, length): arrival breaks ties as a stable sort would
         self._index: list[tuple[str, int, int, int]] = []
 
@@ -62,11 +66,17 @@ class ExtractionSpill:
                 yield pickle.loads(fh.read(length))
 
     def close(self) -> None:
-        self._file.close()
-        self.scratch.remove()
+        try:
+            self._file.close()  # flushes, so may fail on a full disk: the folder goes anyway
+        finally:
+            self.scratch.remove()
 
     def __enter__(self) -> ExtractionSpill:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        try:
+            self.close()
+        except OSError:
+            if kind is None:
+                raise  # else the error already on its way says more

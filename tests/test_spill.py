@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
+
+import pytest
 
 from kg.model import Article, ArticleExtraction, Entity, Mention
+from kg.pipeline import BuildReport, build_corpus
 from kg.scratch import SCRATCH_PREFIX
+from kg.settings import Settings
 from kg.spill import ExtractionSpill
+
+SOURCES = Path(__file__).resolve().parents[1] / "sources"
 
 
 def _extraction(article_id: str, name: str) -> ArticleExtraction:
@@ -52,3 +59,34 @@ def test_a_later_change_to_an_added_extraction_does_not_reach_the_spill(tmp_path
         (back,) = spill
     assert back == dataclasses.replace(extraction, entities=back.entities)
     assert [e.name for e in back.entities] == ["Grace Hopper"]
+
+
+def test_a_failed_close_still_removes_the_folder_and_keeps_the_first_error(tmp_path):
+    spill = ExtractionSpill.create(tmp_path)
+    spill.add(_extraction("a.txt", "Grace Hopper"))
+    spill._file.close()
+    spill._file = open("/dev/full", "wb")  # noqa: SIM115 -- a disk that is full
+    spill._file.write(b"x")  # buffered: the flush in close() fails
+    with pytest.raises(OSError):
+        spill.close()
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(KeyError), ExtractionSpill.create(tmp_path) as spill:
+        spill._file.close()
+        spill._file = open("/dev/full", "wb")  # noqa: SIM115
+        spill._file.write(b"x")
+        raise KeyError("the build's own error")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_build_with_a_warm_cache_merges_slim_copies(tmp_path, seed_build):
+    settings = Settings(output_dir=tmp_path / "out", cache_dir=tmp_path / "cache")
+    build_corpus([SOURCES], settings)  # fills the cache
+    with ExtractionSpill.create(tmp_path) as spill:
+        report = BuildReport()
+        corpus = build_corpus([SOURCES], settings, report=report, spill=spill)
+        assert (report.extracted, len(spill)) == (0, report.articles)  # every one a cache hit
+        mentions = [m for x in corpus.extractions for e in x.entities for m in e.mentions]
+        assert mentions
+        assert {m.text for m in mentions} == {""}
+        assert all(x.article.content == [] for x in corpus.extractions)
+        assert {x.article.id for x in spill} == {x.article.id for x in corpus.extractions}

@@ -225,7 +225,7 @@ class _Builder:
     def batches(self, articles: Iterable[ArticleExtraction] | None) -> Iterator[GraphBatch]:
         self._dataset_metadata()
         parts = (
-            (self._article, self.corpus.extractions if articles is None else articles),
+            (self._article, self._whole(articles)),
             (self._entity, self.corpus.entities),
             (self._role, self.corpus.roles),
             (self._event, self.corpus.events),
@@ -240,6 +240,19 @@ class _Builder:
                 if sum(map(len, self.out.values())) >= _BATCH_LINES:
                     yield from self._flush()
         yield from self._flush()
+
+    def _whole(self, articles: Iterable[ArticleExtraction] | None) -> Iterator[ArticleExtraction]:
+        """The whole extractions, checked against the merged ones article by article."""
+        if articles is None:
+            yield from self.corpus.extractions
+            return
+        for whole, merged in zip(articles, self.corpus.extractions, strict=True):
+            if whole.article.id != merged.article.id:
+                raise ValueError(
+                    f"articles out of step with the merged corpus: "
+                    f"{whole.article.id!r} where {merged.article.id!r} was merged"
+                )
+            yield whole
 
     def _flush(self) -> list[GraphBatch]:
         out, self.out = self.out, {}

@@ -94,3 +94,13 @@ def test_a_slim_copy_drops_the_text_and_leaves_the_original_alone(corpus_extract
         extraction.roles,
         extraction.quotes,
     )
+
+
+def test_whole_extractions_out_of_step_with_the_merge_are_refused(corpus_extractions):
+    settings = Settings()
+    slimmed = merge([slim(x) for x in corpus_extractions], settings)
+    articles = sorted(corpus_extractions, key=lambda x: x.article.id)
+    with pytest.raises(ValueError, match="out of step"):
+        _sorted_quads(slimmed, settings, articles[::-1])
+    with pytest.raises(ValueError):
+        _sorted_quads(slimmed, settings, articles[:-1])

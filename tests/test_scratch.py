@@ -71,8 +71,10 @@ def test_folders_of_dead_processes_go_and_other_names_stay(tmp_path):
     dead.wait()
     stale = tmp_path / f"{SCRATCH_PREFIX}{dead.pid}-abc"
     (stale / "sub").mkdir(parents=True)
+    older = tmp_path / f".kg-quads-{dead.pid}-xyz"  # as earlier versions named them
+    older.mkdir()
     kept = [tmp_path / f"{SCRATCH_PREFIX}oldstyle", tmp_path / "graph.ttl"]
     kept[0].mkdir()
     kept[1].write_text("not scratch")
-    assert remove_stale_scratch(tmp_path) == [stale]
+    assert remove_stale_scratch(tmp_path) == sorted([stale, older])
     assert sorted(tmp_path.iterdir()) == sorted(kept)
