@@ -4,11 +4,12 @@ lingua judges the body text, among the languages of ``data/languages.txt``,
 in its low-accuracy mode (trigram models only: fast to load, and reliable on
 the paragraph-sized texts it is given).  Texts too short to judge are kept.
 
-lingua knows only the listed languages, and on a script none of them is
-written in its models have nothing to go on: it answers English for Hindi,
-Korean or Sinhala.  English is written in Latin letters, so a text whose
-letters are mostly of another script is not English; it is reported with
-the name of its script.
+On a script none of the listed languages is written in (Hindi, Korean,
+Sinhala), lingua's models have nothing to go on and give every language a
+confidence of 0, so "English unless another language is clearly more
+likely" answered English.  English is written in Latin letters: a text in
+which they are a small minority is not English, and is reported with the
+name of its script.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ JUDGED_CHARS = 1000
 # The top language must be this sure before an article is refused.
 MIN_CONFIDENCE = 0.5
 ENGLISH_SCRIPT = "Latin"
-# At least this share of an English text's letters are Latin ones.
-MIN_ENGLISH_SCRIPT_SHARE = 0.5
+# At least this share of an English text's letters are Latin ones; less
+# would take a long quote in another script, at the very start, to reach.
+MIN_ENGLISH_SCRIPT_SHARE = 0.25
 UNDETERMINED = "und"  # ISO 639-2: a language lingua cannot name
 
 
@@ -63,19 +65,22 @@ def detect_language(text: str) -> tuple[str | None, str | None]:
     code = top.language.iso_code_639_1.name.lower()
     if code != ENGLISH and top.value >= MIN_CONFIDENCE:
         return code, top.language.name.title()
-    script = main_script(sample)
+    script = main_script(text[:SAMPLE_CHARS])
     if script != ENGLISH_SCRIPT:
         return UNDETERMINED, f"a language written in {script} script"
     return ENGLISH, "English"
 
 
 def main_script(text: str) -> str:
-    """The script of ``text``'s letters: Latin unless most of them are of one other script.
+    """The script of ``text``'s letters: Latin unless they are a small minority.
 
     A letter's script is the first word of its Unicode name ("DEVANAGARI
-    LETTER KA", "HANGUL SYLLABLE GA", "CJK UNIFIED IDEOGRAPH-4E2D").
+    LETTER KA", "HANGUL SYLLABLE GA", "CJK UNIFIED IDEOGRAPH-4E2D").  Styled
+    letters (mathematical bold, full width) count as the letters they style;
+    modifier letters (the okina, apostrophe-like marks) do not count.
     """
-    letters = [c for c in text if c.isalpha()]
+    text = unicodedata.normalize("NFKC", text)
+    letters = [c for c in text if c.isalpha() and unicodedata.category(c) != "Lm"]
     ascii_letters = sum(c.isascii() for c in letters)
     if ascii_letters >= MIN_ENGLISH_SCRIPT_SHARE * len(letters):
         return ENGLISH_SCRIPT  # the usual case, told without a name look-up
@@ -90,6 +95,8 @@ def _script(letter: str) -> str:
         return ENGLISH_SCRIPT
     name = unicodedata.name(letter, "")
     word = name.split(" ", 1)[0].split("-", 1)[0]
+    if not word:
+        return "an unknown"
     return "CJK" if word == "CJK" else word.title()
 
 

@@ -3,7 +3,13 @@
 import pytest
 from ingest_helpers import read_one
 
-from kg.ingest.language import JUDGED_CHARS, MIN_LETTERS, SAMPLE_CHARS, detect_language
+from kg.ingest.language import (
+    JUDGED_CHARS,
+    MIN_LETTERS,
+    SAMPLE_CHARS,
+    detect_language,
+    main_script,
+)
 from kg.model import Article, SourceError
 
 NOT_ENGLISH = [
@@ -139,4 +145,29 @@ def test_english_with_accented_names_and_a_foreign_quote_is_english():
         "Café owners in Zürich and émigrés from Łódź met the mayor on Friday to discuss rents. "
         'One of them held a sign reading "Мы здесь живём" and said the rules were unfair. '
     ) * 3
+    assert detect_language(text) == ("en", "English")
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("Nguyễn Phú Trọng đã gặp Thủ tướng ở Hà Nội vào thứ Hai", "Latin"),  # few ASCII letters
+        ("𝐁𝐑𝐄𝐀𝐊𝐈𝐍𝐆 ＮＥＷＳ from the capital", "Latin"),  # styled letters
+        ("Hawaiʻi ʻōlelo ʻāina " * 3, "Latin"),  # modifier letters do not count
+        ("Καλημέρα σας, είπε ο υπουργός.", "Greek"),
+        ("정부는 새로운 법을 통과시켰다", "Hangul"),
+    ],
+)
+def test_main_script(text, script):
+    assert main_script(text) == script
+
+
+def test_english_opening_with_a_long_quote_in_another_script_is_english():
+    quote = "«Δεν πληρώνουμε, δεν πληρώνουμε για την κρίση σας» "
+    text = (
+        "Protesters in Athens chanted " + quote * 6 + "as they marched on parliament. "
+        "The crowd shouted slogans against the new austerity measures, and police said "
+        "about twenty thousand people took part in the march, which ended peacefully. "
+        "Union leaders said further strikes were planned for the coming weeks. "
+    )
     assert detect_language(text) == ("en", "English")
