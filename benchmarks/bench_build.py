@@ -103,14 +103,17 @@ def measure_kg(corpus: Path, jobs: int, batch_size: int, model: str, output: Pat
             spill=spill,
         )
         merged = time.perf_counter()
+        peaks = {"merge": _vm_hwm_kib()}  # the high-water mark is reached by the end of each
         batches = graph_batches(corpus_done, settings, build_info(settings), articles=spill)
         del corpus_done
         graph = QuadFile.write(batches, output)
     graphed = time.perf_counter()
+    peaks["graph"] = _vm_hwm_kib()
     with graph:
         write(graph, settings.formats, output, settings)
         quads = len(graph)
     done = time.perf_counter()
+    peaks["export"] = _vm_hwm_kib()
     extracted = marks.get("extracted", merged)
     return {
         "articles": report.articles,
@@ -124,6 +127,8 @@ def measure_kg(corpus: Path, jobs: int, batch_size: int, model: str, output: Pat
             "graph": round(graphed - merged, 2),
             "export": round(done - graphed, 2),
         },
+        # VmHWM by the end of each stage: the stage where it jumps holds the peak
+        "peak_rss_mib_after": {stage: round(kib / 1024, 1) for stage, kib in peaks.items()},
     }
 
 
@@ -254,7 +259,8 @@ def _line(row: dict) -> str:
         f"({row['kg_articles_per_s']} art/s, {row['kg_tokens_per_s']} tok/s, "
         f"{row['ratio_to_spacy']}x spaCy)  stages {kg_run['stages']}  "
         f"peak RSS kg {kg_run['peak_rss_mib']} MiB (+worker {kg_run['peak_worker_rss_mib']}), "
-        f"spaCy {row['spacy']['peak_rss_mib']} MiB"
+        f"spaCy {row['spacy']['peak_rss_mib']} MiB; kg peak by the end of each stage "
+        f"{kg_run['peak_rss_mib_after']}"
     )
 
 
