@@ -79,11 +79,11 @@ def main_script(text: str) -> str:
     letters (mathematical bold, full width) count as the letters they style;
     modifier letters (the okina, apostrophe-like marks) do not count.
     """
+    ascii_letters = sum(map(str.isalpha, text.encode("ascii", "ignore").decode("ascii")))
+    if ascii_letters >= MIN_ENGLISH_SCRIPT_SHARE * sum(map(str.isalpha, text)):
+        return ENGLISH_SCRIPT  # the usual case, told before normalising or naming letters
     text = unicodedata.normalize("NFKC", text)
     letters = [c for c in text if c.isalpha() and unicodedata.category(c) != "Lm"]
-    ascii_letters = sum(c.isascii() for c in letters)
-    if ascii_letters >= MIN_ENGLISH_SCRIPT_SHARE * len(letters):
-        return ENGLISH_SCRIPT  # the usual case, told without a name look-up
     scripts = Counter(map(_script, letters))
     if scripts[ENGLISH_SCRIPT] >= MIN_ENGLISH_SCRIPT_SHARE * len(letters):
         return ENGLISH_SCRIPT
