@@ -216,8 +216,8 @@ def run_benchmark(args: argparse.Namespace) -> dict:
 
     sizes = [200] if args.quick else [int(s) for s in args.sizes.split(",")]
     jobs_list = [int(j) for j in args.jobs.split(",")]
-    results = {"machine": machine(), "model": args.model, "runs": []}
     bases = base_texts(args.model)
+    results = {"machine": machine(), "model": args.model, "base_texts": len(bases), "runs": []}
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         for size in sizes:
             corpus = Path(tmp) / f"corpus-{size}"

