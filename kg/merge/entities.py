@@ -263,11 +263,18 @@ def _namesakes(group: list[Record]) -> list[list[Record]]:
     if len(employed) < 2:
         return [group]
     parts: list[list[Record]] = []
+    # A record joins the first part with a member sharing a role word, found through
+    # the first part holding each word rather than by comparing it with every
+    # member: a name in thousands of articles would cost their square.
+    first_with: dict[tuple[str, str], int] = {}
     for record in sorted(employed, key=lambda r: (r.ref.article_id, r.ref.key)):
-        home = next((p for p in parts if any(_same_person(o, record) for o in p)), None)
-        if home is None:
-            parts.append(home := [])
-        home.append(record)
+        words = _role_words(record)
+        home = min((first_with[w] for w in words if w in first_with), default=len(parts))
+        if home == len(parts):
+            parts.append([])
+        parts[home].append(record)
+        for word in words:
+            first_with[word] = min(first_with.get(word, home), home)
     parts.sort(key=lambda p: (-len({r.ref.article_id for r in p}), p[0].ref.article_id))
     parts[0].extend(r for r in group if not _signature(r)[1])
     return parts
@@ -278,12 +285,16 @@ def _signature(record: Record) -> tuple[frozenset[str], frozenset[str]]:
     return labels, frozenset(org for _, org in record.roles if org)
 
 
-def _same_person(a: Record, b: Record) -> bool:
-    """Roles that may be one person's: a word shared by two labels or by two employers."""
-    labels_a, orgs_a = _signature(a)
-    labels_b, orgs_b = _signature(b)
-    words = lambda texts: {w for t in texts for w in t.split()}  # noqa: E731
-    return bool(words(orgs_a) & words(orgs_b) or words(labels_a) & words(labels_b))
+def _role_words(record: Record) -> set[tuple[str, str]]:
+    """The words of a record's role labels and of its employers, each tagged with its side.
+
+    Two records whose role words meet may be one person's: a word shared by
+    two labels or by two employers.
+    """
+    labels, orgs = _signature(record)
+    return {("label", w) for t in labels for w in t.split()} | {
+        ("org", w) for t in orgs for w in t.split()
+    }
 
 
 def compatible_names(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -80,7 +80,7 @@ def resolve_events(corpus: MergedCorpus, settings: Settings) -> None:
     kinds = {e.id: e.kind for e in corpus.entities}
     reports = sorted(_reports(corpus), key=_precision_order)
     clusters: list[_Cluster] = []
-    index: dict[tuple, list[int]] = defaultdict(list)
+    index: dict[tuple, set[int]] = defaultdict(set)
     for report in reports:
         polarity = (report.event.kind, report.event.negated, report.event.hedged)
         cluster = _best(report, clusters, index, polarity, kinds)
@@ -88,8 +88,7 @@ def resolve_events(corpus: MergedCorpus, settings: Settings) -> None:
             cluster = _Cluster(len(clusters), *polarity)
             clusters.append(cluster)
         for person in report.people:
-            if cluster.index not in index[(*polarity, person)]:
-                index[(*polarity, person)].append(cluster.index)
+            index[(*polarity, person)].add(cluster.index)
         cluster.add(report)
     names = {e.id: e.name for e in corpus.entities}
     events = [_canonical(c, names) for c in clusters]

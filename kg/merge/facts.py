@@ -55,11 +55,14 @@ def collect_facts(corpus: MergedCorpus, settings: Settings) -> None:
     """Fill ``corpus.roles``, ``corpus.facts`` and ``corpus.conflicts``."""
     pending: dict[FactKey, _Pending] = defaultdict(_Pending)
     roles: dict[str, CanonicalRole] = {}
+    role_sources: dict[str, set[str]] = defaultdict(set)  # a role may be in thousands
     for extraction in corpus.extractions:
         _claims(corpus, pending, extraction)
         for event in extraction.events:
             _event_slots(corpus, pending, extraction.article.id, event)
-        _roles(corpus, pending, roles, extraction)
+        _roles(corpus, pending, roles, role_sources, extraction)
+    for ident, sources in role_sources.items():
+        roles[ident].sources = sorted(sources)
     corpus.roles = sorted(roles.values(), key=lambda r: r.id)
     independence = Independence(corpus.duplications)
     corpus.facts = [
@@ -123,7 +126,9 @@ def _event_slots(corpus: MergedCorpus, pending, article_id: str, event) -> None:
         add("duration", None, event.duration)
 
 
-def _roles(corpus: MergedCorpus, pending, roles: dict[str, CanonicalRole], extraction) -> None:
+def _roles(
+    corpus: MergedCorpus, pending, roles: dict[str, CanonicalRole], role_sources, extraction
+) -> None:
     article_id = extraction.article.id
     for role in extraction.roles:
         holder = corpus.resolution.get(LocalRef(article_id, role.holder))
@@ -144,8 +149,7 @@ def _roles(corpus: MergedCorpus, pending, roles: dict[str, CanonicalRole], extra
             roles[ident] = canonical
         if role.qualifier and role.qualifier not in canonical.qualifiers:
             canonical.qualifiers = sorted([*canonical.qualifiers, role.qualifier])
-        if article_id not in canonical.sources:
-            canonical.sources = sorted([*canonical.sources, article_id])
+        role_sources[ident].add(article_id)
         _add(
             pending[(holder, "holdsRole", ident, None, None, False, False)],
             article_id,

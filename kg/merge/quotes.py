@@ -37,6 +37,7 @@ class _Group:
     speaker: str | None
     quotes: list[tuple[str, Quote, str]] = field(default_factory=list)  # article, quote, text
     words: set[str] = field(default_factory=set)
+    texts: dict[str, None] = field(default_factory=dict)  # distinct texts, in order: copies repeat
 
 
 def quote_key(text: str) -> str:
@@ -61,6 +62,7 @@ def merge_quotes(corpus: MergedCorpus, settings: Settings) -> None:
                     index[(speaker, word)].append(group.number)
             group.words |= words
             group.quotes.append((article_id, quote, text))
+            group.texts[text] = None
     corpus.quotes = sorted((_canonical(corpus, g) for g in groups), key=lambda q: q.id)
 
 
@@ -81,7 +83,7 @@ def _find(groups, index, speaker, text: str, words: set[str]) -> _Group | None:
         counts.update(index.get((speaker, word), ()))
     for number, shared in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         group = groups[number]
-        if any(same_quote(text, other, shared) for _, _, other in group.quotes):
+        if any(same_quote(text, other, shared) for other in group.texts):
             return group
     return None
 
