@@ -130,19 +130,22 @@ def _precision_order(report: _Report) -> tuple:
 
 
 def _best(report, clusters, index, polarity, kinds) -> _Cluster | None:
-    candidates = sorted({c for p in report.people for c in index.get((*polarity, p), ())})
+    # Counting first: a country that takes part in thousands of events is in thousands
+    # of clusters, most of which share only it with a report that names two people.
+    shared = Counter(c for p in report.people for c in index.get((*polarity, p), ()))
+    wanted = min(2, len(report.people))
+    candidates = sorted(c for c, n in shared.items() if n >= min(wanted, len(clusters[c].people)))
     best, best_score = None, 0.0
     for c in candidates:
         cluster = clusters[c]
-        score = _match(report, cluster, kinds)
+        score = _match(report, cluster, kinds, shared[c])
         if score > best_score:
             best, best_score = cluster, score
     return best
 
 
-def _match(report: _Report, cluster: _Cluster, kinds: dict[str, str]) -> float:
-    """How well a report fits a cluster; 0 when it cannot be the same event."""
-    shared = len(set(report.people) & set(cluster.people))
+def _match(report: _Report, cluster: _Cluster, kinds: dict[str, str], shared: int) -> float:
+    """How well a report fits a cluster it shares ``shared`` people with; 0: not one event."""
     needed = min(2, len(report.people), len(cluster.people))
     if shared == 0 or shared < needed:
         return 0.0
