@@ -80,16 +80,14 @@ def resolve_events(corpus: MergedCorpus, settings: Settings) -> None:
     kinds = {e.id: e.kind for e in corpus.entities}
     reports = sorted(_reports(corpus), key=_precision_order)
     clusters: list[_Cluster] = []
-    index: dict[tuple, set[int]] = defaultdict(set)
+    index = _ClusterIndex(clusters)
     for report in reports:
         polarity = (report.event.kind, report.event.negated, report.event.hedged)
-        cluster = _best(report, clusters, index, polarity, kinds)
+        cluster = _best(report, clusters, index.candidates(report, polarity), kinds)
         if cluster is None:
             cluster = _Cluster(len(clusters), *polarity)
             clusters.append(cluster)
-        for person in report.people:
-            index[(*polarity, person)].add(cluster.index)
-        cluster.add(report)
+        index.add(cluster, report, polarity)
     names = {e.id: e.name for e in corpus.entities}
     events = [_canonical(c, names) for c in clusters]
     _assign_ids(events, clusters)
@@ -129,16 +127,54 @@ def _precision_order(report: _Report) -> tuple:
     return (value is None, -len(value or ""), value or "", report.ref.article_id, report.ref.key)
 
 
-def _best(report, clusters, index, polarity, kinds) -> _Cluster | None:
-    # Counting first: a country that takes part in thousands of events is in thousands
-    # of clusters, most of which share only it with a report that names two people.
-    shared = Counter(c for p in report.people for c in index.get((*polarity, p), ()))
-    wanted = min(2, len(report.people))
-    candidates = sorted(c for c, n in shared.items() if n >= min(wanted, len(clusters[c].people)))
+class _ClusterIndex:
+    """The clusters a report may join, without visiting every cluster of its people.
+
+    A report naming two or more people joins a cluster sharing two of them, or
+    a cluster of one of them alone.  A cluster sharing two holds one of the
+    report's people other than the one in most clusters, so that person's list,
+    often a country's thousands of events, need not be read: only the clusters
+    where that person is alone.
+    """
+
+    def __init__(self, clusters: list[_Cluster]) -> None:
+        self.clusters = clusters
+        self.with_person: dict[tuple, set[int]] = defaultdict(set)
+        self.alone: dict[tuple, set[int]] = defaultdict(set)  # clusters of that person only
+
+    def add(self, cluster: _Cluster, report: _Report, polarity: tuple) -> None:
+        before = len(cluster.people)
+        if before == 1 and any(p not in cluster.people for p in report.people):
+            (alone,) = cluster.people  # and no longer
+            self.alone[(*polarity, alone)].discard(cluster.index)
+        cluster.add(report)
+        for person in report.people:
+            self.with_person[(*polarity, person)].add(cluster.index)
+        if before == 0 and len(cluster.people) == 1:
+            self.alone[(*polarity, *cluster.people)].add(cluster.index)
+
+    def candidates(self, report: _Report, polarity: tuple) -> dict[int, int]:
+        """Cluster -> people shared, for the clusters that share enough of them."""
+        people = report.people
+        if len(people) < 2:
+            return dict.fromkeys(self.with_person.get((*polarity, *people), ()), 1)
+        ranked = sorted(people, key=lambda p: len(self.with_person.get((*polarity, p), ())))
+        found: dict[int, int] = {}
+        for person in ranked[:-1]:
+            for c in self.with_person.get((*polarity, person), ()):
+                if c not in found:
+                    held = self.clusters[c].people
+                    found[c] = sum(1 for p in people if p in held)
+        for c in self.alone.get((*polarity, ranked[-1]), ()):
+            found[c] = 1
+        return {c: n for c, n in found.items() if n >= min(2, len(self.clusters[c].people))}
+
+
+def _best(report, clusters, candidates: dict[int, int], kinds) -> _Cluster | None:
     best, best_score = None, 0.0
-    for c in candidates:
+    for c in sorted(candidates):
         cluster = clusters[c]
-        score = _match(report, cluster, kinds, shared[c])
+        score = _match(report, cluster, kinds, candidates[c])
         if score > best_score:
             best, best_score = cluster, score
     return best

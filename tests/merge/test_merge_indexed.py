@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.merge.entities import Record, _namesakes, _role_words, _signature
-from kg.model import Entity, LocalRef
+from kg.merge.events import _Cluster, _ClusterIndex, _Report
+from kg.model import Entity, Event, LocalRef, Mention
 
 PERSON = "Person"
 LABELS = ["minister", "defense minister", "farmer", "ceo", "chief executive", "spokesman"]
@@ -74,3 +75,54 @@ def test_a_record_bridging_two_parts_joins_the_first() -> None:
     parts = _namesakes(records)
     assert parts == _pairwise_namesakes(records)
     assert [[r.index for r in p] for p in parts] == [[0, 2, 3], [1]]
+
+
+# --- events: the clusters a report may join ----------------------------------------------
+
+POOL = ["country/russia", "country/china", "person/a", "person/b", "person/c", "person/d"]
+TRIGGER = Mention(start=0, end=0, text="", kind="EVENT", source_label="verb")
+
+
+def _pairwise_candidates(report: _Report, clusters: list[_Cluster], polarity) -> dict[int, int]:
+    """The definition: clusters of the report's polarity sharing at least
+    min(2, its people, theirs) people, with the number shared."""
+    found = {}
+    for cluster in clusters:
+        if (cluster.kind, cluster.negated, cluster.hedged) != polarity:
+            continue
+        shared = len(set(report.people) & set(cluster.people))
+        if shared and shared >= min(2, len(report.people), len(cluster.people)):
+            found[cluster.index] = shared
+    return found
+
+
+reports_strategy = st.lists(
+    st.tuples(
+        st.sampled_from(["Meeting", "Visit"]),
+        st.booleans(),
+        st.lists(st.sampled_from(POOL), unique=True, max_size=4),
+        st.integers(min_value=0, max_value=3),  # which earlier cluster to join, if it may
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(reports_strategy)
+def test_event_candidates_equal_the_pairwise_rule(specs) -> None:
+    clusters: list[_Cluster] = []
+    index = _ClusterIndex(clusters)
+    for i, (kind, negated, people, choice) in enumerate(specs):
+        event = Event(key="v1", kind=kind, trigger=TRIGGER, negated=negated)
+        report = _Report(LocalRef(f"a{i:03d}", "v1"), event, people, None)
+        polarity = (kind, negated, False)
+        found = index.candidates(report, polarity)
+        assert found == _pairwise_candidates(report, clusters, polarity)
+        # join one of the candidates (any: the index must follow whatever the merge picks)
+        options = sorted(found)
+        if options and choice:
+            cluster = clusters[options[choice % len(options)]]
+        else:
+            cluster = _Cluster(len(clusters), *polarity)
+            clusters.append(cluster)
+        index.add(cluster, report, polarity)
