@@ -202,6 +202,15 @@ class ArticleExtraction:
 
 
 @dataclass
+class SlimExtraction(ArticleExtraction):
+    """An extraction with only what the merge reads: no text, content spans or mention offsets.
+
+    Made by :func:`kg.merge.slim`.  Its own type, so that the graph stage can
+    refuse to draw an article's text and mentions from one.
+    """
+
+
+@dataclass
 class SourceError:
     """An input that could not be read; reported, and the build goes on."""
 

@@ -40,6 +40,7 @@ from kg.model import (
     Fact,
     LocalRef,
     MergedCorpus,
+    SlimExtraction,
 )
 from kg.settings import Settings
 
@@ -244,9 +245,16 @@ class _Builder:
     def _whole(self, articles: Iterable[ArticleExtraction] | None) -> Iterator[ArticleExtraction]:
         """The whole extractions, checked against the merged ones article by article."""
         if articles is None:
+            if any(isinstance(x, SlimExtraction) for x in self.corpus.extractions):
+                raise ValueError(
+                    "the corpus was merged from slim copies, which lack the articles' text "
+                    "and mentions: pass the whole extractions as articles="
+                )
             yield from self.corpus.extractions
             return
         for whole, merged in zip(articles, self.corpus.extractions, strict=True):
+            if isinstance(whole, SlimExtraction):
+                raise ValueError(f"{whole.article.id!r}: a slim copy where the whole was needed")
             if whole.article.id != merged.article.id:
                 raise ValueError(
                     f"articles out of step with the merged corpus: "

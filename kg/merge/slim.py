@@ -3,8 +3,9 @@
     corpus = merge(slim(x) for x in extractions)
 
 The merge makes the same corpus from slim copies as from whole extractions;
-only ``corpus.extractions`` are then the slim copies, and the graph stage
-takes the whole ones separately (``kg build`` sets them aside on disk, see
+only ``corpus.extractions`` are then the slim copies (of type
+:class:`~kg.model.SlimExtraction`), and the graph stage takes the whole ones
+separately and refuses to go without them (``kg build`` sets them aside on disk, see
 :mod:`kg.spill`).  A slim copy keeps every key, name, role, event, claim,
 quote and piece of evidence, and drops what only the graph's per-article
 part shows:
@@ -21,19 +22,22 @@ import dataclasses
 from functools import lru_cache
 
 from kg.merge.duplicates import body_paragraphs
-from kg.model import ArticleExtraction, Entity, Event, Mention
+from kg.model import ArticleExtraction, Entity, Event, Mention, SlimExtraction
 
 
-def slim(extraction: ArticleExtraction) -> ArticleExtraction:
+def slim(extraction: ArticleExtraction) -> SlimExtraction:
     """A copy of ``extraction`` with only what :func:`kg.merge.merge` reads."""
     article = dataclasses.replace(
         extraction.article, text="\n".join(body_paragraphs(extraction.article)), content=[]
     )
-    return dataclasses.replace(
-        extraction,
-        article=article,
-        entities=[_slim_entity(e) for e in extraction.entities],
-        events=[_slim_event(e) for e in extraction.events],
+    kept = {f.name: getattr(extraction, f.name) for f in dataclasses.fields(ArticleExtraction)}
+    return SlimExtraction(
+        **kept
+        | {
+            "article": article,
+            "entities": [_slim_entity(e) for e in extraction.entities],
+            "events": [_slim_event(e) for e in extraction.events],
+        }
     )
 
 

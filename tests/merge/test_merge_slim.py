@@ -16,7 +16,7 @@ from kg.graph import graph_batches
 from kg.merge import merge, slim
 from kg.merge.duplicates import find_duplications
 from kg.merge.entities import kind_votes
-from kg.model import Span
+from kg.model import SlimExtraction, Span
 from kg.pipeline import build_info
 from kg.settings import Settings
 
@@ -104,3 +104,15 @@ def test_whole_extractions_out_of_step_with_the_merge_are_refused(corpus_extract
         _sorted_quads(slimmed, settings, articles[::-1])
     with pytest.raises(ValueError):
         _sorted_quads(slimmed, settings, articles[:-1])
+
+
+def test_a_graph_of_slim_copies_alone_is_refused(corpus_extractions):
+    """Without the whole extractions the articles' text and mentions would be missing."""
+    settings = Settings()
+    slimmed = merge([slim(x) for x in corpus_extractions], settings)
+    assert all(isinstance(x, SlimExtraction) for x in slimmed.extractions)
+    with pytest.raises(ValueError, match="slim copies"):
+        _sorted_quads(slimmed, settings)
+    thin = sorted((slim(x) for x in corpus_extractions), key=lambda x: x.article.id)
+    with pytest.raises(ValueError, match="slim copy"):
+        _sorted_quads(slimmed, settings, thin)
