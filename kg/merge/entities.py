@@ -273,8 +273,8 @@ def _namesakes(group: list[Record]) -> list[list[Record]]:
         if home == len(parts):
             parts.append([])
         parts[home].append(record)
-        for word in words:
-            first_with[word] = min(first_with.get(word, home), home)
+        for word in words:  # no part before ``home`` holds any of them
+            first_with[word] = home
     parts.sort(key=lambda p: (-len({r.ref.article_id for r in p}), p[0].ref.article_id))
     parts[0].extend(r for r in group if not _signature(r)[1])
     return parts

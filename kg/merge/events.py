@@ -44,7 +44,7 @@ PRINCIPALS = 2
 class _Report:
     ref: LocalRef
     event: Event
-    people: list[str]  # canonical ids, agent first
+    people: list[str]  # distinct canonical ids, agent first
     place: str | None
 
 
@@ -156,8 +156,10 @@ class _ClusterIndex:
     def candidates(self, report: _Report, polarity: tuple) -> dict[int, int]:
         """Cluster -> people shared, for the clusters that share enough of them."""
         people = report.people
-        if len(people) < 2:
-            return dict.fromkeys(self.with_person.get((*polarity, *people), ()), 1)
+        if not people:
+            return {}
+        if len(people) == 1:
+            return dict.fromkeys(self.with_person.get((*polarity, people[0]), ()), 1)
         ranked = sorted(people, key=lambda p: len(self.with_person.get((*polarity, p), ())))
         found: dict[int, int] = {}
         for person in ranked[:-1]:
@@ -166,7 +168,7 @@ class _ClusterIndex:
                     held = self.clusters[c].people
                     found[c] = sum(1 for p in people if p in held)
         for c in self.alone.get((*polarity, ranked[-1]), ()):
-            found[c] = 1
+            found.setdefault(c, 1)
         return {c: n for c, n in found.items() if n >= min(2, len(self.clusters[c].people))}
 
 

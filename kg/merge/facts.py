@@ -55,7 +55,7 @@ def collect_facts(corpus: MergedCorpus, settings: Settings) -> None:
     """Fill ``corpus.roles``, ``corpus.facts`` and ``corpus.conflicts``."""
     pending: dict[FactKey, _Pending] = defaultdict(_Pending)
     roles: dict[str, CanonicalRole] = {}
-    role_sources: dict[str, set[str]] = defaultdict(set)  # a role may be in thousands
+    role_sources: dict[str, set[str]] = defaultdict(set)  # one role, thousands of articles
     for extraction in corpus.extractions:
         _claims(corpus, pending, extraction)
         for event in extraction.events:
@@ -127,7 +127,11 @@ def _event_slots(corpus: MergedCorpus, pending, article_id: str, event) -> None:
 
 
 def _roles(
-    corpus: MergedCorpus, pending, roles: dict[str, CanonicalRole], role_sources, extraction
+    corpus: MergedCorpus,
+    pending,
+    roles: dict[str, CanonicalRole],
+    role_sources: dict[str, set[str]],
+    extraction: ArticleExtraction,
 ) -> None:
     article_id = extraction.article.id
     for role in extraction.roles:

@@ -31,14 +31,9 @@ def slim(extraction: ArticleExtraction) -> SlimExtraction:
         extraction.article, text="\n".join(body_paragraphs(extraction.article)), content=[]
     )
     kept = {f.name: getattr(extraction, f.name) for f in dataclasses.fields(ArticleExtraction)}
-    return SlimExtraction(
-        **kept
-        | {
-            "article": article,
-            "entities": [_slim_entity(e) for e in extraction.entities],
-            "events": [_slim_event(e) for e in extraction.events],
-        }
-    )
+    entities = [_slim_entity(e) for e in extraction.entities]
+    events = [_slim_event(e) for e in extraction.events]
+    return SlimExtraction(**{**kept, "article": article, "entities": entities, "events": events})
 
 
 def _slim_entity(entity: Entity) -> Entity:
