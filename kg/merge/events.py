@@ -183,10 +183,8 @@ def _best(report, clusters, candidates: dict[int, int], kinds) -> _Cluster | Non
 
 
 def _match(report: _Report, cluster: _Cluster, kinds: dict[str, str], shared: int) -> float:
-    """How well a report fits a cluster it shares ``shared`` people with; 0: not one event."""
-    needed = min(2, len(report.people), len(cluster.people))
-    if shared == 0 or shared < needed:
-        return 0.0
+    """How well a report fits a candidate cluster (see ``_ClusterIndex``) it shares
+    ``shared`` people with; 0 when dates or countries say it is another event."""
     value = report.event.time.value if report.event.time else None
     if value and cluster.date and not dates_agree(value, cluster.date):
         return 0.0
