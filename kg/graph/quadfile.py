@@ -31,6 +31,9 @@ DEFAULT_GRAPH = ""  # the key of the default graph: it sorts before every IRI
 # Lines sorted in memory at a time; each is about 200 bytes, so a run costs
 # some tens of MiB whatever the size of the graph.
 RUN_LINES = 200_000
+# Runs merged at once, each through a 64 KiB buffer; more are merged in passes,
+# so neither memory nor open files grow with the graph.
+FAN_IN = 64
 _BATCH_QUADS = 20_000
 _WRITE_LINES = 10_000  # lines encoded at a time when writing a run
 
@@ -104,11 +107,19 @@ class QuadFile:
         directory: Path | None = None,
         *,
         run_lines: int = RUN_LINES,
+        fan_in: int = FAN_IN,
     ) -> QuadFile:
-        """Sort ``batches`` into a new scratch folder in ``directory`` (default: temp folder)."""
+        """Sort ``batches`` into a new scratch folder in ``directory`` (default: temp folder).
+
+        Runs of ``run_lines`` lines are sorted in memory, then merged ``fan_in``
+        at a time (in several passes when there are more).
+        """
+        if fan_in < 2:
+            raise ValueError(f"fan_in must be at least 2, not {fan_in}")
         owner = ScratchFolder.create(directory)
         try:
             runs = _write_runs(_graph_lines(batches), owner.folder, run_lines)
+            runs = _merge_passes(runs, owner.folder, run_lines, fan_in)
             extents = _merge_runs(runs, owner.folder / "graph.nq", run_lines)
         except BaseException:
             owner.remove()
@@ -239,6 +250,19 @@ def _write_run(pending: dict[str, list[str]], path: Path) -> _Run:
 def _line_end(key: str) -> str:
     """What follows a triple's text on its N-Quads line in graph ``key``."""
     return f" <{key}> .\n" if key else " .\n"
+
+
+def _merge_passes(runs: list[_Run], folder: Path, run_lines: int, fan_in: int) -> list[_Run]:
+    """Merge ``fan_in`` runs at a time into longer runs until no more than ``fan_in`` are left."""
+    made = 0
+    while len(runs) > fan_in:
+        merged = []
+        for i in range(0, len(runs), fan_in):
+            path = folder / f"merged-{made:05d}"
+            made += 1
+            merged.append(_Run(path, _merge_runs(runs[i : i + fan_in], path, run_lines)))
+        runs = merged
+    return runs
 
 
 def _merge_runs(runs: list[_Run], target: Path, run_lines: int) -> dict[str, _Extent]:

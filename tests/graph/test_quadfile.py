@@ -7,7 +7,7 @@ import random
 import pyoxigraph as ox
 import pytest
 
-from kg.graph import QuadFile
+from kg.graph import QuadFile, quadfile
 from kg.graph.quadfile import graph_batches
 
 EX = "https://example.org/"
@@ -36,6 +36,11 @@ def quads() -> list[ox.Quad]:
         ox.Quad(iri("z"), label, ox.Literal("tab\tand\nnewline"), default),
         ox.Quad(iri("z"), label, ox.Literal("Łódź 🙂", language="pl"), default),
     ]  # fmt: skip
+
+
+def one_quad_per_batch() -> list[tuple[str, list[ox.Triple]]]:
+    """A batch per quad, so that a run of one line holds one quad."""
+    return [(getattr(q.graph_name, "value", ""), [q.triple]) for q in quads()]
 
 
 @pytest.fixture()
@@ -72,15 +77,38 @@ def test_ntriples_lines_drop_only_the_graph_name(quad_file):
     assert list(quad_file.ntriples_lines(EX + "no-such-graph")) == []
 
 
-@pytest.mark.parametrize("run_lines", [1, 2, 3, 1000])
-def test_the_file_does_not_depend_on_run_size_or_input_order(tmp_path, run_lines):
-    shuffled = quads()
-    random.Random(run_lines).shuffle(shuffled)
+@pytest.mark.parametrize(
+    ("run_lines", "fan_in"),
+    [(1, 64), (2, 64), (3, 64), (1000, 64), (1, 2), (1, 3), (2, 2)],  # fan_in 2, 3: several passes
+)
+def test_the_file_does_not_depend_on_run_size_or_input_order(tmp_path, run_lines, fan_in):
     one = QuadFile.write(graph_batches(quads()), tmp_path / "a")
-    other = QuadFile.write(graph_batches(shuffled), tmp_path / "b", run_lines=run_lines)
+    batches = one_quad_per_batch()
+    random.Random(run_lines).shuffle(batches)
+    other = QuadFile.write(batches, tmp_path / "b", run_lines=run_lines, fan_in=fan_in)
     with one, other:
         assert one.path.read_bytes() == other.path.read_bytes()
         assert one.graph_names() == other.graph_names()
+        assert [p.name for p in other.directory.iterdir()] == ["graph.nq"]  # no runs left
+
+
+def test_merge_passes_open_no_more_runs_than_the_fan_in(tmp_path, monkeypatch):
+    merged_at_once = []
+    real_merge = quadfile._merge_runs
+
+    def counting(runs, target, run_lines):
+        merged_at_once.append(len(runs))
+        return real_merge(runs, target, run_lines)
+
+    monkeypatch.setattr(quadfile, "_merge_runs", counting)
+    with QuadFile.write(one_quad_per_batch(), tmp_path, run_lines=1, fan_in=3) as written:
+        assert {str(q) for q in written.quads()} == {str(q) for q in quads()}
+    assert merged_at_once == [3, 3, 2, 3]  # eight runs: a pass makes three, then the last merge
+
+
+def test_a_fan_in_below_two_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="fan_in"):
+        QuadFile.write(graph_batches(quads()), tmp_path, fan_in=1)
 
 
 def test_close_removes_the_scratch_folder(tmp_path):
