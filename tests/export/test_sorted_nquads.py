@@ -34,23 +34,43 @@ def sorted_nquads(quad_file: QuadFile) -> bytes:
 
 
 @pytest.mark.parametrize(
-    ("run_bytes", "block_bytes"),
+    ("run_bytes", "merge_bytes", "fan_in"),
     [
-        (1 << 28, 1 << 22),  # one run in memory
-        (2_000, 1 << 22),  # several runs, each read whole when merged
-        (2_000, 300),  # several runs, merged a few lines at a time
-        (1, 1),  # a run per line, a line per block
+        (1 << 28, 1 << 22, 64),  # one run in memory
+        (2_000, 1 << 22, 64),  # several runs, each read whole when merged
+        (2_000, 300, 64),  # several runs, merged a few lines at a time
+        (2_000, 300, 2),  # more runs than the fan-in: merged in passes
+        (1, 1, 3),  # a run per line, a line per block, in passes
     ],
 )
 @pytest.mark.parametrize("seed", [1, 2])
-def test_lines_come_out_in_byte_order(tmp_path, monkeypatch, run_bytes, block_bytes, seed):
+def test_lines_come_out_in_byte_order(tmp_path, monkeypatch, run_bytes, merge_bytes, fan_in, seed):
     monkeypatch.setattr(rdf, "_RUN_BYTES", run_bytes)
-    monkeypatch.setattr(rdf, "_MERGE_BLOCK_BYTES", block_bytes)
+    monkeypatch.setattr(rdf, "_MERGE_BYTES", merge_bytes)
+    monkeypatch.setattr(rdf, "_FAN_IN", fan_in)
     with QuadFile.write(graph_batches(quads(400, seed)), tmp_path) as quad_file:
         lines = quad_file.path.read_bytes().splitlines(keepends=True)
         written = sorted_nquads(quad_file)
         assert sorted(quad_file.directory.iterdir()) == [quad_file.path]  # no runs left over
     assert written == b"".join(sorted(lines))
+
+
+def test_runs_are_merged_no_more_than_the_fan_in_at_a_time(tmp_path, monkeypatch):
+    merged_at_once = []
+    real_merge = rdf._merge_runs
+
+    def counting(fh, runs):
+        merged_at_once.append(len(runs))
+        real_merge(fh, runs)
+
+    monkeypatch.setattr(rdf, "_RUN_BYTES", 2_000)
+    monkeypatch.setattr(rdf, "_FAN_IN", 4)
+    monkeypatch.setattr(rdf, "_merge_runs", counting)
+    with QuadFile.write(graph_batches(quads(400, 1)), tmp_path) as quad_file:
+        lines = quad_file.path.read_bytes().splitlines(keepends=True)
+        assert sorted_nquads(quad_file) == b"".join(sorted(lines))
+    assert max(merged_at_once) == 4
+    assert len(merged_at_once) > 2  # passes before the last merge
 
 
 def test_no_quads_write_nothing(tmp_path):
