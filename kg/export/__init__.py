@@ -65,5 +65,7 @@ def write_viewer(graph: GraphData, path: Path, settings: Settings) -> None:
 
     if not settings.viewer_nodes:  # uncapped, the whole merged graph is read into memory
         warn_if_large(graph, path, settings)
-    dataset, title = viewer_dataset(graph, settings)
-    write_html(dataset, path, title=title, base_iri=settings.base_iri)
+    drawn = viewer_dataset(graph, settings)
+    write_html(
+        drawn.dataset, path, title=drawn.title, base_iri=settings.base_iri, totals=drawn.totals
+    )

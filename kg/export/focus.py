@@ -2,26 +2,35 @@
 
 A page with tens of thousands of nodes is slow to make and unreadable in a
 browser, and reading the whole merged graph into rdflib for it costs minutes
-and gigabytes.  :func:`focus` streams the merged graph's triples three times
-(a re-readable source, such as a :class:`~kg.graph.quadfile.QuadFile`) and
-keeps only what the viewer needs to draw the ``limit`` nodes reported by the
+and gigabytes.  :func:`focus` streams the merged graph's triples, grouped by
+subject as a :class:`~kg.graph.quadfile.QuadFile` gives them, five times,
+and keeps only what the page shows about the ``limit`` nodes reported by the
 most articles:
 
-1. which subjects are drawn as nodes (the viewer's classes and their
-   subclasses), and how many articles and mentions each has;
-2. which other subjects (claims, roles, quotes) point only at kept nodes;
-3. the triples of kept nodes, of those subjects and of what they point to
-   (evidence, variants), and of every article; of the other nodes only
-   their labels, so that an article's publisher or a claim's other end is
-   named, not drawn.
+1. the classes in use, and which of them are drawn;
+2. which subjects are nodes, and how many articles and mentions each has;
+   which are articles;
+3. which other subjects (claims, roles, quotes) point only at kept nodes, and
+   what they point to that is not a node (evidence, a role);
+4. the triples of those subjects and of the kept nodes that the page reads
+   (``shown``), at most ``Caps`` links per subject by one predicate (a country
+   reported by 4,000 articles lists the first 20), with the full counts in
+   :attr:`Focus.totals`;
+5. the metadata of the articles that what is kept cites, and the labels of
+   what it names but does not draw (a claim's other end, a publisher).
+
+Memory then follows the size of the page, not of the graph: what is held
+across the passes is one entry per node and per article, plus the page's
+own triples.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from itertools import groupby
 
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
@@ -35,22 +44,36 @@ from kg.settings import Settings
 log = logging.getLogger(__name__)
 
 Triples = Callable[[], Iterable[ox.Triple]]
+Group = tuple[str, list[ox.Triple]]
 
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 _DERIVED_FROM = PREFIXES["prov"] + "wasDerivedFrom"
 _MENTION_COUNT = str(KG.mentionCount)
 _ARTICLE = str(KG.Article)
-_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
 @dataclass
 class Focus:
-    """The triples to draw, and how many nodes there were to choose from."""
+    """The triples to draw, how many nodes there were, and what the caps left out.
+
+    ``totals[subject][predicate]`` is how many links ``subject`` has by
+    ``predicate`` in the whole graph, for those cut to their cap.
+    """
 
     triples: list[ox.Triple]
     shown: int
     total: int
+    totals: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+@dataclass
+class Drawn:
+    """What the viewer page is made from: the graph it reads, its title, the caps' totals."""
+
+    dataset: Dataset
+    title: str = "kg"
+    totals: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
 
 
 def focus(
@@ -58,45 +81,52 @@ def focus(
     drawn_classes: Callable[[set[str], dict[str, set[str]]], set[str]],
     *,
     limit: int,
+    shown: set[str],
+    caps: Mapping[str, int] = {},  # noqa: B006 - read only
     skipped_types: set[str] = frozenset(),
     hidden_predicates: set[str] = frozenset(),
 ) -> Focus | None:
     """The viewer's share of the merged graph, or None if it has ``limit`` nodes or fewer.
 
-    ``drawn_classes(used, subclass_of)`` says which of the classes in use are
-    drawn; ``skipped_types`` are classes whose instances the viewer never shows;
-    a link by one of ``hidden_predicates`` (``owl:sameAs`` from an article's
-    own node) does not make a subject part of what a node shows.
+    ``triples()`` gives the merged graph each time it is called, grouped by
+    subject (in N-Triples line order); ``drawn_classes(used, subclass_of)``
+    says which of the classes in use are drawn; ``shown`` are the predicates
+    the page reads; ``caps`` the most links kept per subject by a predicate;
+    ``skipped_types`` are classes whose instances the viewer never shows; a
+    link by one of ``hidden_predicates`` (``owl:sameAs`` from an article's own
+    node) does not make a subject part of what a node shows.
     """
-    types, subclass_of, sources, mentions = _survey(triples())
-    classes = drawn_classes({c for cs in types.values() for c in cs}, subclass_of)
-    nodes = sorted(s for s, cs in types.items() if cs & classes and _ARTICLE not in cs)
-    if len(nodes) <= limit:
+    used, subclass_of = _classes(triples())
+    survey = _survey(_groups(triples()), drawn_classes(used, subclass_of), skipped_types)
+    if len(survey.nodes) <= limit:
         return None
-    ranked = sorted(nodes, key=lambda s: (-sources[s], -mentions[s], s))
+    ranked = sorted(survey.nodes, key=lambda s: (*survey.nodes[s], s))
     kept = set(ranked[:limit])
-    dropped = set(nodes) - kept
-    articles = {s for s, cs in types.items() if _ARTICLE in cs}
-    skipped = {s for s, cs in types.items() if cs & skipped_types}
-    excluded = articles | skipped
-    keep = _satellites(triples(), kept, dropped, excluded, hidden_predicates) | kept | articles
-    chosen = [
-        t
-        for t in triples()
-        if t.subject.value in keep or (t.predicate.value == _LABEL and t.subject.value in dropped)
-    ]
-    return Focus(chosen, len(kept), len(nodes))
+    owners, children = _satellites(_groups(triples()), kept, survey, hidden_predicates, caps)
+    chosen, totals, cited, named = _chosen(
+        _groups(triples()), kept, owners | children | kept, survey.articles, shown, caps
+    )
+    chosen += _context(_groups(triples()), cited, named | survey.article_links, shown)
+    return Focus(chosen, len(kept), len(survey.nodes), totals)
 
 
-def viewer_dataset(graph: GraphData, settings: Settings) -> tuple[Dataset, str]:
-    """The merged graph the page draws, and the page's title (which says when it is cut)."""
-    from kg.export.viewer import drawn_classes, hidden_predicates, hidden_types
+def viewer_dataset(graph: GraphData, settings: Settings) -> Drawn:
+    """The merged graph the page draws, with a title that says when it is cut."""
+    from kg.export.viewer import (
+        drawn_classes,
+        hidden_predicates,
+        hidden_types,
+        link_caps,
+        shown_predicates,
+    )
 
     name = merged_name(settings)
     if isinstance(graph, QuadFile):
         triples: Triples = lambda: graph.triples(name)  # noqa: E731
-    else:  # already in memory: converted once, not on each of focus's passes
-        merged = [q.triple for q in dataset_quads(graph.graph(URIRef(name)))]
+    else:  # in memory: converted and grouped once, not on each of focus's passes
+        merged = sorted(
+            (q.triple for q in dataset_quads(graph.graph(URIRef(name)))), key=_line_order
+        )
         triples = lambda: merged  # noqa: E731
     cut = None
     if settings.viewer_nodes:
@@ -104,69 +134,190 @@ def viewer_dataset(graph: GraphData, settings: Settings) -> tuple[Dataset, str]:
             triples,
             drawn_classes,
             limit=settings.viewer_nodes,
+            shown=shown_predicates(),
+            caps=link_caps(),
             skipped_types=hidden_types(),
             hidden_predicates=hidden_predicates(),
         )
     if cut is None:
-        return as_dataset(graph, settings, merged_only=True), "kg"
+        return Drawn(as_dataset(graph, settings, merged_only=True))
     log.info("graph.html: drawing %d of %d nodes (--viewer-nodes)", cut.shown, cut.total)
     graph_name = ox.NamedNode(name)
     quads = (ox.Quad(t.subject, t.predicate, t.object, graph_name) for t in cut.triples)
     title = f"kg: the {cut.shown} most reported of {cut.total} nodes"
-    return quads_to_dataset(quads, settings.base_iri), title
+    return Drawn(quads_to_dataset(quads, settings.base_iri), title, cut.totals)
 
 
-def _survey(triples: Iterable[ox.Triple]):
-    types: dict[str, set[str]] = defaultdict(set)
+def _line_order(triple: ox.Triple) -> str:
+    return str(triple)
+
+
+def _groups(triples: Iterable[ox.Triple]) -> Iterator[Group]:
+    """``(subject, its triples)``, checking that each subject comes in one run."""
+    previous = ""
+    for subject, run in groupby(triples, key=lambda t: t.subject.value):
+        # The order of N-Triples lines: by "<subject>", so "a-b" sorts before "a".
+        key = f"<{subject}>"
+        if key <= previous:
+            raise ValueError(f"focus needs triples grouped by subject; {subject} came twice")
+        previous = key
+        yield subject, list(run)
+
+
+def _classes(triples: Iterable[ox.Triple]) -> tuple[set[str], dict[str, set[str]]]:
+    used: set[str] = set()
     subclass_of: dict[str, set[str]] = defaultdict(set)
-    sources: Counter[str] = Counter()
-    mentions: Counter[str] = Counter()
     for triple in triples:
-        s, p, o = triple.subject.value, triple.predicate.value, triple.object
-        if p == _TYPE:
-            types[s].add(o.value)
-        elif p == _SUBCLASS_OF:
-            subclass_of[s].add(o.value)
-        elif p == _DERIVED_FROM:
-            sources[s] += 1
-        elif p == _MENTION_COUNT and o.value.isdigit():
-            mentions[s] = int(o.value)
-    return types, subclass_of, sources, mentions
+        if triple.predicate.value == _TYPE:
+            used.add(triple.object.value)
+        elif triple.predicate.value == _SUBCLASS_OF:
+            subclass_of[triple.subject.value].add(triple.object.value)
+    return used, subclass_of
+
+
+@dataclass
+class _Survey:
+    # node -> (minus its articles, minus its mentions): the sort key of the most reported
+    nodes: dict[str, tuple[int, int]] = field(default_factory=dict)
+    articles: set[str] = field(default_factory=set)
+    skipped: set[str] = field(default_factory=set)
+    # what articles point to, but for other articles (publishers): few, and named on the page
+    article_links: set[str] = field(default_factory=set)
+
+    def is_node(self, iri: str) -> bool:
+        return iri in self.nodes
+
+    def excluded(self, iri: str) -> bool:
+        return iri in self.articles or iri in self.skipped
+
+
+def _survey(groups: Iterable[Group], classes: set[str], skipped_types: set[str]) -> _Survey:
+    survey = _Survey()
+    for subject, triples in groups:
+        types = {t.object.value for t in triples if t.predicate.value == _TYPE}
+        if _ARTICLE in types:
+            survey.articles.add(subject)
+            survey.article_links.update(
+                t.object.value
+                for t in triples
+                if isinstance(t.object, ox.NamedNode) and t.predicate.value != _TYPE
+            )
+        elif types & classes:
+            sources = sum(t.predicate.value == _DERIVED_FROM for t in triples)
+            survey.nodes[subject] = (-sources, -_mentions(triples))
+        elif types & skipped_types:
+            survey.skipped.add(subject)
+    survey.article_links -= survey.articles
+    return survey
+
+
+def _mentions(triples: list[ox.Triple]) -> int:
+    for t in triples:
+        if t.predicate.value == _MENTION_COUNT and t.object.value.isdigit():
+            return int(t.object.value)
+    return 0
 
 
 def _satellites(
-    triples: Iterable[ox.Triple],
+    groups: Iterable[Group],
     kept: set[str],
-    dropped: set[str],
-    excluded: set[str],
+    survey: _Survey,
     hidden_predicates: set[str],
-) -> set[str]:
-    """Subjects that are not nodes but describe kept ones: claims, roles, quotes, their evidence.
+    caps: Mapping[str, int],
+) -> tuple[set[str], set[str]]:
+    """Subjects that are not nodes but describe kept ones: claims, roles, quotes; their evidence.
 
-    A subject is kept when it points at a kept node and at no dropped one;
-    what a kept subject points at that is not a node (evidence, variants) is
-    kept with it.
+    A subject is kept (an owner) when it points at a kept node and at no
+    other node; what an owner points at that is not a node (evidence, a role)
+    is kept with it, up to the caps.
     """
-    touches_kept: set[str] = set()
-    touches_dropped: set[str] = set()
-    children: dict[str, list[str]] = defaultdict(list)
-    for triple in triples:
-        s = triple.subject.value
-        if triple.predicate.value in hidden_predicates:
+    owners: set[str] = set()
+    children: set[str] = set()
+    for subject, triples in groups:
+        if survey.is_node(subject) or survey.excluded(subject):
             continue
-        if (
-            s in kept
-            or s in dropped
-            or s in excluded
-            or not isinstance(triple.object, ox.NamedNode)
-        ):
+        links = [
+            t.object.value
+            for t in triples
+            if isinstance(t.object, ox.NamedNode) and t.predicate.value not in hidden_predicates
+        ]
+        nodes = {o for o in links if survey.is_node(o)}
+        if not nodes or not nodes <= kept:
             continue
-        o = triple.object.value
-        if o in kept:
-            touches_kept.add(s)
-        elif o in dropped:
-            touches_dropped.add(s)
-        elif o not in excluded:
-            children[s].append(o)
-    owners = touches_kept - touches_dropped
-    return owners | {child for owner in owners for child in children.get(owner, ())}
+        owners.add(subject)
+        children.update(
+            t.object.value
+            for t in _capped(triples, caps)
+            if isinstance(t.object, ox.NamedNode)
+            and t.predicate.value not in hidden_predicates
+            and not survey.is_node(t.object.value)
+            and not survey.excluded(t.object.value)
+        )
+    return owners, children
+
+
+def _capped(triples: list[ox.Triple], caps: Mapping[str, int]) -> list[ox.Triple]:
+    """``triples`` with at most ``caps[p]`` by each capped predicate ``p``: the first by line."""
+    counts = Counter(t.predicate.value for t in triples if t.predicate.value in caps)
+    if all(n <= caps[p] for p, n in counts.items()):
+        return triples
+    kept = [t for t in triples if t.predicate.value not in caps]
+    for predicate in counts:
+        links = sorted((t for t in triples if t.predicate.value == predicate), key=_line_order)
+        kept += links[: caps[predicate]]
+    return kept
+
+
+def _chosen(
+    groups: Iterable[Group],
+    kept: set[str],
+    keep: set[str],
+    articles: set[str],
+    shown: set[str],
+    caps: Mapping[str, int],
+) -> tuple[list[ox.Triple], dict[str, dict[str, int]], set[str], set[str]]:
+    """The page's triples of the kept subjects, the caps' totals, the articles cited, what is named.
+
+    A kept node keeps every link to another kept node (an edge of the
+    page), whatever the predicate.
+    """
+    chosen: list[ox.Triple] = []
+    totals: dict[str, dict[str, int]] = {}
+    cited: set[str] = set()
+    named: set[str] = set()
+    for subject, triples in groups:
+        if subject not in keep:
+            continue
+        counts = Counter(t.predicate.value for t in triples if t.predicate.value in caps)
+        over = {p: n for p, n in counts.items() if n > caps[p]}
+        if over:
+            totals[subject] = over
+        node = subject in kept
+        for t in _capped(triples, caps):
+            iri = t.object.value if isinstance(t.object, ox.NamedNode) else None
+            if t.predicate.value not in shown and not (node and iri in kept):
+                continue
+            chosen.append(t)
+            if iri is not None and t.predicate.value != _TYPE:
+                if iri in articles:
+                    cited.add(iri)
+                elif iri not in keep:
+                    named.add(iri)
+    return chosen, totals, cited, named
+
+
+def _context(
+    groups: Iterable[Group], cited: set[str], named: set[str], shown: set[str]
+) -> list[ox.Triple]:
+    """What the page reads of the articles cited, and the names of what is named but not drawn."""
+    found: list[ox.Triple] = []
+    for subject, triples in groups:
+        if subject in cited:
+            found += (t for t in triples if t.predicate.value in shown)
+        elif subject in named:
+            found += (
+                t
+                for t in triples
+                if t.predicate.value in shown and isinstance(t.object, ox.Literal)
+            )
+    return found

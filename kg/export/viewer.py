@@ -27,6 +27,7 @@ import os
 import re
 import tempfile
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -145,6 +146,29 @@ def hidden_types() -> set[str]:
     return {_expand(c) for c in _config()["hidden_types"]}
 
 
+def link_caps() -> dict[str, int]:
+    """The most links a page capped at --viewer-nodes keeps per subject, by property."""
+    return {_expand(p): int(n) for p, n in _config()["link_caps"].items()}
+
+
+# Every property _Reader reads; a capped page keeps only these (and its edges).
+_SHOWN = (
+    RDF.type, RDF.subject, RDF.predicate, RDF.object,
+    RDFS.label, SKOS.prefLabel, SKOS.altLabel, OWL.sameAs, PROV.wasDerivedFrom,
+    SCHEMA.name, SCHEMA.headline, SCHEMA.publisher, SCHEMA.url, SCHEMA.datePublished,
+    DCTERMS.source, URIRef(PREFIXES["nif"] + "referenceContext"),
+    KG.mentionCount, KG.holdsRole, KG.roleHolder, KG.roleOf, KG.roleQualifier,
+    KG.date, KG.startDate, KG.endDate, KG.timeExpression, KG.duration,
+    KG.negated, KG.hedged, KG.hedge, KG.confidence, KG.evidence, KG.sentence,
+    KG.speaker, KG.intermediary, KG.aboutEvent, KG.quoteText,
+)  # fmt: skip
+
+
+def shown_predicates() -> set[str]:
+    """The properties the page reads: what a page capped at --viewer-nodes keeps."""
+    return {str(p) for p in _SHOWN}
+
+
 def _known_ancestor(cls: str, subclass_of: dict, known: dict | set) -> str | None:
     seen, todo = {cls}, sorted(subclass_of.get(cls, ()))
     while todo:
@@ -160,8 +184,11 @@ def _known_ancestor(cls: str, subclass_of: dict, known: dict | set) -> str | Non
 class _Reader:
     """Reads the merged graph into the plain dicts of :class:`ViewerData`."""
 
-    def __init__(self, dataset: rdflib.Dataset, base_iri: str) -> None:
+    def __init__(
+        self, dataset: rdflib.Dataset, base_iri: str, totals: Mapping[str, Mapping[str, int]]
+    ) -> None:
         self.dataset = dataset
+        self.totals = totals
         self.graph = merged_graph(dataset, base_iri)
         self.types = _node_types(dataset, self.graph)
         priority = list(self.types)
@@ -186,6 +213,11 @@ class _Reader:
 
     def texts(self, subject: rdflib.term.Node, prop: URIRef) -> list[str]:
         return sorted({str(o) for o in self.graph.objects(subject, prop)})
+
+    def more(self, subject: rdflib.term.Node, prop: URIRef) -> int:
+        """How many ``prop`` links of ``subject`` a capped page left out."""
+        total = self.totals.get(str(subject), {}).get(str(prop))
+        return total - len(set(self.graph.objects(subject, prop))) if total else 0
 
     def articles_of(self, subject: rdflib.term.Node) -> list[str]:
         sources = self.graph.objects(subject, PROV.wasDerivedFrom)
@@ -250,6 +282,7 @@ class _Reader:
             "claims": [],
             "quotes": [],
         }
+        _note_more(details, "moreSources", self.more(node, PROV.wasDerivedFrom))
         mentions = self.graph.value(node, KG.mentionCount)
         if mentions is not None:
             details["mentions"] = int(mentions) if str(mentions).isdigit() else 0
@@ -265,9 +298,12 @@ class _Reader:
         for role in roles:
             claims = self.claims_by_triple.get((str(holder), str(KG.holdsRole), str(role)), [])
             evidence = {(e["article"], e["sentence"]): e for c in claims for e in c["evidence"]}
-            found.append(
-                {"text": self.role_text(role), "evidence": [evidence[k] for k in sorted(evidence)]}
-            )
+            entry = {
+                "text": self.role_text(role),
+                "evidence": [evidence[k] for k in sorted(evidence)],
+            }
+            _note_more(entry, "moreEvidence", sum(c.get("moreEvidence", 0) for c in claims))
+            found.append(entry)
         return sorted(found, key=lambda r: r["text"])
 
     def role_text(self, role: rdflib.term.Node) -> str:
@@ -319,7 +355,7 @@ class _Reader:
             hedges = self.texts(claim, KG.hedge)
             flags.append("hedged" + (f" ({', '.join(hedges)})" if hedges else ""))
         confidence = self.graph.value(claim, KG.confidence)
-        return {
+        found = {
             "text": f"{self.label(s)} {self.property_label(p)} {self.object_text(o)}",
             "subject": str(s),
             "object": str(o),
@@ -328,6 +364,9 @@ class _Reader:
             "sources": self.articles_of(claim),
             "evidence": self.evidence(claim),
         }
+        _note_more(found, "moreSources", self.more(claim, PROV.wasDerivedFrom))
+        _note_more(found, "moreEvidence", self.more(claim, KG.evidence))
+        return found
 
     def object_text(self, term: rdflib.term.Node) -> str:
         if (term, RDF.type, KG.Role) in self.graph:
@@ -357,6 +396,7 @@ class _Reader:
         """
         labels: dict[tuple[str, str], set[str]] = defaultdict(set)
         evidence: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+        more: dict[tuple[str, str], int] = defaultdict(int)
         for s, p, o in self.graph:
             if s not in node_type or o not in node_type or p in self.hidden or s == o:
                 continue
@@ -364,6 +404,7 @@ class _Reader:
             labels[pair].add(self.property_label(p))
             for claim in claims.get((str(s), str(p), str(o)), []):
                 evidence[pair].extend(claim["evidence"])
+                more[pair] += claim.get("moreEvidence", 0)
         edges = []
         for (s, o), names in sorted(labels.items()):
             both = labels.get((o, s)) == names
@@ -372,15 +413,15 @@ class _Reader:
             found = {(e["article"], e["sentence"]): e for e in evidence[(s, o)]}
             if both:
                 found.update({(e["article"], e["sentence"]): e for e in evidence[(o, s)]})
-            edges.append(
-                {
-                    "from": s,
-                    "to": o,
-                    "label": ", ".join(sorted(names)),
-                    "both": both,
-                    "evidence": [found[key] for key in sorted(found)],
-                }
-            )
+            edge = {
+                "from": s,
+                "to": o,
+                "label": ", ".join(sorted(names)),
+                "both": both,
+                "evidence": [found[key] for key in sorted(found)],
+            }
+            _note_more(edge, "moreEvidence", more[(s, o)] + (more[(o, s)] if both else 0))
+            edges.append(edge)
         for index, edge in enumerate(edges):
             nodes[edge["from"]]["facts"].append(index)
             nodes[edge["to"]]["facts"].append(index)
@@ -418,9 +459,16 @@ class _Reader:
                 "via": self.label(intermediary) if intermediary is not None else "",
                 "sources": self.articles_of(quote),
             }
+            _note_more(entry, "moreSources", self.more(quote, PROV.wasDerivedFrom))
             for end in sorted({str(t) for t in (speaker, intermediary, about) if t is not None}):
                 if end in nodes:
                     nodes[end]["quotes"].append(entry)
+
+
+def _note_more(entry: dict[str, Any], key: str, count: int) -> None:
+    """Say how many a capped page left out; an uncapped page's data stays as it was."""
+    if count > 0:
+        entry[key] = count
 
 
 def safe_url(url: str) -> str:
@@ -449,9 +497,19 @@ def date_bounds(value: str) -> tuple[str, str] | None:
     return f"{year}-01-01", f"{year}-12-31"
 
 
-def collect(dataset: rdflib.Dataset, *, base_iri: str = DEFAULT_BASE_IRI) -> ViewerData:
-    """The nodes, edges and details the page shows, read from ``dataset``."""
-    return _Reader(dataset, base_iri).read()
+def collect(
+    dataset: rdflib.Dataset,
+    *,
+    base_iri: str = DEFAULT_BASE_IRI,
+    totals: Mapping[str, Mapping[str, int]] | None = None,
+) -> ViewerData:
+    """The nodes, edges and details the page shows, read from ``dataset``.
+
+    ``totals[subject][property]`` is how many links of ``subject`` by
+    ``property`` the whole graph has, when ``dataset`` holds only some (see
+    :mod:`kg.export.focus`); the page then says how many more there are.
+    """
+    return _Reader(dataset, base_iri, totals or {}).read()
 
 
 # 2.-3. Layout and vis-network data ---------------------------------------------
@@ -469,7 +527,8 @@ def tooltip(
     lines += ["role: " + role["text"] for role in details["roles"][:5]]
     headlines = [articles[a]["headline"] for a in details["sources"] if a in articles]
     if headlines:
-        lines.append(f"sources ({len(headlines)}): " + "; ".join(headlines[:3]))
+        count = len(headlines) + details.get("moreSources", 0)
+        lines.append(f"sources ({count}): " + "; ".join(headlines[:3]))
     sentences = [e["sentence"] for f in details["facts"] for e in edges[f]["evidence"]]
     lines += ["“" + s + "”" for s in sentences[:2]]
     lines += ["quote: “" + q["text"] + "”" for q in details["quotes"][:2]]
@@ -610,7 +669,8 @@ def page_data(data: ViewerData, net: Network, title: str) -> dict[str, Any]:
         "nodes": nodes,
         "edges": edges,
         "facts": [
-            {k: e[k] for k in ("from", "to", "label", "both", "evidence")} for e in data.edges
+            {k: e[k] for k in ("from", "to", "label", "both", "evidence", "moreEvidence") if k in e}
+            for e in data.edges
         ],
         "details": data.nodes,
         "articles": data.articles,
@@ -624,9 +684,10 @@ def render_html(
     *,
     title: str = "kg",
     base_iri: str = DEFAULT_BASE_IRI,
+    totals: Mapping[str, Mapping[str, int]] | None = None,
 ) -> str:
     """The whole viewer page for ``dataset`` as one self-contained HTML string."""
-    data = collect(dataset, base_iri=base_iri)
+    data = collect(dataset, base_iri=base_iri, totals=totals)
     net = build_network(data)
     vis_js, vis_css = _vis_assets()
     app_js = _template("viewer.js")
@@ -657,10 +718,11 @@ def write_html(
     *,
     title: str = "kg",
     base_iri: str = DEFAULT_BASE_IRI,
+    totals: Mapping[str, Mapping[str, int]] | None = None,
 ) -> None:
     """Write the viewer page to ``path`` atomically (temp file + rename)."""
     path = Path(path)
-    page = render_html(dataset, title=title, base_iri=base_iri)
+    page = render_html(dataset, title=title, base_iri=base_iri, totals=totals)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -1,4 +1,7 @@
-"""A viewer capped at --viewer-nodes: the most reported nodes, shown as in the whole graph."""
+"""A viewer capped at --viewer-nodes: the most reported nodes, shown as in the whole graph
+
+but for long lists of sources and evidence, cut to a cap that says how many it left out.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +9,28 @@ import json
 import re
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from rdflib import URIRef
 
 from kg.cli import main
-from kg.export.focus import viewer_dataset
-from kg.export.viewer import collect
-from kg.graph.convert import dataset_quads
+from kg.export.focus import focus, viewer_dataset
+from kg.export.rdf import merged_name
+from kg.export.viewer import (
+    collect,
+    drawn_classes,
+    hidden_predicates,
+    hidden_types,
+    link_caps,
+    shown_predicates,
+)
+from kg.graph.convert import dataset_quads, quads_to_dataset
+from kg.graph.namespace import KG, PREFIXES
 from kg.graph.quadfile import QuadFile, graph_batches
+
+NIF = PREFIXES["nif"]
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 LIMIT = 6
 SOURCES = Path(__file__).resolve().parents[2] / "sources"
@@ -36,8 +52,8 @@ def quads(seed_build, tmp_path_factory):
 @pytest.fixture(scope="module")
 def capped(seed_build, quads):
     settings = seed_build.settings.replace(viewer_nodes=LIMIT)
-    dataset, title = viewer_dataset(quads, settings)
-    return collect(dataset, base_iri=settings.base_iri), title
+    drawn = viewer_dataset(quads, settings)
+    return collect(drawn.dataset, base_iri=settings.base_iri, totals=drawn.totals), drawn.title
 
 
 def most_reported(data, limit):
@@ -58,41 +74,143 @@ def test_the_most_reported_nodes_are_drawn(whole, capped):
     assert title == f"kg: the {LIMIT} most reported of {len(whole.nodes)} nodes"
 
 
+def shown_within(part, full):
+    """``part`` is ``full`` but for lists cut to their cap, each with the count left out.
+
+    ``sources`` and ``evidence`` may be cut, and then ``moreSources`` and
+    ``moreEvidence`` say by how many; every other key is as in ``full``.
+    """
+    for key, more in (("sources", "moreSources"), ("evidence", "moreEvidence")):
+        if key not in full:
+            continue
+        shown, left_out = part[key], part.get(more, 0)
+        if not all(item in full[key] for item in shown):
+            return False
+        # Evidence is counted per claim, and two claims of one edge may share a sentence.
+        if len(shown) + left_out < len(full[key]) or (not left_out and shown != full[key]):
+            return False
+    same = {"sources", "evidence", "moreSources", "moreEvidence"}
+    return all(part.get(k) == full.get(k) for k in (set(part) | set(full)) - same)
+
+
 def test_a_drawn_node_shows_what_it_shows_in_the_whole_graph(whole, capped):
     data, _ = capped
     for iri, node in data.nodes.items():
         full = whole.nodes[iri]
-        for key in ("label", "type", "aliases", "roles", "sources", "sameAs", "mentions"):
+        for key in ("label", "type", "aliases", "sameAs", "mentions"):
             assert node.get(key) == full.get(key), (iri, key)
-        assert all(quote in full["quotes"] for quote in node["quotes"])
-        assert all(claim in full["claims"] for claim in node["claims"])
+        listed = {k: node[k] for k in ("sources", "moreSources") if k in node}
+        assert shown_within(listed, {"sources": full["sources"]}), iri
+        assert len(node["roles"]) == len(full["roles"])
+        assert all(shown_within(r, f) for r, f in zip(node["roles"], full["roles"], strict=True))
+        assert all(any(shown_within(q, f) for f in full["quotes"]) for q in node["quotes"])
+        assert all(any(shown_within(c, f) for f in full["claims"]) for c in node["claims"])
 
 
 def test_edges_between_drawn_nodes_keep_their_evidence(whole, capped):
     data, _ = capped
     kept = set(data.nodes)
     expected = [e for e in whole.edges if e["from"] in kept and e["to"] in kept]
-    assert data.edges == expected
+    assert len(data.edges) == len(expected)
+    assert all(shown_within(e, f) for e, f in zip(data.edges, expected, strict=True))
     assert any(e["evidence"] for e in data.edges)
 
 
-def test_every_article_is_still_listed(whole, capped):
+def cited(data):
+    """Every article the page's nodes, edges, claims, roles and quotes point to."""
+    found = set()
+    for node in data.nodes.values():
+        found.update(node["sources"])
+        for part in node["claims"] + node["quotes"] + node["roles"]:
+            found.update(part.get("sources", ()))
+            found.update(e["article"] for e in part.get("evidence", ()))
+    for edge in data.edges:
+        found.update(e["article"] for e in edge["evidence"])
+    return found
+
+
+def test_the_articles_listed_are_those_cited(whole, capped):
     data, _ = capped
-    assert data.articles == whole.articles
+    assert set(data.articles) == cited(data)
+    assert all(data.articles[a] == whole.articles[a] for a in data.articles)
+
+
+@pytest.fixture(scope="module")
+def tight(seed_build, quads):
+    """The capped page with one link per subject by each capped property."""
+    caps = {p: 1 for p in link_caps()}
+    name = merged_name(seed_build.settings)
+    cut = focus(
+        lambda: quads.triples(name),
+        drawn_classes,
+        limit=LIMIT,
+        shown=shown_predicates(),
+        caps=caps,
+        skipped_types=hidden_types(),
+        hidden_predicates=hidden_predicates(),
+    )
+    graph = ox.NamedNode(name)
+    triples = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in cut.triples]
+    dataset = quads_to_dataset(triples, seed_build.settings.base_iri)
+    return cut, collect(dataset, base_iri=seed_build.settings.base_iri, totals=cut.totals)
+
+
+def test_capped_links_keep_the_first_and_count_the_rest(whole, tight):
+    cut, data = tight
+    assert cut.totals, "the seeds have subjects with more than one source and sentence"
+    for iri, node in data.nodes.items():
+        assert len(node["sources"]) == 1
+        assert node["sources"] == whole.nodes[iri]["sources"][:1]
+        assert node.get("moreSources", 0) == len(whole.nodes[iri]["sources"]) - 1
+    kept = set(data.nodes)
+    expected = [e for e in whole.edges if e["from"] in kept and e["to"] in kept]
+    assert all(shown_within(e, f) for e, f in zip(data.edges, expected, strict=True))
+    assert any(e.get("moreEvidence") for e in data.edges)
+    assert set(data.articles) == cited(data)
+
+
+def test_a_capped_page_keeps_only_what_it_reads(seed_build, tight):
+    """Offsets, extractors and the like stay in the graph files; edges keep any property."""
+    cut, data = tight
+    read = shown_predicates()
+    kept = set(data.nodes)
+    others = {
+        t.predicate.value
+        for t in cut.triples
+        if t.predicate.value not in read
+        and not (t.subject.value in kept and t.object.value in kept)
+    }
+    assert not others
+    skipped = {t.predicate.value for t in seed_build_merged(seed_build)} - read
+    assert {NIF + "beginIndex", str(KG.extractor)} <= skipped
+
+
+def seed_build_merged(seed_build):
+    name = URIRef(merged_name(seed_build.settings))
+    return [q.triple for q in dataset_quads(seed_build.dataset.graph(name))]
+
+
+def test_triples_must_come_grouped_by_subject(seed_build):
+    triples = seed_build_merged(seed_build)
+    shuffled = triples[1::2] + triples[::2]
+    with pytest.raises(ValueError, match="grouped by subject"):
+        focus(lambda: shuffled, drawn_classes, limit=LIMIT, shown=shown_predicates())
 
 
 @pytest.mark.parametrize("limit", [0, 10_000])
 def test_no_limit_or_a_high_one_draws_the_whole_graph(seed_build, quads, whole, limit):
     settings = seed_build.settings.replace(viewer_nodes=limit)
-    dataset, title = viewer_dataset(quads, settings)
-    assert title == "kg"
-    assert collect(dataset, base_iri=settings.base_iri) == whole
+    drawn = viewer_dataset(quads, settings)
+    assert drawn.title == "kg"
+    assert not drawn.totals
+    assert collect(drawn.dataset, base_iri=settings.base_iri) == whole
 
 
 def test_an_in_memory_dataset_is_capped_the_same_way(seed_build, capped):
     settings = seed_build.settings.replace(viewer_nodes=LIMIT)
-    dataset, title = viewer_dataset(seed_build.dataset, settings)
-    assert (collect(dataset, base_iri=settings.base_iri), title) == capped
+    drawn = viewer_dataset(seed_build.dataset, settings)
+    data = collect(drawn.dataset, base_iri=settings.base_iri, totals=drawn.totals)
+    assert (data, drawn.title) == capped
 
 
 def test_kg_build_takes_the_limit_from_the_command_line(tmp_path):
@@ -109,6 +227,25 @@ def test_kg_build_takes_the_limit_from_the_command_line(tmp_path):
 def test_a_merged_graph_name_is_read_from_the_settings(seed_build, quads):
     """Only the merged graph is surveyed: article graphs never add nodes."""
     settings = seed_build.settings.replace(viewer_nodes=LIMIT)
-    dataset, _ = viewer_dataset(quads, settings)
+    dataset = viewer_dataset(quads, settings).dataset
     names = {str(g.identifier) for g in dataset.graphs() if len(g)}
     assert names == {str(URIRef(settings.base_iri + "graph/merged"))}
+
+
+def test_only_the_articles_cited_are_kept():
+    """Of three articles, the one that reports only a dropped node is left out."""
+    kg, prov, schema = str(KG), PREFIXES["prov"], PREFIXES["schema"]
+    text = f"""
+        <x:one> a <{kg}Person> ; <{RDFS_LABEL}> "One" ;
+            <{prov}wasDerivedFrom> <x:a1>, <x:a2> .
+        <x:two> a <{kg}Person> ; <{RDFS_LABEL}> "Two" ; <{prov}wasDerivedFrom> <x:a3> .
+        <x:a1> a <{kg}Article> ; <{schema}headline> "A1" ; <{schema}publisher> <x:outlet> .
+        <x:a2> a <{kg}Article> ; <{schema}headline> "A2" .
+        <x:a3> a <{kg}Article> ; <{schema}headline> "A3" .
+        <x:outlet> <{RDFS_LABEL}> "The Outlet" .
+    """
+    triples = sorted(ox.parse(text, ox.RdfFormat.TURTLE), key=str)
+    cut = focus(lambda: triples, drawn_classes, limit=1, shown=shown_predicates())
+    subjects = {t.subject.value for t in cut.triples}
+    assert subjects == {"x:one", "x:a1", "x:a2", "x:outlet"}
+    assert (cut.shown, cut.total) == (1, 2)

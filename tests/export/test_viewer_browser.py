@@ -7,12 +7,24 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import RDF, URIRef
 from viewer_graphs import BASE, PAYLOAD_NAME, PAYLOAD_SCRIPT, news_graph, synthetic_graph
 
-from kg.export.viewer import write_html
+from kg.export.focus import focus
+from kg.export.rdf import merged_name
+from kg.export.viewer import (
+    collect,
+    drawn_classes,
+    hidden_predicates,
+    link_caps,
+    shown_predicates,
+    write_html,
+)
+from kg.graph.convert import dataset_quads, quads_to_dataset
 from kg.graph.namespace import KG
+from kg.graph.quadfile import QuadFile, graph_batches
 
 # The entity and event classes of docs/DESIGN.md: what the viewer draws as nodes.
 CANONICAL_CLASSES = [
@@ -280,6 +292,41 @@ def test_seed_build_page_draws(browser, seed_build, tmp_path):
         assert drawn_nodes(page) == len(expected) > 0
         assert set(page.evaluate("kgViewer.view.getIds()")) == {str(s) for s in expected}
         assert non_background_pixels(browser, page.screenshot()) > 5_000
+        trouble.assert_none()
+    finally:
+        page.context.close()
+
+
+def test_a_capped_page_says_how_many_sources_and_sentences_it_left_out(
+    browser, seed_build, tmp_path
+):
+    """With one source and one sentence kept per subject, the panel counts the rest."""
+    name = merged_name(seed_build.settings)
+    base = seed_build.settings.base_iri
+    with QuadFile.write(graph_batches(dataset_quads(seed_build.dataset)), tmp_path) as quads:
+        cut = focus(
+            lambda: quads.triples(name),
+            drawn_classes,
+            limit=6,
+            shown=shown_predicates(),
+            caps={p: 1 for p in link_caps()},
+            hidden_predicates=hidden_predicates(),
+        )
+    graph = ox.NamedNode(name)
+    dataset = quads_to_dataset((ox.Quad(*t, graph) for t in cut.triples), base)
+    data = collect(dataset, base_iri=base, totals=cut.totals)
+    node = next(iri for iri, n in sorted(data.nodes.items()) if n.get("moreSources"))
+    more = data.nodes[node]["moreSources"]
+    path = tmp_path / "capped.html"
+    write_html(dataset, path, base_iri=base, totals=cut.totals)
+    trouble = Trouble()
+    page = open_viewer(browser, path, trouble)
+    try:
+        page.evaluate("id => kgViewer.selectNode(id)", node)
+        text = page.locator("#kg-panel").inner_text().lower()  # headings are in capitals
+        assert f"sources ({more + 1})" in text
+        assert f"… and {more} more sources in the full graph" in text
+        assert "more sentences in the full graph" in text
         trouble.assert_none()
     finally:
         page.context.close()

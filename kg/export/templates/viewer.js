@@ -92,15 +92,21 @@
     return li;
   }
 
-  function sourceNote(articleIds) {
+  // A page capped at --viewer-nodes lists some of a long list, and says how many it left out.
+  function moreNote(count, what) {
+    return el("div", "kg-more", "… and " + count + " more " + what + " in the full graph");
+  }
+
+  function sourceNote(articleIds, more) {
     var names = articleIds.map(function (id) {
       var a = articles[id];
       return a ? (a.publisher ? a.headline + " (" + a.publisher + ")" : a.headline) : id;
     });
+    if (more) names.push("and " + more + " more");
     return el("div", "kg-from", "— " + names.join("; "));
   }
 
-  function evidenceList(evidence) {
+  function evidenceList(evidence, more) {
     var box = el("div");
     if (!evidence.length) {
       box.appendChild(el("div", "kg-from", "no evidence sentence recorded"));
@@ -110,14 +116,16 @@
       box.appendChild(el("blockquote", null, "“" + e.sentence + "”"));
       if (e.article) box.appendChild(sourceNote([e.article]));
     });
+    if (more) box.appendChild(moreNote(more, "sentences"));
     return box;
   }
 
-  function section(title, items) {
+  function section(title, items, more) {
     if (!items.length) return null;
     var box = el("section");
-    box.appendChild(el("h2", null, title + " (" + items.length + ")"));
+    box.appendChild(el("h2", null, title + " (" + (items.length + (more || 0)) + ")"));
     items.forEach(function (item) { box.appendChild(item); });
+    if (more) box.appendChild(moreNote(more, title.toLowerCase()));
     return box;
   }
 
@@ -131,7 +139,7 @@
       else line.appendChild(nodeButton(part));
     });
     box.appendChild(line);
-    box.appendChild(evidenceList(fact.evidence));
+    box.appendChild(evidenceList(fact.evidence, fact.moreEvidence));
     return box;
   }
 
@@ -141,7 +149,9 @@
     claim.flags.forEach(function (flag) { line.appendChild(el("span", "kg-flag", flag)); });
     box.appendChild(line);
     if (claim.confidence) box.appendChild(el("div", "kg-from", "confidence " + claim.confidence));
-    box.appendChild(claim.evidence.length ? evidenceList(claim.evidence) : sourceNote(claim.sources));
+    box.appendChild(claim.evidence.length
+      ? evidenceList(claim.evidence, claim.moreEvidence)
+      : sourceNote(claim.sources, claim.moreSources));
     return box;
   }
 
@@ -150,14 +160,14 @@
     box.appendChild(el("blockquote", null, "“" + quote.text + "”"));
     var who = "— " + (quote.speaker || "unknown speaker") + (quote.via ? " (via " + quote.via + ")" : "");
     box.appendChild(el("div", "kg-from", who));
-    if (quote.sources.length) box.appendChild(sourceNote(quote.sources));
+    if (quote.sources.length) box.appendChild(sourceNote(quote.sources, quote.moreSources));
     return box;
   }
 
   function roleItem(role) {
     var box = el("div", "kg-fact");
     box.appendChild(el("div", null, role.text));
-    if (role.evidence.length) box.appendChild(evidenceList(role.evidence));
+    if (role.evidence.length) box.appendChild(evidenceList(role.evidence, role.moreEvidence));
     return box;
   }
 
@@ -183,7 +193,7 @@
     parts.push(section("Facts", d.facts.map(function (f) { return factItem(f, id); })));
     parts.push(section("Other claims", d.claims.map(claimItem)));
     parts.push(section("Quotes", d.quotes.map(quoteItem)));
-    parts.push(section("Sources", d.sources.map(articleLine)));
+    parts.push(section("Sources", d.sources.map(articleLine), d.moreSources));
     parts.push(section("Same as", listItems(d.sameAs)));
     parts.forEach(function (part) { if (part) panel.appendChild(part); });
   }
