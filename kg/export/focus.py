@@ -21,7 +21,8 @@ most articles:
 
 Memory then follows the size of the page, not of the graph: what is held
 across the passes is one entry per node and per article, plus the page's
-own triples.
+own triples.  The links cut are the first by N-Triples line, which for
+articles is the order of their IRIs: arbitrary, but the same on every run.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def focus(
     *,
     limit: int,
     shown: set[str],
-    caps: Mapping[str, int] = {},  # noqa: B006 - read only
+    caps: Mapping[str, int] | None = None,
     skipped_types: set[str] = frozenset(),
     hidden_predicates: set[str] = frozenset(),
 ) -> Focus | None:
@@ -96,17 +97,27 @@ def focus(
     link by one of ``hidden_predicates`` (``owl:sameAs`` from an article's own
     node) does not make a subject part of what a node shows.
     """
+    caps = caps or {}
     used, subclass_of = _classes(triples())
-    survey = _survey(_groups(triples()), drawn_classes(used, subclass_of), skipped_types)
+    survey = _survey(_groups(triples()), drawn_classes(used, subclass_of))
     if len(survey.nodes) <= limit:
         return None
     ranked = sorted(survey.nodes, key=lambda s: (*survey.nodes[s], s))
     kept = set(ranked[:limit])
-    owners, children = _satellites(_groups(triples()), kept, survey, hidden_predicates, caps)
-    chosen, totals, cited, named = _chosen(
-        _groups(triples()), kept, owners | children | kept, survey.articles, shown, caps
+    owners, children = _satellites(
+        _groups(triples()), kept, survey, shown, caps, skipped_types, hidden_predicates
     )
-    chosen += _context(_groups(triples()), cited, named | survey.article_links, shown)
+    keep = owners | children | kept
+    chosen, totals, cited, named = _chosen(
+        _groups(triples()), kept, keep, survey.articles, shown, caps
+    )
+    chosen += _context(_groups(triples()), cited, (named | survey.article_links) - keep, shown)
+    # The reader draws a node of a subclass of a drawn class as that class.
+    chosen += (
+        ox.Triple(ox.NamedNode(sub), ox.NamedNode(_SUBCLASS_OF), ox.NamedNode(sup))
+        for sub, sups in sorted(subclass_of.items())
+        for sup in sorted(sups)
+    )
     return Focus(chosen, len(kept), len(survey.nodes), totals)
 
 
@@ -121,17 +132,10 @@ def viewer_dataset(graph: GraphData, settings: Settings) -> Drawn:
     )
 
     name = merged_name(settings)
-    if isinstance(graph, QuadFile):
-        triples: Triples = lambda: graph.triples(name)  # noqa: E731
-    else:  # in memory: converted and grouped once, not on each of focus's passes
-        merged = sorted(
-            (q.triple for q in dataset_quads(graph.graph(URIRef(name)))), key=_line_order
-        )
-        triples = lambda: merged  # noqa: E731
     cut = None
     if settings.viewer_nodes:
         cut = focus(
-            triples,
+            _merged_triples(graph, name),
             drawn_classes,
             limit=settings.viewer_nodes,
             shown=shown_predicates(),
@@ -146,6 +150,14 @@ def viewer_dataset(graph: GraphData, settings: Settings) -> Drawn:
     quads = (ox.Quad(t.subject, t.predicate, t.object, graph_name) for t in cut.triples)
     title = f"kg: the {cut.shown} most reported of {cut.total} nodes"
     return Drawn(quads_to_dataset(quads, settings.base_iri), title, cut.totals)
+
+
+def _merged_triples(graph: GraphData, name: str) -> Triples:
+    if isinstance(graph, QuadFile):
+        return lambda: graph.triples(name)
+    # In memory: converted and grouped once, not on each of focus's passes.
+    merged = sorted((q.triple for q in dataset_quads(graph.graph(URIRef(name)))), key=_line_order)
+    return lambda: merged
 
 
 def _line_order(triple: ox.Triple) -> str:
@@ -180,18 +192,14 @@ class _Survey:
     # node -> (minus its articles, minus its mentions): the sort key of the most reported
     nodes: dict[str, tuple[int, int]] = field(default_factory=dict)
     articles: set[str] = field(default_factory=set)
-    skipped: set[str] = field(default_factory=set)
     # what articles point to, but for other articles (publishers): few, and named on the page
     article_links: set[str] = field(default_factory=set)
 
     def is_node(self, iri: str) -> bool:
         return iri in self.nodes
 
-    def excluded(self, iri: str) -> bool:
-        return iri in self.articles or iri in self.skipped
 
-
-def _survey(groups: Iterable[Group], classes: set[str], skipped_types: set[str]) -> _Survey:
+def _survey(groups: Iterable[Group], classes: set[str]) -> _Survey:
     survey = _Survey()
     for subject, triples in groups:
         types = {t.object.value for t in triples if t.predicate.value == _TYPE}
@@ -205,8 +213,6 @@ def _survey(groups: Iterable[Group], classes: set[str], skipped_types: set[str])
         elif types & classes:
             sources = sum(t.predicate.value == _DERIVED_FROM for t in triples)
             survey.nodes[subject] = (-sources, -_mentions(triples))
-        elif types & skipped_types:
-            survey.skipped.add(subject)
     survey.article_links -= survey.articles
     return survey
 
@@ -222,19 +228,23 @@ def _satellites(
     groups: Iterable[Group],
     kept: set[str],
     survey: _Survey,
-    hidden_predicates: set[str],
+    shown: set[str],
     caps: Mapping[str, int],
+    skipped_types: set[str],
+    hidden_predicates: set[str],
 ) -> tuple[set[str], set[str]]:
     """Subjects that are not nodes but describe kept ones: claims, roles, quotes; their evidence.
 
     A subject is kept (an owner) when it points at a kept node and at no
-    other node; what an owner points at that is not a node (evidence, a role)
-    is kept with it, up to the caps.
+    other node; what an owner points at by a property the page reads that is
+    not a node (evidence, a role) is kept with it, up to the caps.
     """
     owners: set[str] = set()
     children: set[str] = set()
     for subject, triples in groups:
-        if survey.is_node(subject) or survey.excluded(subject):
+        if survey.is_node(subject) or subject in survey.articles:
+            continue
+        if any(t.predicate.value == _TYPE and t.object.value in skipped_types for t in triples):
             continue
         links = [
             t.object.value
@@ -249,9 +259,10 @@ def _satellites(
             t.object.value
             for t in _capped(triples, caps)
             if isinstance(t.object, ox.NamedNode)
+            and t.predicate.value in shown
             and t.predicate.value not in hidden_predicates
             and not survey.is_node(t.object.value)
-            and not survey.excluded(t.object.value)
+            and t.object.value not in survey.articles
         )
     return owners, children
 
@@ -261,11 +272,11 @@ def _capped(triples: list[ox.Triple], caps: Mapping[str, int]) -> list[ox.Triple
     counts = Counter(t.predicate.value for t in triples if t.predicate.value in caps)
     if all(n <= caps[p] for p, n in counts.items()):
         return triples
-    kept = [t for t in triples if t.predicate.value not in caps]
+    out = [t for t in triples if t.predicate.value not in caps]
     for predicate in counts:
         links = sorted((t for t in triples if t.predicate.value == predicate), key=_line_order)
-        kept += links[: caps[predicate]]
-    return kept
+        out += links[: caps[predicate]]
+    return out
 
 
 def _chosen(
