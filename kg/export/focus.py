@@ -11,9 +11,10 @@ most articles:
 2. which subjects are nodes, and how many articles and mentions each has;
    which are articles;
 3. which other subjects (claims, roles, quotes) point only at kept nodes, and
-   what they point to that is not a node (evidence, a role);
+   what they point to by a property the page reads that is not a node
+   (evidence, a role);
 4. the triples of those subjects and of the kept nodes that the page reads
-   (``shown``), at most ``Caps`` links per subject by one predicate (a country
+   (``shown``), at most ``caps[p]`` links per subject by a predicate ``p`` (a country
    reported by 4,000 articles lists the first 20), with the full counts in
    :attr:`Focus.totals`;
 5. the metadata of the articles that what is kept cites, and the labels of
@@ -75,6 +76,14 @@ class Drawn:
     dataset: Dataset
     title: str = "kg"
     totals: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, cut: Focus, graph_name: str, base_iri: str) -> Drawn:
+        """The page of a :class:`Focus`: its triples as the graph ``graph_name``."""
+        name = ox.NamedNode(graph_name)
+        quads = (ox.Quad(t.subject, t.predicate, t.object, name) for t in cut.triples)
+        title = f"kg: the {cut.shown} most reported of {cut.total} nodes"
+        return cls(quads_to_dataset(quads, base_iri), title, cut.totals)
 
 
 def focus(
@@ -146,10 +155,7 @@ def viewer_dataset(graph: GraphData, settings: Settings) -> Drawn:
     if cut is None:
         return Drawn(as_dataset(graph, settings, merged_only=True))
     log.info("graph.html: drawing %d of %d nodes (--viewer-nodes)", cut.shown, cut.total)
-    graph_name = ox.NamedNode(name)
-    quads = (ox.Quad(t.subject, t.predicate, t.object, graph_name) for t in cut.triples)
-    title = f"kg: the {cut.shown} most reported of {cut.total} nodes"
-    return Drawn(quads_to_dataset(quads, settings.base_iri), title, cut.totals)
+    return Drawn.of(cut, name, settings.base_iri)
 
 
 def _merged_triples(graph: GraphData, name: str) -> Triples:
@@ -257,7 +263,7 @@ def _satellites(
         owners.add(subject)
         children.update(
             t.object.value
-            for t in _capped(triples, caps)
+            for t in _capped(triples, caps)[0]
             if isinstance(t.object, ox.NamedNode)
             and t.predicate.value in shown
             and t.predicate.value not in hidden_predicates
@@ -267,16 +273,20 @@ def _satellites(
     return owners, children
 
 
-def _capped(triples: list[ox.Triple], caps: Mapping[str, int]) -> list[ox.Triple]:
-    """``triples`` with at most ``caps[p]`` by each capped predicate ``p``: the first by line."""
+def _capped(
+    triples: list[ox.Triple], caps: Mapping[str, int]
+) -> tuple[list[ox.Triple], dict[str, int]]:
+    """``triples`` with at most ``caps[p]`` by each capped predicate ``p`` (the first by line),
+    and how many there were of each predicate cut."""
     counts = Counter(t.predicate.value for t in triples if t.predicate.value in caps)
-    if all(n <= caps[p] for p, n in counts.items()):
-        return triples
-    out = [t for t in triples if t.predicate.value not in caps]
-    for predicate in counts:
+    over = {p: n for p, n in counts.items() if n > caps[p]}
+    if not over:
+        return triples, over
+    out = [t for t in triples if t.predicate.value not in over]
+    for predicate in over:
         links = sorted((t for t in triples if t.predicate.value == predicate), key=_line_order)
         out += links[: caps[predicate]]
-    return out
+    return out, over
 
 
 def _chosen(
@@ -299,12 +309,11 @@ def _chosen(
     for subject, triples in groups:
         if subject not in keep:
             continue
-        counts = Counter(t.predicate.value for t in triples if t.predicate.value in caps)
-        over = {p: n for p, n in counts.items() if n > caps[p]}
+        capped, over = _capped(triples, caps)
         if over:
             totals[subject] = over
         node = subject in kept
-        for t in _capped(triples, caps):
+        for t in capped:
             iri = t.object.value if isinstance(t.object, ox.NamedNode) else None
             if t.predicate.value not in shown and not (node and iri in kept):
                 continue

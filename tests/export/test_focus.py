@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from rdflib import URIRef
 
 from kg.cli import main
-from kg.export.focus import focus, viewer_dataset
+from kg.export.focus import Drawn, focus, viewer_dataset
 from kg.export.rdf import merged_name
 from kg.export.viewer import (
     collect,
@@ -25,7 +25,7 @@ from kg.export.viewer import (
     link_caps,
     shown_predicates,
 )
-from kg.graph.convert import dataset_quads, quads_to_dataset
+from kg.graph.convert import dataset_quads
 from kg.graph.namespace import KG, PREFIXES
 from kg.graph.quadfile import QuadFile, graph_batches
 
@@ -156,10 +156,8 @@ def tight(seed_build, quads):
         skipped_types=hidden_types(),
         hidden_predicates=hidden_predicates(),
     )
-    graph = ox.NamedNode(name)
-    triples = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in cut.triples]
-    dataset = quads_to_dataset(triples, seed_build.settings.base_iri)
-    return cut, collect(dataset, base_iri=seed_build.settings.base_iri, totals=cut.totals)
+    page = Drawn.of(cut, name, seed_build.settings.base_iri)
+    return cut, collect(page.dataset, base_iri=seed_build.settings.base_iri, totals=page.totals)
 
 
 def test_capped_links_keep_the_first_and_count_the_rest(whole, tight):
@@ -259,9 +257,8 @@ def test_only_the_articles_cited_are_kept():
 
 
 def page_of(cut):
-    graph = ox.NamedNode("x:graph/merged")
-    quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in cut.triples]
-    return collect(quads_to_dataset(quads, "x:"), base_iri="x:", totals=cut.totals)
+    page = Drawn.of(cut, "x:graph/merged", "x:")
+    return collect(page.dataset, base_iri="x:", totals=page.totals)
 
 
 def test_a_node_of_a_subclass_of_a_drawn_class_is_drawn():

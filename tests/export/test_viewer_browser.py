@@ -7,12 +7,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 from rdflib import RDF, URIRef
 from viewer_graphs import BASE, PAYLOAD_NAME, PAYLOAD_SCRIPT, news_graph, synthetic_graph
 
-from kg.export.focus import focus
+from kg.export.focus import Drawn, focus
 from kg.export.rdf import merged_name
 from kg.export.viewer import (
     collect,
@@ -22,7 +21,7 @@ from kg.export.viewer import (
     shown_predicates,
     write_html,
 )
-from kg.graph.convert import dataset_quads, quads_to_dataset
+from kg.graph.convert import dataset_quads
 from kg.graph.namespace import KG
 from kg.graph.quadfile import QuadFile, graph_batches
 
@@ -312,13 +311,12 @@ def test_a_capped_page_says_how_many_sources_and_sentences_it_left_out(
             caps={p: 1 for p in link_caps()},
             hidden_predicates=hidden_predicates(),
         )
-    graph = ox.NamedNode(name)
-    dataset = quads_to_dataset((ox.Quad(*t, graph) for t in cut.triples), base)
-    data = collect(dataset, base_iri=base, totals=cut.totals)
+    drawn = Drawn.of(cut, name, base)
+    data = collect(drawn.dataset, base_iri=base, totals=drawn.totals)
     node = next(iri for iri, n in sorted(data.nodes.items()) if n.get("moreSources"))
     more = data.nodes[node]["moreSources"]
     path = tmp_path / "capped.html"
-    write_html(dataset, path, base_iri=base, totals=cut.totals)
+    write_html(drawn.dataset, path, base_iri=base, totals=drawn.totals)
     trouble = Trouble()
     page = open_viewer(browser, path, trouble)
     try:
