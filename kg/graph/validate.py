@@ -7,8 +7,8 @@
 A :class:`rdflib.Dataset` is validated as the union of all its named graphs:
 mentions live in the article graphs but point at articles described in the
 merged graph, so neither graph is valid alone.  The class hierarchy of
-``ontology/kg.ttl`` is added to that union, since the shapes target general
-classes (``kg:Event`` covers ``kg:Meeting`` ...).
+``ontology/kg.ttl`` (read by :mod:`kg.graph.ontology`) is added to that union,
+since the shapes target general classes (``kg:Event`` covers ``kg:Meeting`` ...).
 
 The SHACL-Core constraints are checked by pyshacl.  The SHACL-SPARQL ones are
 run here, each once over the whole graph with ``$this`` left free, instead of
@@ -21,8 +21,6 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 
 import pyshacl
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -32,8 +30,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 
 from kg.graph.namespace import KG_NS
-
-_ONTOLOGY_PACKAGE = "kg.ontology"
+from kg.graph.ontology import ontology_file, ontology_graph
 
 
 @dataclass(frozen=True)
@@ -46,27 +43,10 @@ class ValidationResult:
     report_graph: Graph | None = None
 
 
-def ontology_file(name: str) -> Path:
-    """The path of ``name`` (``kg.ttl``, ``shapes.ttl``) in the installed or checked-out tree."""
-    try:
-        packaged = resources.files(_ONTOLOGY_PACKAGE) / name
-        if packaged.is_file():
-            return Path(str(packaged))
-    except ModuleNotFoundError:  # a source checkout: ontology/ is not a package yet
-        pass
-    return Path(__file__).resolve().parents[2] / "ontology" / name
-
-
 @functools.cache
 def shapes_graph() -> Graph:
     """The parsed SHACL shapes (cached; do not modify)."""
     return Graph().parse(ontology_file("shapes.ttl"), format="turtle")
-
-
-@functools.cache
-def ontology_graph() -> Graph:
-    """The parsed kg vocabulary (cached; do not modify)."""
-    return Graph().parse(ontology_file("kg.ttl"), format="turtle")
 
 
 def validate(data: Graph | Dataset) -> ValidationResult:

@@ -8,7 +8,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from kg.graph.namespace import KG, NIF, SEM, WD
-from kg.graph.validate import ontology_file, ontology_graph
+from kg.graph.ontology import inverse_properties, ontology_file, ontology_graph
 
 KG_NS = str(KG._NS)
 PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
@@ -198,3 +198,11 @@ def test_every_foreign_term_exists() -> None:
 )
 def test_the_foreign_term_check_rejects_made_up_terms(term: URIRef) -> None:
     assert not _known(term)
+
+
+def test_inverse_properties_are_read_both_ways_round() -> None:
+    inverses = inverse_properties()
+    assert inverses[str(KG.holdsRole)] == str(KG.roleHolder)
+    assert inverses[str(KG.roleHolder)] == str(KG.holdsRole)
+    declared = set(ontology_graph().subject_objects(OWL.inverseOf))
+    assert len(inverses) == 2 * len(declared) > 0
