@@ -151,6 +151,12 @@ def link_caps() -> dict[str, int]:
     return {_expand(p): int(n) for p, n in _config()["link_caps"].items()}
 
 
+def incoming_caps() -> dict[str, int]:
+    """The most claims, quotes, roles a page capped at --viewer-nodes keeps per node that
+    link to it, by property."""
+    return {_expand(p): int(n) for p, n in _config()["incoming_caps"].items()}
+
+
 # Every property _Reader reads; a capped page keeps only these (and its edges).
 _SHOWN = (
     RDF.type, RDF.subject, RDF.predicate, RDF.object,
@@ -162,6 +168,10 @@ _SHOWN = (
     KG.negated, KG.hedged, KG.hedge, KG.confidence, KG.evidence, KG.sentence,
     KG.speaker, KG.intermediary, KG.aboutEvent, KG.quoteText,
 )  # fmt: skip
+
+
+# The links by which a quote is shown on a node's panel.
+_QUOTE_LINKS = (KG.speaker, KG.intermediary, KG.aboutEvent)
 
 
 def shown_predicates() -> set[str]:
@@ -218,6 +228,15 @@ class _Reader:
         """How many ``prop`` links of ``subject`` a capped page left out."""
         total = self.totals.get(str(subject), {}).get(str(prop))
         return total - len(set(self.graph.objects(subject, prop))) if total else 0
+
+    def more_linking(self, node: rdflib.term.Node, *props: URIRef) -> int:
+        """How many subjects linking to ``node`` by ``props`` a capped page left out."""
+        left_out = 0
+        for prop in props:
+            total = self.totals.get(str(node), {}).get("^" + str(prop))
+            if total:
+                left_out += total - len(set(self.graph.subjects(prop, node)))
+        return left_out
 
     def articles_of(self, subject: rdflib.term.Node) -> list[str]:
         sources = self.graph.objects(subject, PROV.wasDerivedFrom)
@@ -283,6 +302,9 @@ class _Reader:
             "quotes": [],
         }
         _note_more(details, "moreSources", self.more(node, PROV.wasDerivedFrom))
+        _note_more(details, "moreRoles", self.more_linking(node, KG.roleHolder))
+        _note_more(details, "moreClaims", self.more_linking(node, RDF.subject, RDF.object))
+        _note_more(details, "moreQuotes", self.more_linking(node, *_QUOTE_LINKS))
         mentions = self.graph.value(node, KG.mentionCount)
         if mentions is not None:
             details["mentions"] = int(mentions) if str(mentions).isdigit() else 0
@@ -448,6 +470,7 @@ class _Reader:
                         nodes[end]["claims"].append(claim)
 
     def attach_quotes(self, nodes: dict[str, dict[str, Any]]) -> None:
+        """Each quote goes to its speaker, the agency it came through, and its event."""
         for quote in sorted(self.graph.subjects(RDF.type, KG.Quote)):
             speaker = self.graph.value(quote, KG.speaker)
             intermediary = self.graph.value(quote, KG.intermediary)
@@ -460,7 +483,8 @@ class _Reader:
                 "sources": self.articles_of(quote),
             }
             _note_more(entry, "moreSources", self.more(quote, PROV.wasDerivedFrom))
-            for end in sorted({str(t) for t in (speaker, intermediary, about) if t is not None}):
+            ends = (speaker, intermediary, about)  # by _QUOTE_LINKS
+            for end in sorted({str(t) for t in ends if t is not None}):
                 if end in nodes:
                     nodes[end]["quotes"].append(entry)
 
@@ -506,8 +530,10 @@ def collect(
     """The nodes, edges and details the page shows, read from ``dataset``.
 
     ``totals[subject][property]`` is how many links of ``subject`` by
-    ``property`` the whole graph has, when ``dataset`` holds only some (see
-    :mod:`kg.export.focus`); the page then says how many more there are.
+    ``property`` the whole graph has, and ``totals[node]["^" + property]``
+    how many subjects link to ``node`` by it, when ``dataset`` holds only
+    some (see :mod:`kg.export.focus`); the page then says how many more
+    there are.
     """
     return _Reader(dataset, base_iri, totals or {}).read()
 

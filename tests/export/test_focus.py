@@ -22,17 +22,21 @@ from kg.export.viewer import (
     drawn_classes,
     hidden_predicates,
     hidden_types,
+    incoming_caps,
     link_caps,
     shown_predicates,
 )
 from kg.graph.convert import dataset_quads
 from kg.graph.namespace import KG, PREFIXES
+from kg.graph.ontology import inverse_properties
 from kg.graph.quadfile import QuadFile, graph_batches
 
 NIF = PREFIXES["nif"]
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 LIMIT = 6
+# What a node's panel says it left out of its claims, quotes and roles: tested on their own.
+LEFT_OUT = ("moreClaims", "moreQuotes", "moreRoles")
 SOURCES = Path(__file__).resolve().parents[2] / "sources"
 
 
@@ -93,7 +97,7 @@ def shown_within(part, full):
         # Evidence is counted per claim, and two claims of one edge may share a sentence.
         if len(shown) + left_out < len(full[key]) or (not left_out and shown != full[key]):
             return False
-    same = {"sources", "evidence", "moreSources", "moreEvidence"}
+    same = {"sources", "evidence", "moreSources", "moreEvidence", *LEFT_OUT}
     return all(part.get(k) == full.get(k) for k in (set(part) | set(full)) - same)
 
 
@@ -290,3 +294,178 @@ def test_a_quotes_variants_do_not_bring_their_articles():
     assert [q["text"] for q in page.nodes["x:one"]["quotes"]] == ["Hello"]
     assert sorted(page.articles) == ["x:a1", "x:a2"]
     assert len(cut.triples) == len(set(cut.triples))
+
+
+# --- claims, quotes and roles per node ------------------------------------------------
+
+DERIVED_FROM = PREFIXES["prov"] + "wasDerivedFrom"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+@pytest.fixture(scope="module")
+def one_each(seed_build, quads):
+    """The capped page keeping, per node, one subject linking to it by each capped property."""
+    name = merged_name(seed_build.settings)
+    cut = focus(
+        lambda: quads.triples(name),
+        drawn_classes,
+        limit=LIMIT,
+        shown=shown_predicates(),
+        caps=link_caps(),
+        incoming={p: 1 for p in incoming_caps()},
+        inverses=inverse_properties(),
+        skipped_types=hidden_types(),
+        hidden_predicates=hidden_predicates(),
+    )
+    return cut, page_of_graph(cut, seed_build.settings)
+
+
+def page_of_graph(cut, settings):
+    page = Drawn.of(cut, merged_name(settings), settings.base_iri)
+    return collect(page.dataset, base_iri=settings.base_iri, totals=page.totals)
+
+
+class Linking:
+    """The subjects of the whole merged graph that are not nodes or articles, and their links."""
+
+    def __init__(self, triples, whole):
+        self.by_subject = {}
+        for t in triples:
+            self.by_subject.setdefault(t.subject.value, []).append(t)
+        bookkeeping = {str(t) for t in hidden_types()}
+        self.subjects = {
+            s: ts
+            for s, ts in self.by_subject.items()
+            if s not in whole.nodes
+            and s not in whole.articles
+            and not any(t.predicate.value == RDF_TYPE and t.object.value in bookkeeping for t in ts)
+        }
+        self.nodes = set(whole.nodes)
+
+    def to(self, node, predicate):
+        """The subjects that link to ``node`` by ``predicate``."""
+        return {
+            s
+            for s, ts in self.subjects.items()
+            if any(t.predicate.value == predicate and t.object.value == node for t in ts)
+        }
+
+    def rank(self, subject):
+        return (-sum(t.predicate.value == DERIVED_FROM for t in self.subjects[subject]), subject)
+
+    def only_at(self, subject, kept):
+        """Whether ``subject`` links to drawn nodes, and only to those in ``kept``."""
+        ends = {
+            t.object.value
+            for t in self.subjects[subject]
+            if t.object.value in self.nodes and t.predicate.value not in hidden_predicates()
+        }
+        return bool(ends) and ends <= kept
+
+
+@pytest.fixture(scope="module")
+def linking(seed_build, whole):
+    return Linking(seed_build_merged(seed_build), whole)
+
+
+def test_each_node_keeps_its_most_reported_claims_quotes_and_roles(one_each, linking):
+    cut, data = one_each
+    kept = set(data.nodes)
+    on_page = {t.subject.value for t in cut.triples}
+    cut_some = 0
+    for node in kept:
+        for predicate in incoming_caps():
+            candidates = [s for s in linking.to(node, predicate) if linking.only_at(s, kept)]
+            if not candidates:
+                continue
+            assert min(candidates, key=linking.rank) in on_page, (node, predicate)
+            cut_some += len(set(candidates) - on_page)
+    assert cut_some, "the seeds have nodes with more than one claim, quote or role"
+
+
+def test_a_subject_kept_by_the_incoming_caps_is_the_most_reported_at_one_node(one_each, linking):
+    cut, data = one_each
+    kept = set(data.nodes)
+    on_page = {t.subject.value for t in cut.triples} & set(linking.subjects)
+    for subject in on_page:
+        links = [
+            (t.predicate.value, t.object.value)
+            for t in linking.subjects[subject]
+            if t.predicate.value in incoming_caps() and t.object.value in kept
+        ]
+        best_at = [
+            min(
+                (s for s in linking.to(node, p) if linking.only_at(s, kept)),
+                key=linking.rank,
+            )
+            for p, node in links
+        ]
+        assert not links or subject in best_at, subject
+
+
+def test_the_counts_of_what_links_to_a_node_are_the_whole_graphs(one_each, linking):
+    cut, data = one_each
+    on_page = {t.subject.value for t in cut.triples}
+    counted = 0
+    for node in data.nodes:
+        for predicate in incoming_caps():
+            linked = linking.to(node, predicate)
+            total = cut.totals.get(node, {}).get("^" + predicate)
+            if linked - on_page:
+                assert total == len(linked), (node, predicate)
+                counted += 1
+            else:
+                assert total is None, (node, predicate)
+    assert counted
+
+
+def test_the_panel_says_how_many_claims_quotes_and_roles_it_left_out(one_each, linking):
+    cut, data = one_each
+    on_page = {t.subject.value for t in cut.triples}
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    groups = {
+        "moreClaims": (rdf + "subject", rdf + "object"),
+        "moreQuotes": (str(KG.speaker), str(KG.intermediary), str(KG.aboutEvent)),
+        "moreRoles": (str(KG.roleHolder),),
+    }
+    said = set()
+    for iri, node in data.nodes.items():
+        for key, predicates in groups.items():
+            left_out = sum(len(linking.to(iri, p) - on_page) for p in predicates)
+            assert node.get(key, 0) == left_out, (iri, key)
+            if left_out:
+                said.add(key)
+    assert said == set(groups)
+
+
+def test_a_node_does_not_link_to_a_role_left_out(one_each, linking):
+    """kg:holdsRole is the inverse of the capped kg:roleHolder: the role goes, and the link."""
+    cut, data = one_each
+    on_page = {t.subject.value for t in cut.triples}
+    held = [t.object.value for t in cut.triples if t.predicate.value == str(KG.holdsRole)]
+    assert held and set(held) <= on_page
+    all_held = {
+        t.object.value
+        for s in data.nodes
+        for t in linking.by_subject[s]
+        if t.predicate.value == str(KG.holdsRole)
+    }
+    assert all_held - on_page, "one role at least is left out"
+
+
+def test_an_events_interval_is_drawn_as_in_the_whole_graph():
+    """Start and end dates (kg:startDate, kg:endDate), which the seeds' events do not have."""
+    prov, xsd = PREFIXES["prov"], "http://www.w3.org/2001/XMLSchema#"
+    text = f"""
+        <x:talks> a <{KG}Meeting> ; <{RDFS_LABEL}> "talks" ;
+            <{KG}startDate> "2023-04-16"^^<{xsd}date> ; <{KG}endDate> "2023-04-18"^^<{xsd}date> ;
+            <{KG}timeExpression> "from Sunday to Tuesday" ; <{prov}wasDerivedFrom> <x:a1>, <x:a2> .
+        <x:other> a <{KG}Meeting> ; <{RDFS_LABEL}> "other" ; <{prov}wasDerivedFrom> <x:a1> .
+        <x:a1> a <{KG}Article> . <x:a2> a <{KG}Article> .
+    """
+    triples = sorted(ox.parse(text, ox.RdfFormat.TURTLE), key=str)
+    cut = focus(lambda: triples, drawn_classes, limit=1, shown=shown_predicates())
+    talks = page_of(cut).nodes["x:talks"]
+    assert talks["date"] == "2023-04-16 – 2023-04-18"
+    assert (talks["dateStart"], talks["dateEnd"]) == ("2023-04-16", "2023-04-18")
+    assert talks["timeExpression"] == "from Sunday to Tuesday"

@@ -17,12 +17,14 @@ from kg.export.viewer import (
     collect,
     drawn_classes,
     hidden_predicates,
+    incoming_caps,
     link_caps,
     shown_predicates,
     write_html,
 )
 from kg.graph.convert import dataset_quads
 from kg.graph.namespace import KG
+from kg.graph.ontology import inverse_properties
 from kg.graph.quadfile import QuadFile, graph_batches
 
 # The entity and event classes of docs/DESIGN.md: what the viewer draws as nodes.
@@ -296,10 +298,8 @@ def test_seed_build_page_draws(browser, seed_build, tmp_path):
         page.context.close()
 
 
-def test_a_capped_page_says_how_many_sources_and_sentences_it_left_out(
-    browser, seed_build, tmp_path
-):
-    """With one source and one sentence kept per subject, the panel counts the rest."""
+def capped_page(seed_build, tmp_path, **caps):
+    """The seed build's page capped at six nodes, with ``caps`` passed to focus."""
     name = merged_name(seed_build.settings)
     base = seed_build.settings.base_iri
     with QuadFile.write(graph_batches(dataset_quads(seed_build.dataset)), tmp_path) as quads:
@@ -308,23 +308,61 @@ def test_a_capped_page_says_how_many_sources_and_sentences_it_left_out(
             drawn_classes,
             limit=6,
             shown=shown_predicates(),
-            caps={p: 1 for p in link_caps()},
             hidden_predicates=hidden_predicates(),
+            **caps,
         )
     drawn = Drawn.of(cut, name, base)
     data = collect(drawn.dataset, base_iri=base, totals=drawn.totals)
-    node = next(iri for iri, n in sorted(data.nodes.items()) if n.get("moreSources"))
-    more = data.nodes[node]["moreSources"]
     path = tmp_path / "capped.html"
     write_html(drawn.dataset, path, base_iri=base, totals=drawn.totals)
+    return data, path
+
+
+def panel_text(browser, path, node):
     trouble = Trouble()
     page = open_viewer(browser, path, trouble)
     try:
         page.evaluate("id => kgViewer.selectNode(id)", node)
-        text = page.locator("#kg-panel").inner_text().lower()  # headings are in capitals
-        assert f"sources ({more + 1})" in text
-        assert f"… and {more} more sources in the full graph" in text
-        assert "more sentences in the full graph" in text
+        text = page.locator("#kg-panel").inner_text()
         trouble.assert_none()
+        return text
     finally:
         page.context.close()
+
+
+def test_a_capped_page_says_how_many_sources_and_sentences_it_left_out(
+    browser, seed_build, tmp_path
+):
+    """With one source and one sentence kept per subject, the panel counts the rest."""
+    data, path = capped_page(seed_build, tmp_path, caps={p: 1 for p in link_caps()})
+    node = next(iri for iri, n in sorted(data.nodes.items()) if n.get("moreSources"))
+    more = data.nodes[node]["moreSources"]
+    text = panel_text(browser, path, node).lower()  # headings are in capitals
+    assert f"sources ({more + 1})" in text
+    assert f"… and {more} more sources in the full graph" in text
+    assert "more sentences in the full graph" in text
+
+
+@pytest.mark.parametrize(
+    ("key", "says"),
+    [
+        ("moreRoles", "roles in the full graph"),
+        ("moreQuotes", "quotes in the full graph"),
+        ("moreClaims", "claims about {label} in the full graph"),
+    ],
+)
+def test_a_capped_page_says_how_many_claims_quotes_and_roles_it_left_out(
+    browser, seed_build, tmp_path, key, says
+):
+    """With one claim, quote and role kept per node and link, the panel counts the rest."""
+    incoming = {p: 1 for p in incoming_caps()}
+    data, path = capped_page(seed_build, tmp_path, incoming=incoming, inverses=inverse_properties())
+    node = next(iri for iri, n in sorted(data.nodes.items()) if n.get(key))
+    details = data.nodes[node]
+    text = panel_text(browser, path, node)
+    more = details[key]
+    assert f"… and {more} more {says.format(label=details['label'])}" in text
+    if key != "moreClaims":  # the others are counted in their section's heading
+        heading = {"moreRoles": "roles", "moreQuotes": "quotes"}[key]
+        listed = len(details[heading])
+        assert f"{heading} ({listed + more})" in text.lower()

@@ -121,7 +121,7 @@
   }
 
   function section(title, items, more) {
-    if (!items.length) return null;
+    if (!items.length && !more) return null;
     var box = el("section");
     box.appendChild(el("h2", null, title + " (" + (items.length + (more || 0)) + ")"));
     items.forEach(function (item) { box.appendChild(item); });
@@ -189,10 +189,12 @@
     }
     if (d.duration) parts.push(section("Duration", [el("div", null, d.duration)]));
     parts.push(section("Also known as", listItems(d.aliases)));
-    parts.push(section("Roles", d.roles.map(roleItem)));
+    parts.push(section("Roles", d.roles.map(roleItem), d.moreRoles));
     parts.push(section("Facts", d.facts.map(function (f) { return factItem(f, id); })));
     parts.push(section("Other claims", d.claims.map(claimItem)));
-    parts.push(section("Quotes", d.quotes.map(quoteItem)));
+    // Left-out claims may be facts or other claims: counted apart from both lists.
+    if (d.moreClaims) parts.push(moreNote(d.moreClaims, "claims about " + d.label));
+    parts.push(section("Quotes", d.quotes.map(quoteItem), d.moreQuotes));
     parts.push(section("Sources", d.sources.map(articleLine), d.moreSources));
     parts.push(section("Same as", listItems(d.sameAs)));
     parts.forEach(function (part) { if (part) panel.appendChild(part); });
