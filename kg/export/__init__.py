@@ -67,5 +67,10 @@ def write_viewer(graph: GraphData, path: Path, settings: Settings) -> None:
         warn_if_large(graph, path, settings)
     drawn = viewer_dataset(graph, settings)
     write_html(
-        drawn.dataset, path, title=drawn.title, base_iri=settings.base_iri, totals=drawn.totals
+        drawn.dataset,
+        path,
+        title=drawn.title,
+        base_iri=settings.base_iri,
+        totals=drawn.totals,
+        left_out=drawn.left_out,
     )

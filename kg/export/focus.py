@@ -3,33 +3,36 @@
 A page with tens of thousands of nodes is slow to make and unreadable in a
 browser, and reading the whole merged graph into rdflib for it costs minutes
 and gigabytes.  :func:`focus` streams the merged graph's triples, grouped by
-subject as a :class:`~kg.graph.quadfile.QuadFile` gives them, five times,
+subject as a :class:`~kg.graph.quadfile.QuadFile` gives them, six times,
 and keeps only what the page shows about the ``limit`` nodes reported by the
 most articles:
 
 1. the classes in use, and which of them are drawn;
 2. which subjects are nodes, and how many articles and mentions each has;
    which are articles;
-3. which other subjects (claims, roles, quotes) point only at kept nodes, and
-   what they point to by a property the page reads that is not a node
-   (evidence, a role); of those that link to a node by a property ``p`` of
-   ``incoming``, at most ``incoming[p]`` per node, the most reported (a
-   president quoted 900 times keeps the 5 quotes the most articles
-   report);
-4. the triples of those subjects and of the kept nodes that the page reads
+3. which other subjects (claims, roles, quotes) describe kept nodes, and what
+   they point to by a property the page reads that is not a node (evidence,
+   a role).  Of each list of a node's panel (``listed``: its claims, quotes,
+   roles) a node chooses the ``most`` that the most articles report: a
+   president quoted 900 times, the 5 quotes; a statement between two kept
+   nodes, the evidence of an edge, is always kept;
+4. the statements about what step 3 kept that is not a node (``X
+   kg:holdsRole`` a role): that thing's evidence;
+5. the triples of all those subjects and of the kept nodes that the page reads
    (``shown``), at most ``caps[p]`` links per subject by a predicate ``p`` (a country
    reported by 4,000 articles lists the first 20); a node's link to a subject
-   left out by step 3 goes with it (``kg:holdsRole``, the inverse of
-   ``kg:roleHolder``).  The full counts of both caps go to :attr:`Focus.totals`;
-5. the metadata of the articles that what is kept cites, and the labels of
+   left out of a list goes with it (``kg:holdsRole``, the inverse of
+   ``kg:roleHolder``).  What the caps leave out is counted in :class:`Focus`;
+6. the metadata of the articles that what is kept cites, and the labels of
    what it names but does not draw (a claim's other end, a publisher).
 
 Memory then follows the size of the page, not of the graph: what is held
 across the passes is one entry per node and per article, plus the page's
-own triples, which the caps bound by the number of nodes.  The links cut
-are the first by N-Triples line, which for articles is the order of their
-IRIs: arbitrary, but the same on every run.  The subjects cut are the least
-reported (fewest sources, then the last by IRI).
+own triples, which the caps bound by the number of nodes (and the edges
+between them).  The links cut are the first by N-Triples line, which for
+articles is the order of their IRIs: arbitrary, but the same on every run.
+The subjects cut from a list are the least reported (fewest sources, then
+the last by IRI).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import NamedTuple
 
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
@@ -55,6 +59,8 @@ Triples = Callable[[], Iterable[ox.Triple]]
 Group = tuple[str, list[ox.Triple]]
 
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDF_SUBJECT = "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject"
+_RDF_OBJECT = "http://www.w3.org/1999/02/22-rdf-syntax-ns#object"
 _SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 _DERIVED_FROM = PREFIXES["prov"] + "wasDerivedFrom"
 _MENTION_COUNT = str(KG.mentionCount)
@@ -67,24 +73,25 @@ class Focus:
 
     ``totals[subject][predicate]`` is how many links ``subject`` has by
     ``predicate`` in the whole graph, for those cut to their cap;
-    ``totals[node]["^" + predicate]`` (SPARQL's inverse path) is how many
-    subjects that are not nodes link to ``node`` by ``predicate``, for nodes
-    the page shows fewer of.
+    ``left_out[node][list]`` how many of a list of the node's panel
+    (``claims``, ``quotes``, ``roles``) the page leaves out.
     """
 
     triples: list[ox.Triple]
     shown: int
     total: int
     totals: dict[str, dict[str, int]] = field(default_factory=dict)
+    left_out: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 @dataclass
 class Drawn:
-    """What the viewer page is made from: the graph it reads, its title, the caps' totals."""
+    """What the viewer page is made from: the graph it reads, its title, what the caps cut."""
 
     dataset: Dataset
     title: str = "kg"
     totals: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    left_out: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, cut: Focus, graph_name: str, base_iri: str) -> Drawn:
@@ -92,7 +99,7 @@ class Drawn:
         name = ox.NamedNode(graph_name)
         quads = (ox.Quad(t.subject, t.predicate, t.object, name) for t in cut.triples)
         title = f"kg: the {cut.shown} most reported of {cut.total} nodes"
-        return cls(quads_to_dataset(quads, base_iri), title, cut.totals)
+        return cls(quads_to_dataset(quads, base_iri), title, cut.totals, cut.left_out)
 
 
 def focus(
@@ -102,7 +109,7 @@ def focus(
     limit: int,
     shown: set[str],
     caps: Mapping[str, int] | None = None,
-    incoming: Mapping[str, int] | None = None,
+    listed: Mapping[str, Listed] | None = None,
     inverses: Mapping[str, str] | None = None,
     skipped_types: set[str] = frozenset(),
     hidden_predicates: set[str] = frozenset(),
@@ -113,15 +120,15 @@ def focus(
     subject (in N-Triples line order); ``drawn_classes(used, subclass_of)``
     says which of the classes in use are drawn; ``shown`` are the predicates
     the page reads; ``caps`` the most links kept per subject by a predicate;
-    ``incoming`` the most subjects kept per node that link to it by a
-    predicate; ``inverses`` maps a property to its inverse (``kg:holdsRole``
-    to ``kg:roleHolder``), so that a node's link to a subject cut by
-    ``incoming`` is cut too; ``skipped_types`` are classes whose instances
+    ``listed`` the lists of a node's panel, capped per node;
+    ``inverses`` maps a property to its inverse (``kg:holdsRole`` to
+    ``kg:roleHolder``), so that a node's link to a subject cut from a list is
+    cut too; ``skipped_types`` are classes whose instances
     the viewer never shows; a link by one of ``hidden_predicates``
     (``owl:sameAs`` from an article's own node) does not make a subject part
     of what a node shows.
     """
-    caps, incoming, inverses = caps or {}, incoming or {}, inverses or {}
+    caps, listed, inverses = caps or {}, listed or {}, inverses or {}
     used, subclass_of = _classes(triples())
     survey = _survey(_groups(triples()), drawn_classes(used, subclass_of))
     if len(survey.nodes) <= limit:
@@ -129,17 +136,17 @@ def focus(
     ranked = sorted(survey.nodes, key=lambda s: (*survey.nodes[s], s))
     kept = set(ranked[:limit])
     hidden = _Hidden(skipped_types, hidden_predicates)
-    owners, children, pointing = _satellites(
-        _groups(triples()), kept, survey, shown, caps, incoming, hidden
+    owners, children, left_out = _satellites(
+        _groups(triples()), kept, survey, shown, caps, listed, hidden
     )
-    keep = owners | children | kept
-    # A node's link to a subject left out, when that subject's link back is capped.
-    cut_with = {q for q, p in inverses.items() if p in incoming}
+    followers, evidence = _followers(_groups(triples()), owners, kept, survey, shown, caps, hidden)
+    keep = owners | children | followers | evidence | kept
+    # A node's link to a subject left out of a list, by the inverse of the list's link
+    # (kg:holdsRole; kg:said, the inverse of kg:speaker, is not read by the page anyway).
+    cut_with = {q for q, p in inverses.items() for spec in listed.values() if p in spec.links}
     chosen, totals, cited, named = _chosen(
-        _groups(triples()), kept, keep, survey, shown, caps, cut_with
+        _groups(triples()), kept, keep, survey.articles, shown, caps, cut_with
     )
-    for node, counts in pointing.items():
-        totals.setdefault(node, {}).update(counts)
     chosen += _context(_groups(triples()), cited, (named | survey.article_links) - keep, shown)
     # The reader draws a node of a subclass of a drawn class as that class.
     chosen += (
@@ -147,7 +154,7 @@ def focus(
         for sub, sups in sorted(subclass_of.items())
         for sup in sorted(sups)
     )
-    return Focus(chosen, len(kept), len(survey.nodes), totals)
+    return Focus(chosen, len(kept), len(survey.nodes), totals, left_out)
 
 
 def viewer_dataset(graph: GraphData, settings: Settings) -> Drawn:
@@ -156,8 +163,8 @@ def viewer_dataset(graph: GraphData, settings: Settings) -> Drawn:
         drawn_classes,
         hidden_predicates,
         hidden_types,
-        incoming_caps,
         link_caps,
+        listed_caps,
         shown_predicates,
     )
     from kg.graph.ontology import inverse_properties
@@ -171,7 +178,7 @@ def viewer_dataset(graph: GraphData, settings: Settings) -> Drawn:
             limit=settings.viewer_nodes,
             shown=shown_predicates(),
             caps=link_caps(),
-            incoming=incoming_caps(),
+            listed=listed_caps(),
             inverses=inverse_properties(),
             skipped_types=hidden_types(),
             hidden_predicates=hidden_predicates(),
@@ -263,28 +270,55 @@ class _Hidden:
         return any(t.predicate.value == _TYPE and t.object.value in self.types for t in triples)
 
 
+@dataclass(frozen=True)
+class Listed:
+    """A list of a node's panel (its claims, its quotes, its roles): the properties by which
+    those subjects link to the node, and how many of them a capped page keeps per node."""
+
+    links: frozenset[str]
+    most: int
+
+
+# (list name, node): where a subject is listed; a subject's places make its bookkeeping.
+Place = tuple[str, str]
+
+
+class _Pick(NamedTuple):
+    rank: tuple[int, str]  # most sources first, then first by IRI
+    places: frozenset[Place]
+    children: frozenset[str]
+
+
 def _satellites(
     groups: Iterable[Group],
     kept: set[str],
     survey: _Survey,
     shown: set[str],
     caps: Mapping[str, int],
-    incoming: Mapping[str, int],
+    listed: Mapping[str, Listed],
     hidden: _Hidden,
 ) -> tuple[set[str], set[str], dict[str, dict[str, int]]]:
-    """Subjects that are not nodes but describe kept ones: claims, roles, quotes; their evidence.
+    """Subjects that are not nodes but describe kept ones (claims, roles, quotes), their
+    evidence, and how many of each list of a node's panel the page leaves out.
 
-    A subject is kept (an owner) when it points at a kept node and at no
-    other node, and, if it links to kept nodes by properties of ``incoming``,
-    when it is among the most reported at one of them at least; what an owner
-    points at by a property the page reads that is not a node (evidence, a
-    role) is kept with it, up to the caps.  Also returns, per kept node, the
-    ``"^" + predicate`` counts of the subjects linking to it for those it
-    shows fewer of.
+    A subject is kept (an owner) when every node it links to by the links of
+    ``listed`` is kept (or, with no such link, every node it links to at
+    all), and
+
+    - it states a link between two kept nodes (``rdf:subject``, ``rdf:object``):
+      the evidence of an edge the page draws; or
+    - it is among the ``most`` most reported of a list at one of its nodes at
+      least; or it is in no list.
+
+    A statement whose ``rdf:object`` is not a node (``X kg:holdsRole`` a role)
+    is the evidence of that object, and is kept with it (:func:`_followers`).
+    What an owner points at by a property the page reads that is not a node
+    (evidence, a role) is kept with it, up to the caps.
     """
     owners: set[str] = set()
     children: set[str] = set()
-    best = _MostReported(incoming)
+    best = _MostReported(listed)
+    list_of = {p: name for name, spec in listed.items() for p in spec.links}
     for subject, triples in groups:
         if survey.is_node(subject) or subject in survey.articles or hidden.skips(triples):
             continue
@@ -293,22 +327,75 @@ def _satellites(
             for t in triples
             if isinstance(t.object, ox.NamedNode) and t.predicate.value not in hidden.predicates
         }
-        capped = frozenset((p, o) for p, o in links if p in incoming and o in kept)
-        best.count(capped)
-        nodes = {o for _, o in links if survey.is_node(o)}
-        if not nodes or not nodes <= kept:
+        ends = {o for _, o in links if survey.is_node(o)}
+        if not ends or _statement_of(links, survey) == "about":
+            continue
+        if _statement_of(links, survey) == "edge" and ends <= kept:
+            owners.add(subject)
+            children |= _children(triples, survey, shown, caps, hidden)
+            continue
+        places = frozenset((list_of[p], o) for p, o in links if p in list_of and o in kept)
+        best.count(places)
+        # Only the ends it is listed at need be drawn: a role's organisation is named.
+        must_draw = {o for p, o in links if p in list_of and survey.is_node(o)} or ends
+        if not must_draw <= kept:
             continue
         own = _children(triples, survey, shown, caps, hidden)
-        if capped:
+        if places:
             sources = sum(t.predicate.value == _DERIVED_FROM for t in triples)
-            best.offer((-sources, subject), capped, own)
+            best.offer(_Pick((-sources, subject), places, own))
         else:
             owners.add(subject)
             children |= own
     chosen = best.chosen()
     owners.update(chosen)
-    children.update(*chosen.values())
-    return owners, children, best.totals()
+    children.update(*(pick.children for pick in chosen.values()))
+    return owners, children, best.left_out(chosen)
+
+
+def _statement_of(links: set[tuple[str, str]], survey: _Survey) -> str | None:
+    """``"edge"`` for a statement between two nodes, ``"about"`` for one whose object is
+    something else described in the graph (a role), None for anything else."""
+    objects = [o for p, o in links if p == _RDF_OBJECT]
+    if not objects:
+        return None
+    if all(survey.is_node(o) for o in objects) and any(
+        p == _RDF_SUBJECT and survey.is_node(o) for p, o in links
+    ):
+        return "edge"
+    return "about" if any(o not in survey.articles for o in objects) else None
+
+
+def _followers(
+    groups: Iterable[Group],
+    owners: set[str],
+    kept: set[str],
+    survey: _Survey,
+    shown: set[str],
+    caps: Mapping[str, int],
+    hidden: _Hidden,
+) -> tuple[set[str], set[str]]:
+    """The statements about what is kept but not a node (``X kg:holdsRole`` a kept role),
+    with their evidence: what the page shows as that thing's evidence."""
+    found: set[str] = set()
+    children: set[str] = set()
+    for subject, triples in groups:
+        if survey.is_node(subject) or subject in survey.articles or hidden.skips(triples):
+            continue
+        about = [t.object.value for t in triples if t.predicate.value == _RDF_OBJECT]
+        if not about or not all(o in owners for o in about):
+            continue
+        ends = {
+            t.object.value
+            for t in triples
+            if isinstance(t.object, ox.NamedNode)
+            and t.predicate.value not in hidden.predicates
+            and survey.is_node(t.object.value)
+        }
+        if ends and ends <= kept:
+            found.add(subject)
+            children |= _children(triples, survey, shown, caps, hidden)
+    return found, children
 
 
 def _children(
@@ -329,55 +416,49 @@ def _children(
     )
 
 
-Link = tuple[str, str]  # (predicate, node): a subject's link to a kept node
-_Pick = tuple[tuple[int, str], frozenset[Link], frozenset[str]]  # rank, links, children
-
-
 class _MostReported:
-    """Per kept node and capped predicate, the ``caps[predicate]`` most reported subjects
-    linking to it (most sources, then first by IRI), and how many link to it in all.
+    """Per kept node and list of its panel, the ``most`` most reported subjects, and how
+    many there are in all.
 
-    A subject chosen at one node is kept, and so shown at the other nodes it
-    links to as well: each node shows at least its own most reported, and
-    all of them together at most ``caps[p]`` per node and predicate.
+    A subject chosen at one node is kept, and so shown at every node it is
+    listed at: a node may show more than ``most`` of a list, but the page
+    holds at most ``most`` per node and list in all.  Each list is sorted and
+    cut whenever it reaches twice its ``most``, so it never holds more.
     """
 
-    def __init__(self, caps: Mapping[str, int]) -> None:
-        self.caps = caps
-        self.links: Counter[Link] = Counter()
-        self.picks: dict[Link, list[_Pick]] = defaultdict(list)
+    def __init__(self, listed: Mapping[str, Listed]) -> None:
+        self.most = {name: spec.most for name, spec in listed.items()}
+        self.counts: Counter[Place] = Counter()
+        self.picks: dict[Place, list[_Pick]] = defaultdict(list)
 
-    def count(self, links: Iterable[Link]) -> None:
-        self.links.update(links)
+    def count(self, places: Iterable[Place]) -> None:
+        self.counts.update(places)
 
-    def offer(
-        self, rank: tuple[int, str], links: frozenset[Link], children: frozenset[str]
-    ) -> None:
-        for link in links:
-            picks = self.picks[link]
-            picks.append((rank, links, children))
-            if len(picks) >= 2 * self.caps[link[0]]:  # sorted now and then, not on every offer
-                self._cut(link)
+    def offer(self, pick: _Pick) -> None:
+        for place in pick.places:
+            picks = self.picks[place]
+            picks.append(pick)
+            if len(picks) >= 2 * self.most[place[0]]:
+                self._cut(place)
 
-    def _cut(self, link: Link) -> None:
-        picks = self.picks[link]
-        picks.sort(key=lambda pick: pick[0])
-        del picks[self.caps[link[0]] :]
+    def _cut(self, place: Place) -> None:
+        picks = self.picks[place]
+        picks.sort(key=lambda pick: pick.rank)
+        del picks[self.most[place[0]] :]
 
-    def chosen(self) -> dict[str, frozenset[str]]:
-        """Each subject kept, with its children."""
-        for link in self.picks:
-            self._cut(link)
-        return {rank[1]: kids for picks in self.picks.values() for rank, _, kids in picks}
+    def chosen(self) -> dict[str, _Pick]:
+        """Each subject kept, by IRI."""
+        for place in self.picks:
+            self._cut(place)
+        return {pick.rank[1]: pick for picks in self.picks.values() for pick in picks}
 
-    def totals(self) -> dict[str, dict[str, int]]:
-        """``totals[node]["^" + predicate]``, where the page shows fewer than link to it."""
-        kept = {rank[1]: links for picks in self.picks.values() for rank, links, _ in picks}
-        shown = Counter(link for links in kept.values() for link in links)
+    def left_out(self, chosen: Mapping[str, _Pick]) -> dict[str, dict[str, int]]:
+        """``left_out[node][list]``: how many of the node's list ``chosen`` leaves out."""
+        shown = Counter(place for pick in chosen.values() for place in pick.places)
         found: dict[str, dict[str, int]] = defaultdict(dict)
-        for (predicate, node), count in sorted(self.links.items()):
-            if count > shown[(predicate, node)]:
-                found[node]["^" + predicate] = count
+        for (name, node), count in sorted(self.counts.items()):
+            if count > shown[(name, node)]:
+                found[node][name] = count - shown[(name, node)]
         return dict(found)
 
 
@@ -401,7 +482,7 @@ def _chosen(
     groups: Iterable[Group],
     kept: set[str],
     keep: set[str],
-    survey: _Survey,
+    articles: set[str],
     shown: set[str],
     caps: Mapping[str, int],
     cut_with: set[str],
@@ -431,7 +512,7 @@ def _chosen(
                 continue
             chosen.append(t)
             if iri is not None and t.predicate.value != _TYPE:
-                if iri in survey.articles:
+                if iri in articles:
                     cited.add(iri)
                 elif iri not in keep:
                     named.add(iri)

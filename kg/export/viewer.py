@@ -40,6 +40,7 @@ from pyvis.network import Network
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
+from kg.export.focus import Listed
 from kg.export.layout import compute_layout
 from kg.graph.namespace import KG, PREFIXES, SCHEMA
 
@@ -151,10 +152,18 @@ def link_caps() -> dict[str, int]:
     return {_expand(p): int(n) for p, n in _config()["link_caps"].items()}
 
 
-def incoming_caps() -> dict[str, int]:
-    """The most claims, quotes, roles a page capped at --viewer-nodes keeps per node that
-    link to it, by property."""
-    return {_expand(p): int(n) for p, n in _config()["incoming_caps"].items()}
+# The lists of a node's panel that a page capped at --viewer-nodes cuts (``listed_caps``).
+PANEL_LISTS = ("claims", "quotes", "roles")
+
+
+def listed_caps() -> dict[str, Listed]:
+    """How a page capped at --viewer-nodes cuts the claims, quotes and roles of each node:
+    the links by which each links to the node, and how many it keeps."""
+    config = _config()["listed_caps"]
+    return {
+        name: Listed(frozenset(map(_expand, config[name]["links"])), int(config[name]["most"]))
+        for name in PANEL_LISTS
+    }
 
 
 # Every property _Reader reads; a capped page keeps only these (and its edges).
@@ -168,10 +177,6 @@ _SHOWN = (
     KG.negated, KG.hedged, KG.hedge, KG.confidence, KG.evidence, KG.sentence,
     KG.speaker, KG.intermediary, KG.aboutEvent, KG.quoteText,
 )  # fmt: skip
-
-
-# The links by which a quote is shown on a node's panel.
-_QUOTE_LINKS = (KG.speaker, KG.intermediary, KG.aboutEvent)
 
 
 def shown_predicates() -> set[str]:
@@ -195,10 +200,15 @@ class _Reader:
     """Reads the merged graph into the plain dicts of :class:`ViewerData`."""
 
     def __init__(
-        self, dataset: rdflib.Dataset, base_iri: str, totals: Mapping[str, Mapping[str, int]]
+        self,
+        dataset: rdflib.Dataset,
+        base_iri: str,
+        totals: Mapping[str, Mapping[str, int]],
+        left_out: Mapping[str, Mapping[str, int]],
     ) -> None:
         self.dataset = dataset
         self.totals = totals
+        self.left_out = left_out
         self.graph = merged_graph(dataset, base_iri)
         self.types = _node_types(dataset, self.graph)
         priority = list(self.types)
@@ -228,15 +238,6 @@ class _Reader:
         """How many ``prop`` links of ``subject`` a capped page left out."""
         total = self.totals.get(str(subject), {}).get(str(prop))
         return total - len(set(self.graph.objects(subject, prop))) if total else 0
-
-    def more_linking(self, node: rdflib.term.Node, *props: URIRef) -> int:
-        """How many subjects linking to ``node`` by ``props`` a capped page left out."""
-        left_out = 0
-        for prop in props:
-            total = self.totals.get(str(node), {}).get("^" + str(prop))
-            if total:
-                left_out += total - len(set(self.graph.subjects(prop, node)))
-        return left_out
 
     def articles_of(self, subject: rdflib.term.Node) -> list[str]:
         sources = self.graph.objects(subject, PROV.wasDerivedFrom)
@@ -302,9 +303,9 @@ class _Reader:
             "quotes": [],
         }
         _note_more(details, "moreSources", self.more(node, PROV.wasDerivedFrom))
-        _note_more(details, "moreRoles", self.more_linking(node, KG.roleHolder))
-        _note_more(details, "moreClaims", self.more_linking(node, RDF.subject, RDF.object))
-        _note_more(details, "moreQuotes", self.more_linking(node, *_QUOTE_LINKS))
+        left_out = self.left_out.get(str(node), {})
+        for name in PANEL_LISTS:
+            _note_more(details, "more" + name.capitalize(), left_out.get(name, 0))
         mentions = self.graph.value(node, KG.mentionCount)
         if mentions is not None:
             details["mentions"] = int(mentions) if str(mentions).isdigit() else 0
@@ -483,8 +484,7 @@ class _Reader:
                 "sources": self.articles_of(quote),
             }
             _note_more(entry, "moreSources", self.more(quote, PROV.wasDerivedFrom))
-            ends = (speaker, intermediary, about)  # by _QUOTE_LINKS
-            for end in sorted({str(t) for t in ends if t is not None}):
+            for end in sorted({str(t) for t in (speaker, intermediary, about) if t is not None}):
                 if end in nodes:
                     nodes[end]["quotes"].append(entry)
 
@@ -526,16 +526,17 @@ def collect(
     *,
     base_iri: str = DEFAULT_BASE_IRI,
     totals: Mapping[str, Mapping[str, int]] | None = None,
+    left_out: Mapping[str, Mapping[str, int]] | None = None,
 ) -> ViewerData:
     """The nodes, edges and details the page shows, read from ``dataset``.
 
+    When ``dataset`` holds only part of a graph (see :mod:`kg.export.focus`),
     ``totals[subject][property]`` is how many links of ``subject`` by
-    ``property`` the whole graph has, and ``totals[node]["^" + property]``
-    how many subjects link to ``node`` by it, when ``dataset`` holds only
-    some (see :mod:`kg.export.focus`); the page then says how many more
-    there are.
+    ``property`` the whole graph has, and ``left_out[node][list]`` how many
+    of the node's ``claims``, ``quotes`` or ``roles`` the part leaves out;
+    the page then says how many more there are.
     """
-    return _Reader(dataset, base_iri, totals or {}).read()
+    return _Reader(dataset, base_iri, totals or {}, left_out or {}).read()
 
 
 # 2.-3. Layout and vis-network data ---------------------------------------------
@@ -711,9 +712,10 @@ def render_html(
     title: str = "kg",
     base_iri: str = DEFAULT_BASE_IRI,
     totals: Mapping[str, Mapping[str, int]] | None = None,
+    left_out: Mapping[str, Mapping[str, int]] | None = None,
 ) -> str:
     """The whole viewer page for ``dataset`` as one self-contained HTML string."""
-    data = collect(dataset, base_iri=base_iri, totals=totals)
+    data = collect(dataset, base_iri=base_iri, totals=totals, left_out=left_out)
     net = build_network(data)
     vis_js, vis_css = _vis_assets()
     app_js = _template("viewer.js")
@@ -745,10 +747,11 @@ def write_html(
     title: str = "kg",
     base_iri: str = DEFAULT_BASE_IRI,
     totals: Mapping[str, Mapping[str, int]] | None = None,
+    left_out: Mapping[str, Mapping[str, int]] | None = None,
 ) -> None:
     """Write the viewer page to ``path`` atomically (temp file + rename)."""
     path = Path(path)
-    page = render_html(dataset, title=title, base_iri=base_iri, totals=totals)
+    page = render_html(dataset, title=title, base_iri=base_iri, totals=totals, left_out=left_out)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

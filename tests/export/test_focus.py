@@ -15,15 +15,15 @@ from click.testing import CliRunner
 from rdflib import URIRef
 
 from kg.cli import main
-from kg.export.focus import Drawn, focus, viewer_dataset
+from kg.export.focus import Drawn, Listed, _MostReported, _Pick, focus, viewer_dataset
 from kg.export.rdf import merged_name
 from kg.export.viewer import (
     collect,
     drawn_classes,
     hidden_predicates,
     hidden_types,
-    incoming_caps,
     link_caps,
+    listed_caps,
     shown_predicates,
 )
 from kg.graph.convert import dataset_quads
@@ -59,7 +59,10 @@ def capped(request, seed_build, quads, whole):
     limit = LIMIT if request.param == LIMIT else len(whole.nodes) - 1
     settings = seed_build.settings.replace(viewer_nodes=limit)
     drawn = viewer_dataset(quads, settings)
-    return collect(drawn.dataset, base_iri=settings.base_iri, totals=drawn.totals), drawn.title
+    data = collect(
+        drawn.dataset, base_iri=settings.base_iri, totals=drawn.totals, left_out=drawn.left_out
+    )
+    return data, drawn.title
 
 
 def most_reported(data, limit):
@@ -218,7 +221,9 @@ def test_no_limit_or_a_high_one_draws_the_whole_graph(seed_build, quads, whole, 
 def test_an_in_memory_dataset_is_capped_the_same_way(seed_build, capped):
     settings = seed_build.settings.replace(viewer_nodes=len(capped[0].nodes))
     drawn = viewer_dataset(seed_build.dataset, settings)
-    data = collect(drawn.dataset, base_iri=settings.base_iri, totals=drawn.totals)
+    data = collect(
+        drawn.dataset, base_iri=settings.base_iri, totals=drawn.totals, left_out=drawn.left_out
+    )
     assert (data, drawn.title) == capped
 
 
@@ -262,7 +267,7 @@ def test_only_the_articles_cited_are_kept():
 
 def page_of(cut):
     page = Drawn.of(cut, "x:graph/merged", "x:")
-    return collect(page.dataset, base_iri="x:", totals=page.totals)
+    return collect(page.dataset, base_iri="x:", totals=page.totals, left_out=page.left_out)
 
 
 def test_a_node_of_a_subclass_of_a_drawn_class_is_drawn():
@@ -296,15 +301,13 @@ def test_a_quotes_variants_do_not_bring_their_articles():
     assert len(cut.triples) == len(set(cut.triples))
 
 
-# --- claims, quotes and roles per node ------------------------------------------------
+# --- the claims, quotes and roles of a node's panel -------------------------------------
 
 DERIVED_FROM = PREFIXES["prov"] + "wasDerivedFrom"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 
-@pytest.fixture(scope="module")
-def one_each(seed_build, quads):
-    """The capped page keeping, per node, one subject linking to it by each capped property."""
+def cut_with_lists(seed_build, quads, most):
     name = merged_name(seed_build.settings)
     cut = focus(
         lambda: quads.triples(name),
@@ -312,55 +315,67 @@ def one_each(seed_build, quads):
         limit=LIMIT,
         shown=shown_predicates(),
         caps=link_caps(),
-        incoming={p: 1 for p in incoming_caps()},
+        listed={n: Listed(spec.links, most) for n, spec in listed_caps().items()},
         inverses=inverse_properties(),
         skipped_types=hidden_types(),
         hidden_predicates=hidden_predicates(),
     )
-    return cut, page_of_graph(cut, seed_build.settings)
+    page = Drawn.of(cut, name, seed_build.settings.base_iri)
+    data = collect(
+        page.dataset,
+        base_iri=seed_build.settings.base_iri,
+        totals=page.totals,
+        left_out=page.left_out,
+    )
+    return cut, data
 
 
-def page_of_graph(cut, settings):
-    page = Drawn.of(cut, merged_name(settings), settings.base_iri)
-    return collect(page.dataset, base_iri=settings.base_iri, totals=page.totals)
+@pytest.fixture(scope="module")
+def one_each(seed_build, quads):
+    """The capped page keeping one claim, one quote and one role per node."""
+    return cut_with_lists(seed_build, quads, 1)
 
 
 class Linking:
     """The subjects of the whole merged graph that are not nodes or articles, and their links."""
 
     def __init__(self, triples, whole):
-        self.by_subject = {}
+        by_subject = {}
         for t in triples:
-            self.by_subject.setdefault(t.subject.value, []).append(t)
-        bookkeeping = {str(t) for t in hidden_types()}
+            by_subject.setdefault(t.subject.value, []).append(t)
+        self.by_subject = by_subject
+        bookkeeping = hidden_types()
+
+        def shown(triples):
+            return not any(
+                t.predicate.value == RDF + "type" and t.object.value in bookkeeping for t in triples
+            )
+
         self.subjects = {
             s: ts
-            for s, ts in self.by_subject.items()
-            if s not in whole.nodes
-            and s not in whole.articles
-            and not any(t.predicate.value == RDF_TYPE and t.object.value in bookkeeping for t in ts)
+            for s, ts in by_subject.items()
+            if s not in whole.nodes and s not in whole.articles and shown(ts)
         }
         self.nodes = set(whole.nodes)
 
-    def to(self, node, predicate):
-        """The subjects that link to ``node`` by ``predicate``."""
+    def links(self, subject, predicates):
+        return {t.object.value for t in self.subjects[subject] if t.predicate.value in predicates}
+
+    def listed_at(self, node, name):
+        """The subjects of the list ``name`` at ``node``, but statements about a role."""
+        predicates = listed_caps()[name].links
         return {
             s
-            for s, ts in self.subjects.items()
-            if any(t.predicate.value == predicate and t.object.value == node for t in ts)
+            for s in self.subjects
+            if node in self.links(s, predicates) and not self.about_a_role(s)
         }
+
+    def about_a_role(self, subject):
+        objects = self.links(subject, {RDF + "object"})
+        return bool(objects) and not objects <= self.nodes
 
     def rank(self, subject):
-        return (-sum(t.predicate.value == DERIVED_FROM for t in self.subjects[subject]), subject)
-
-    def only_at(self, subject, kept):
-        """Whether ``subject`` links to drawn nodes, and only to those in ``kept``."""
-        ends = {
-            t.object.value
-            for t in self.subjects[subject]
-            if t.object.value in self.nodes and t.predicate.value not in hidden_predicates()
-        }
-        return bool(ends) and ends <= kept
+        return (-len(self.links(subject, {DERIVED_FROM})), subject)
 
 
 @pytest.fixture(scope="module")
@@ -368,89 +383,141 @@ def linking(seed_build, whole):
     return Linking(seed_build_merged(seed_build), whole)
 
 
-def test_each_node_keeps_its_most_reported_claims_quotes_and_roles(one_each, linking):
+def on_page(cut):
+    return {t.subject.value for t in cut.triples}
+
+
+def test_each_node_keeps_its_most_reported_claim_quote_and_role(one_each, linking):
     cut, data = one_each
-    kept = set(data.nodes)
-    on_page = {t.subject.value for t in cut.triples}
-    cut_some = 0
+    kept, page = set(data.nodes), on_page(cut)
+    left_out = 0
     for node in kept:
-        for predicate in incoming_caps():
-            candidates = [s for s in linking.to(node, predicate) if linking.only_at(s, kept)]
-            if not candidates:
-                continue
-            assert min(candidates, key=linking.rank) in on_page, (node, predicate)
-            cut_some += len(set(candidates) - on_page)
-    assert cut_some, "the seeds have nodes with more than one claim, quote or role"
+        for name, spec in listed_caps().items():
+            # Those the page may list: every end they are listed at is drawn.
+            listable = [
+                s
+                for s in linking.listed_at(node, name)
+                if linking.links(s, spec.links) & linking.nodes <= kept
+            ]
+            if listable:
+                assert min(listable, key=linking.rank) in page, (node, name)
+            left_out += len(set(listable) - page)
+    assert left_out, "the seeds have nodes with more than one claim, quote or role"
 
 
-def test_a_subject_kept_by_the_incoming_caps_is_the_most_reported_at_one_node(one_each, linking):
+def test_the_panel_counts_what_each_list_leaves_out(one_each, whole, linking):
     cut, data = one_each
-    kept = set(data.nodes)
-    on_page = {t.subject.value for t in cut.triples} & set(linking.subjects)
-    for subject in on_page:
-        links = [
-            (t.predicate.value, t.object.value)
-            for t in linking.subjects[subject]
-            if t.predicate.value in incoming_caps() and t.object.value in kept
-        ]
-        best_at = [
-            min(
-                (s for s in linking.to(node, p) if linking.only_at(s, kept)),
-                key=linking.rank,
-            )
-            for p, node in links
-        ]
-        assert not links or subject in best_at, subject
-
-
-def test_the_counts_of_what_links_to_a_node_are_the_whole_graphs(one_each, linking):
-    cut, data = one_each
-    on_page = {t.subject.value for t in cut.triples}
-    counted = 0
-    for node in data.nodes:
-        for predicate in incoming_caps():
-            linked = linking.to(node, predicate)
-            total = cut.totals.get(node, {}).get("^" + predicate)
-            if linked - on_page:
-                assert total == len(linked), (node, predicate)
-                counted += 1
-            else:
-                assert total is None, (node, predicate)
-    assert counted
-
-
-def test_the_panel_says_how_many_claims_quotes_and_roles_it_left_out(one_each, linking):
-    cut, data = one_each
-    on_page = {t.subject.value for t in cut.triples}
-    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-    groups = {
-        "moreClaims": (rdf + "subject", rdf + "object"),
-        "moreQuotes": (str(KG.speaker), str(KG.intermediary), str(KG.aboutEvent)),
-        "moreRoles": (str(KG.roleHolder),),
-    }
     said = set()
     for iri, node in data.nodes.items():
-        for key, predicates in groups.items():
-            left_out = sum(len(linking.to(iri, p) - on_page) for p in predicates)
-            assert node.get(key, 0) == left_out, (iri, key)
-            if left_out:
-                said.add(key)
-    assert said == set(groups)
+        full = whole.nodes[iri]
+        assert node.get("moreQuotes", 0) == len(full["quotes"]) - len(node["quotes"]), iri
+        assert node.get("moreRoles", 0) == len(full["roles"]) - len(node["roles"]), iri
+        claims = linking.listed_at(iri, "claims") - on_page(cut)
+        assert node.get("moreClaims", 0) == len(claims), iri
+        said.update(k for k in ("moreQuotes", "moreRoles", "moreClaims") if node.get(k))
+    assert said == {"moreQuotes", "moreRoles", "moreClaims"}
 
 
-def test_a_node_does_not_link_to_a_role_left_out(one_each, linking):
-    """kg:holdsRole is the inverse of the capped kg:roleHolder: the role goes, and the link."""
+def test_edges_keep_their_evidence_when_the_lists_are_cut(whole, one_each):
+    _, data = one_each
+    kept = set(data.nodes)
+    expected = [e for e in whole.edges if e["from"] in kept and e["to"] in kept]
+    assert len(data.edges) == len(expected)
+    assert all(shown_within(e, f) for e, f in zip(data.edges, expected, strict=True))
+
+
+def test_a_role_kept_keeps_its_evidence_and_a_role_left_out_goes_whole(whole, one_each):
     cut, data = one_each
-    on_page = {t.subject.value for t in cut.triples}
+    for iri, node in data.nodes.items():
+        assert len(node["roles"]) <= 1
+        for role in node["roles"]:
+            assert any(shown_within(role, full) for full in whole.nodes[iri]["roles"]), iri
     held = [t.object.value for t in cut.triples if t.predicate.value == str(KG.holdsRole)]
-    assert held and set(held) <= on_page
-    all_held = {
-        t.object.value
-        for s in data.nodes
-        for t in linking.by_subject[s]
-        if t.predicate.value == str(KG.holdsRole)
-    }
-    assert all_held - on_page, "one role at least is left out"
+    assert held and set(held) <= on_page(cut)
+
+
+def synthetic_cut(text, limit, most):
+    triples = sorted(ox.parse(text, ox.RdfFormat.TURTLE), key=str)
+    listed = {n: Listed(spec.links, most) for n, spec in listed_caps().items()}
+    return focus(
+        lambda: triples,
+        drawn_classes,
+        limit=limit,
+        shown=shown_predicates(),
+        listed=listed,
+        inverses=inverse_properties(),
+        skipped_types=hidden_types(),
+        hidden_predicates=hidden_predicates(),
+    )
+
+
+TWO_PEOPLE = f"""
+    <x:one> a <{KG}Person> ; <{RDFS_LABEL}> "One" ;
+        <{PREFIXES["prov"]}wasDerivedFrom> <x:a1>, <x:a2> .
+    <x:two> a <{KG}Person> ; <{RDFS_LABEL}> "Two" ; <{PREFIXES["prov"]}wasDerivedFrom> <x:a1> .
+    <x:a1> a <{KG}Article> . <x:a2> a <{KG}Article> .
+"""
+
+
+def test_a_quote_linking_to_a_node_twice_is_left_out_once():
+    quotes = "".join(
+        f"""<x:q{i}> a <{KG}Quote> ; <{KG}quoteText> "Q{i}" ;
+            <{KG}speaker> <x:one> ; <{KG}intermediary> <x:one> ."""
+        for i in range(3)
+    )
+    cut = synthetic_cut(TWO_PEOPLE + quotes, limit=1, most=1)
+    one = page_of(cut).nodes["x:one"]
+    assert [q["text"] for q in one["quotes"]] == ["Q0"]
+    assert one["moreQuotes"] == 2
+
+
+def test_a_role_is_listed_with_an_organisation_not_drawn():
+    """Only the holder must be drawn: the organisation is named ("CEO of Two")."""
+    role = f"""
+        <x:ceo> a <{KG}Role> ; <{RDFS_LABEL}> "CEO" ;
+            <{KG}roleHolder> <x:one> ; <{KG}roleOf> <x:two> .
+        <x:one> <{KG}holdsRole> <x:ceo> .
+    """
+    cut = synthetic_cut(TWO_PEOPLE + role, limit=1, most=1)
+    assert [r["text"] for r in page_of(cut).nodes["x:one"]["roles"]] == ["CEO of Two"]
+
+
+def test_with_no_room_in_a_list_the_panel_only_counts():
+    role = f"""
+        <x:ceo> a <{KG}Role> ; <{RDFS_LABEL}> "CEO" ; <{KG}roleHolder> <x:one> .
+        <x:one> <{KG}holdsRole> <x:ceo> .
+        <x:said> a <{RDF}Statement> ; <{RDF}subject> <x:one> ;
+            <{RDF}predicate> <{KG}holdsRole> ; <{RDF}object> <x:ceo> .
+    """
+    cut = synthetic_cut(TWO_PEOPLE + role, limit=1, most=0)
+    one = page_of(cut).nodes["x:one"]
+    assert (one["roles"], one["moreRoles"]) == ([], 1)
+    assert "moreClaims" not in one, "a statement about a role is counted with the role"
+    assert on_page(cut) == {"x:one", "x:a1", "x:a2"}
+
+
+def test_bookkeeping_is_neither_listed_nor_counted():
+    resolution = f"""
+        <x:r> a <{KG}Resolution> ; <{KG}speaker> <x:one> .
+        <x:q> a <{KG}Quote> ; <{KG}quoteText> "Hello" ; <{KG}speaker> <x:one> .
+    """
+    cut = synthetic_cut(TWO_PEOPLE + resolution, limit=1, most=5)
+    one = page_of(cut).nodes["x:one"]
+    assert "x:r" not in on_page(cut)
+    assert [q["text"] for q in one["quotes"]] == ["Hello"] and "moreQuotes" not in one
+
+
+def test_a_list_never_holds_more_than_twice_its_length():
+    """What bounds the memory of a list: cut whenever it reaches twice its ``most``."""
+    best = _MostReported({"quotes": Listed(frozenset(), 3)})
+    place = ("quotes", "x:one")
+    for i in range(100):
+        best.count([place])
+        best.offer(_Pick((-(i % 7), f"x:q{i:03d}"), frozenset({place}), frozenset()))
+        assert len(best.picks[place]) < 6
+    chosen = sorted(best.chosen())
+    assert chosen == ["x:q006", "x:q013", "x:q020"]
+    assert best.left_out(best.chosen()) == {"x:one": {"quotes": 97}}
 
 
 def test_an_events_interval_is_drawn_as_in_the_whole_graph():

@@ -192,7 +192,7 @@
     parts.push(section("Roles", d.roles.map(roleItem), d.moreRoles));
     parts.push(section("Facts", d.facts.map(function (f) { return factItem(f, id); })));
     parts.push(section("Other claims", d.claims.map(claimItem)));
-    // Left-out claims may be facts or other claims: counted apart from both lists.
+    // Left-out claims are other claims and facts with nodes not drawn: counted apart.
     if (d.moreClaims) parts.push(moreNote(d.moreClaims, "claims about " + d.label));
     parts.push(section("Quotes", d.quotes.map(quoteItem), d.moreQuotes));
     parts.push(section("Sources", d.sources.map(articleLine), d.moreSources));
