@@ -14,6 +14,7 @@ looks back through the entities, and through the roles found by
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections import Counter, defaultdict
@@ -214,7 +215,7 @@ def _cue_winner(cues: Counter, votes: Counter) -> str:
 
 
 def _with_kind(m: Mention, kind: str) -> Mention:
-    return Mention(**{**m.__dict__, "kind": kind})
+    return dataclasses.replace(m, kind=kind)
 
 
 # --- grouping ---------------------------------------------------------------------

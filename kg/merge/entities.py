@@ -78,7 +78,7 @@ MAX_PARTIAL_CANDIDATES = 50
 GOVERNMENT = "government"
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     index: int
     ref: LocalRef
@@ -98,7 +98,7 @@ class Record:
         return self.kind == PERSON and len(self.words) == 1
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     index: int
     records: list[int]

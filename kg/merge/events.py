@@ -40,7 +40,7 @@ DATE_SLACK_DAYS = 2
 PRINCIPALS = 2
 
 
-@dataclass
+@dataclass(slots=True)
 class _Report:
     ref: LocalRef
     event: Event
@@ -48,7 +48,7 @@ class _Report:
     place: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cluster:
     index: int
     kind: str

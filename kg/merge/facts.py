@@ -40,7 +40,7 @@ EVIDENCE_WEIGHT = 0.8  # how far one piece of evidence goes towards certainty
 NO_EVIDENCE_CONFIDENCE = 0.5
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pending:
     evidence: list[Evidence] = field(default_factory=list)
     sources: set[str] = field(default_factory=set)

@@ -31,7 +31,7 @@ CONTENT_WORD = 4  # letters: shorter words are not indexed
 MAX_BLOCK = 200  # an index word shared by more quotes says nothing
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     number: int
     speaker: str | None

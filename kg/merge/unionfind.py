@@ -41,7 +41,7 @@ def _before(a: Hashable, b: Hashable) -> bool:
         return True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     """An accepted merge between two units, and why."""
 
