@@ -121,13 +121,22 @@ def test_a_drawn_node_shows_what_it_shows_in_the_whole_graph(whole, capped):
         assert len(node["roles"]) == len(full["roles"]), iri
 
 
-def test_edges_between_drawn_nodes_keep_their_evidence(whole, capped):
-    data, _ = capped
+def assert_edges_as_in(whole, data):
+    """The edges between drawn nodes are those of the whole graph, with their evidence."""
     kept = set(data.nodes)
     expected = [e for e in whole.edges if e["from"] in kept and e["to"] in kept]
     assert len(data.edges) == len(expected)
     assert all(shown_within(e, f) for e, f in zip(data.edges, expected, strict=True))
     assert any(e["evidence"] for e in data.edges)
+
+
+def test_edges_between_drawn_nodes_keep_their_evidence(whole, capped):
+    assert_edges_as_in(whole, capped[0])
+
+
+def test_edges_keep_their_evidence_when_the_lists_are_cut(whole, one_each):
+    """A statement between drawn nodes is the evidence of an edge, not one of a list."""
+    assert_edges_as_in(whole, one_each[1])
 
 
 def cited(data):
@@ -149,22 +158,27 @@ def test_the_articles_listed_are_those_cited(whole, capped):
     assert all(data.articles[a] == whole.articles[a] for a in data.articles)
 
 
-@pytest.fixture(scope="module")
-def tight(seed_build, quads):
-    """The capped page with one link per subject by each capped property."""
-    caps = {p: 1 for p in link_caps()}
+def seed_cut(seed_build, quads, **options):
+    """The seed graph capped at LIMIT nodes, with ``options`` for focus, and its page."""
     name = merged_name(seed_build.settings)
+    base = seed_build.settings.base_iri
     cut = focus(
         lambda: quads.triples(name),
         drawn_classes,
         limit=LIMIT,
         shown=shown_predicates(),
-        caps=caps,
         skipped_types=hidden_types(),
         hidden_predicates=hidden_predicates(),
+        **options,
     )
-    page = Drawn.of(cut, name, seed_build.settings.base_iri)
-    return cut, collect(page.dataset, base_iri=seed_build.settings.base_iri, totals=page.totals)
+    page = Drawn.of(cut, name, base)
+    return cut, collect(page.dataset, base_iri=base, totals=page.totals, left_out=page.left_out)
+
+
+@pytest.fixture(scope="module")
+def tight(seed_build, quads):
+    """The capped page with one link per subject by each capped property."""
+    return seed_cut(seed_build, quads, caps={p: 1 for p in link_caps()})
 
 
 def test_capped_links_keep_the_first_and_count_the_rest(whole, tight):
@@ -174,9 +188,7 @@ def test_capped_links_keep_the_first_and_count_the_rest(whole, tight):
         assert len(node["sources"]) == 1
         assert node["sources"] == whole.nodes[iri]["sources"][:1]
         assert node.get("moreSources", 0) == len(whole.nodes[iri]["sources"]) - 1
-    kept = set(data.nodes)
-    expected = [e for e in whole.edges if e["from"] in kept and e["to"] in kept]
-    assert all(shown_within(e, f) for e, f in zip(data.edges, expected, strict=True))
+    assert_edges_as_in(whole, data)
     assert any(e.get("moreEvidence") for e in data.edges)
     assert set(data.articles) == cited(data)
 
@@ -307,33 +319,16 @@ DERIVED_FROM = PREFIXES["prov"] + "wasDerivedFrom"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 
-def cut_with_lists(seed_build, quads, most):
-    name = merged_name(seed_build.settings)
-    cut = focus(
-        lambda: quads.triples(name),
-        drawn_classes,
-        limit=LIMIT,
-        shown=shown_predicates(),
-        caps=link_caps(),
-        listed={n: Listed(spec.links, most) for n, spec in listed_caps().items()},
-        inverses=inverse_properties(),
-        skipped_types=hidden_types(),
-        hidden_predicates=hidden_predicates(),
-    )
-    page = Drawn.of(cut, name, seed_build.settings.base_iri)
-    data = collect(
-        page.dataset,
-        base_iri=seed_build.settings.base_iri,
-        totals=page.totals,
-        left_out=page.left_out,
-    )
-    return cut, data
-
-
 @pytest.fixture(scope="module")
 def one_each(seed_build, quads):
     """The capped page keeping one claim, one quote and one role per node."""
-    return cut_with_lists(seed_build, quads, 1)
+    return seed_cut(
+        seed_build,
+        quads,
+        caps=link_caps(),
+        listed={name: Listed(spec.links, 1) for name, spec in listed_caps().items()},
+        inverses=inverse_properties(),
+    )
 
 
 class Linking:
@@ -416,14 +411,6 @@ def test_the_panel_counts_what_each_list_leaves_out(one_each, whole, linking):
         assert node.get("moreClaims", 0) == len(claims), iri
         said.update(k for k in ("moreQuotes", "moreRoles", "moreClaims") if node.get(k))
     assert said == {"moreQuotes", "moreRoles", "moreClaims"}
-
-
-def test_edges_keep_their_evidence_when_the_lists_are_cut(whole, one_each):
-    _, data = one_each
-    kept = set(data.nodes)
-    expected = [e for e in whole.edges if e["from"] in kept and e["to"] in kept]
-    assert len(data.edges) == len(expected)
-    assert all(shown_within(e, f) for e, f in zip(data.edges, expected, strict=True))
 
 
 def test_a_role_kept_keeps_its_evidence_and_a_role_left_out_goes_whole(whole, one_each):
