@@ -102,52 +102,70 @@ class Drawn:
         return cls(quads_to_dataset(quads, base_iri), title, cut.totals, cut.left_out)
 
 
-def focus(
-    triples: Triples,
-    drawn_classes: Callable[[set[str], dict[str, set[str]]], set[str]],
-    *,
-    limit: int,
-    shown: set[str],
-    caps: Mapping[str, int] | None = None,
-    listed: Mapping[str, Listed] | None = None,
-    inverses: Mapping[str, str] | None = None,
-    skipped_types: set[str] = frozenset(),
-    hidden_predicates: set[str] = frozenset(),
-) -> Focus | None:
+@dataclass(frozen=True)
+class Listed:
+    """A list of a node's panel (its claims, its quotes, its roles): the properties by which
+    those subjects link to the node, and how many of them a capped page keeps per node."""
+
+    links: frozenset[str]
+    most: int
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the page reads of a graph, and how a capped page cuts it.
+
+    ``drawn_classes(used, subclass_of)`` says which of the classes in use are
+    drawn; ``shown`` are the predicates the page reads; ``caps`` the most
+    links kept per subject by a predicate; ``listed`` the lists of a node's
+    panel, capped per node; ``inverses`` maps a property to its inverse
+    (``kg:holdsRole`` to ``kg:roleHolder``), so that a node's link to a
+    subject cut from a list is cut too; ``skipped_types`` are classes whose
+    instances the page never shows; a link by one of ``hidden_predicates``
+    (``owl:sameAs`` from an article's own node) does not make a subject part
+    of what a node shows.  :func:`kg.export.viewer.page_reading` is the page's own.
+    """
+
+    drawn_classes: Callable[[set[str], dict[str, set[str]]], set[str]]
+    shown: set[str]
+    caps: Mapping[str, int] = field(default_factory=dict)
+    listed: Mapping[str, Listed] = field(default_factory=dict)
+    inverses: Mapping[str, str] = field(default_factory=dict)
+    skipped_types: set[str] = frozenset()
+    hidden_predicates: set[str] = frozenset()
+
+    def skips(self, triples: list[ox.Triple]) -> bool:
+        """Whether the subject of ``triples`` is of a class the page never shows."""
+        return any(
+            t.predicate.value == _TYPE and t.object.value in self.skipped_types for t in triples
+        )
+
+    def cut_with(self) -> set[str]:
+        """The inverses of the lists' links: a node's link by one goes with what it links to
+        (kg:holdsRole; kg:said, the inverse of kg:speaker, is not read by the page anyway)."""
+        links = {p for spec in self.listed.values() for p in spec.links}
+        return {q for q, p in self.inverses.items() if p in links}
+
+
+def focus(triples: Triples, reading: Reading, *, limit: int) -> Focus | None:
     """The viewer's share of the merged graph, or None if it has ``limit`` nodes or fewer.
 
     ``triples()`` gives the merged graph each time it is called, grouped by
-    subject (in N-Triples line order); ``drawn_classes(used, subclass_of)``
-    says which of the classes in use are drawn; ``shown`` are the predicates
-    the page reads; ``caps`` the most links kept per subject by a predicate;
-    ``listed`` the lists of a node's panel, capped per node;
-    ``inverses`` maps a property to its inverse (``kg:holdsRole`` to
-    ``kg:roleHolder``), so that a node's link to a subject cut from a list is
-    cut too; ``skipped_types`` are classes whose instances
-    the viewer never shows; a link by one of ``hidden_predicates``
-    (``owl:sameAs`` from an article's own node) does not make a subject part
-    of what a node shows.
+    subject (in N-Triples line order); ``reading`` is what the page reads of it.
     """
-    caps, listed, inverses = caps or {}, listed or {}, inverses or {}
     used, subclass_of = _classes(triples())
-    survey = _survey(_groups(triples()), drawn_classes(used, subclass_of))
+    survey = _survey(_groups(triples()), reading.drawn_classes(used, subclass_of))
     if len(survey.nodes) <= limit:
         return None
     ranked = sorted(survey.nodes, key=lambda s: (*survey.nodes[s], s))
     kept = set(ranked[:limit])
-    hidden = _Hidden(skipped_types, hidden_predicates)
-    owners, children, left_out = _satellites(
-        _groups(triples()), kept, survey, shown, caps, listed, hidden
-    )
-    followers, evidence = _followers(_groups(triples()), owners, kept, survey, shown, caps, hidden)
+    owners, children, left_out = _satellites(_groups(triples()), kept, survey, reading)
+    followers, evidence = _followers(_groups(triples()), owners, kept, survey, reading)
     keep = owners | children | followers | evidence | kept
-    # A node's link to a subject left out of a list, by the inverse of the list's link
-    # (kg:holdsRole; kg:said, the inverse of kg:speaker, is not read by the page anyway).
-    cut_with = {q for q, p in inverses.items() for spec in listed.values() if p in spec.links}
-    chosen, totals, cited, named = _chosen(
-        _groups(triples()), kept, keep, survey.articles, shown, caps, cut_with
+    chosen, totals, cited, named = _chosen(_groups(triples()), kept, keep, survey.articles, reading)
+    chosen += _context(
+        _groups(triples()), cited, (named | survey.article_links) - keep, reading.shown
     )
-    chosen += _context(_groups(triples()), cited, (named | survey.article_links) - keep, shown)
     # The reader draws a node of a subclass of a drawn class as that class.
     chosen += (
         ox.Triple(ox.NamedNode(sub), ox.NamedNode(_SUBCLASS_OF), ox.NamedNode(sup))
@@ -159,30 +177,12 @@ def focus(
 
 def viewer_dataset(graph: GraphData, settings: Settings) -> Drawn:
     """The merged graph the page draws, with a title that says when it is cut."""
-    from kg.export.viewer import (
-        drawn_classes,
-        hidden_predicates,
-        hidden_types,
-        link_caps,
-        listed_caps,
-        shown_predicates,
-    )
-    from kg.graph.ontology import inverse_properties
+    from kg.export.viewer import page_reading
 
     name = merged_name(settings)
     cut = None
     if settings.viewer_nodes:
-        cut = focus(
-            _merged_triples(graph, name),
-            drawn_classes,
-            limit=settings.viewer_nodes,
-            shown=shown_predicates(),
-            caps=link_caps(),
-            listed=listed_caps(),
-            inverses=inverse_properties(),
-            skipped_types=hidden_types(),
-            hidden_predicates=hidden_predicates(),
-        )
+        cut = focus(_merged_triples(graph, name), page_reading(), limit=settings.viewer_nodes)
     if cut is None:
         return Drawn(as_dataset(graph, settings, merged_only=True))
     log.info("graph.html: drawing %d of %d nodes (--viewer-nodes)", cut.shown, cut.total)
@@ -261,24 +261,6 @@ def _mentions(triples: list[ox.Triple]) -> int:
     return 0
 
 
-@dataclass(frozen=True)
-class _Hidden:
-    types: set[str]  # instances never shown
-    predicates: set[str]  # links that do not make a subject part of what a node shows
-
-    def skips(self, triples: list[ox.Triple]) -> bool:
-        return any(t.predicate.value == _TYPE and t.object.value in self.types for t in triples)
-
-
-@dataclass(frozen=True)
-class Listed:
-    """A list of a node's panel (its claims, its quotes, its roles): the properties by which
-    those subjects link to the node, and how many of them a capped page keeps per node."""
-
-    links: frozenset[str]
-    most: int
-
-
 # (list name, node): where a subject is listed; a subject's places make its bookkeeping.
 Place = tuple[str, str]
 
@@ -290,19 +272,13 @@ class _Pick(NamedTuple):
 
 
 def _satellites(
-    groups: Iterable[Group],
-    kept: set[str],
-    survey: _Survey,
-    shown: set[str],
-    caps: Mapping[str, int],
-    listed: Mapping[str, Listed],
-    hidden: _Hidden,
+    groups: Iterable[Group], kept: set[str], survey: _Survey, reading: Reading
 ) -> tuple[set[str], set[str], dict[str, dict[str, int]]]:
     """Subjects that are not nodes but describe kept ones (claims, roles, quotes), their
     evidence, and how many of each list of a node's panel the page leaves out.
 
     A subject is kept (an owner) when every node it links to by the links of
-    ``listed`` is kept (or, with no such link, every node it links to at
+    ``reading.listed`` is kept (or, with no such link, every node it links to at
     all), and
 
     - it states a link between two kept nodes (``rdf:subject``, ``rdf:object``):
@@ -317,22 +293,16 @@ def _satellites(
     """
     owners: set[str] = set()
     children: set[str] = set()
-    best = _MostReported(listed)
-    list_of = {p: name for name, spec in listed.items() for p in spec.links}
-    for subject, triples in groups:
-        if survey.is_node(subject) or subject in survey.articles or hidden.skips(triples):
-            continue
-        links = {
-            (t.predicate.value, t.object.value)
-            for t in triples
-            if isinstance(t.object, ox.NamedNode) and t.predicate.value not in hidden.predicates
-        }
+    best = _MostReported(reading.listed)
+    list_of = {p: name for name, spec in reading.listed.items() for p in spec.links}
+    for subject, triples, links in _described(groups, survey, reading):
         ends = {o for _, o in links if survey.is_node(o)}
-        if not ends or _statement_of(links, survey) == "about":
+        statement = _statement_of(links, survey)
+        if not ends or statement == "about":
             continue
-        if _statement_of(links, survey) == "edge" and ends <= kept:
+        if statement == "edge" and ends <= kept:
             owners.add(subject)
-            children |= _children(triples, survey, shown, caps, hidden)
+            children |= _children(triples, survey, reading)
             continue
         places = frozenset((list_of[p], o) for p, o in links if p in list_of and o in kept)
         best.count(places)
@@ -340,7 +310,7 @@ def _satellites(
         must_draw = {o for p, o in links if p in list_of and survey.is_node(o)} or ends
         if not must_draw <= kept:
             continue
-        own = _children(triples, survey, shown, caps, hidden)
+        own = _children(triples, survey, reading)
         if places:
             sources = sum(t.predicate.value == _DERIVED_FROM for t in triples)
             best.offer(_Pick((-sources, subject), places, own))
@@ -366,51 +336,48 @@ def _statement_of(links: set[tuple[str, str]], survey: _Survey) -> str | None:
     return "about" if any(o not in survey.articles for o in objects) else None
 
 
+def _described(
+    groups: Iterable[Group], survey: _Survey, reading: Reading
+) -> Iterator[tuple[str, list[ox.Triple], set[tuple[str, str]]]]:
+    """The subjects that are neither nodes, articles nor never shown, with their links:
+    ``(predicate, IRI)`` pairs but by the hidden predicates."""
+    for subject, triples in groups:
+        if survey.is_node(subject) or subject in survey.articles or reading.skips(triples):
+            continue
+        links = {
+            (t.predicate.value, t.object.value)
+            for t in triples
+            if isinstance(t.object, ox.NamedNode)
+            and t.predicate.value not in reading.hidden_predicates
+        }
+        yield subject, triples, links
+
+
 def _followers(
-    groups: Iterable[Group],
-    owners: set[str],
-    kept: set[str],
-    survey: _Survey,
-    shown: set[str],
-    caps: Mapping[str, int],
-    hidden: _Hidden,
+    groups: Iterable[Group], owners: set[str], kept: set[str], survey: _Survey, reading: Reading
 ) -> tuple[set[str], set[str]]:
     """The statements about what is kept but not a node (``X kg:holdsRole`` a kept role),
     with their evidence: what the page shows as that thing's evidence."""
     found: set[str] = set()
     children: set[str] = set()
-    for subject, triples in groups:
-        if survey.is_node(subject) or subject in survey.articles or hidden.skips(triples):
-            continue
+    for subject, triples, links in _described(groups, survey, reading):
         about = [t.object.value for t in triples if t.predicate.value == _RDF_OBJECT]
         if not about or not all(o in owners for o in about):
             continue
-        ends = {
-            t.object.value
-            for t in triples
-            if isinstance(t.object, ox.NamedNode)
-            and t.predicate.value not in hidden.predicates
-            and survey.is_node(t.object.value)
-        }
+        ends = {o for _, o in links if survey.is_node(o)}
         if ends and ends <= kept:
             found.add(subject)
-            children |= _children(triples, survey, shown, caps, hidden)
+            children |= _children(triples, survey, reading)
     return found, children
 
 
-def _children(
-    triples: list[ox.Triple],
-    survey: _Survey,
-    shown: set[str],
-    caps: Mapping[str, int],
-    hidden: _Hidden,
-) -> frozenset[str]:
+def _children(triples: list[ox.Triple], survey: _Survey, reading: Reading) -> frozenset[str]:
     return frozenset(
         t.object.value
-        for t in _capped(triples, caps)[0]
+        for t in _capped(triples, reading.caps)[0]
         if isinstance(t.object, ox.NamedNode)
-        and t.predicate.value in shown
-        and t.predicate.value not in hidden.predicates
+        and t.predicate.value in reading.shown
+        and t.predicate.value not in reading.hidden_predicates
         and not survey.is_node(t.object.value)
         and t.object.value not in survey.articles
     )
@@ -483,16 +450,15 @@ def _chosen(
     kept: set[str],
     keep: set[str],
     articles: set[str],
-    shown: set[str],
-    caps: Mapping[str, int],
-    cut_with: set[str],
+    reading: Reading,
 ) -> tuple[list[ox.Triple], dict[str, dict[str, int]], set[str], set[str]]:
     """The page's triples of the kept subjects, the caps' totals, the articles cited, what is named.
 
     A kept node keeps every link to another kept node (an edge of the
-    page), whatever the predicate, and drops its links by ``cut_with`` to
-    subjects that are not kept.
+    page), whatever the predicate, and drops its links by ``reading.cut_with()``
+    to subjects that are not kept.
     """
+    shown, cut_with = reading.shown, reading.cut_with()
     chosen: list[ox.Triple] = []
     totals: dict[str, dict[str, int]] = {}
     cited: set[str] = set()
@@ -500,7 +466,7 @@ def _chosen(
     for subject, triples in groups:
         if subject not in keep:
             continue
-        capped, over = _capped(triples, caps)
+        capped, over = _capped(triples, reading.caps)
         if over:
             totals[subject] = over
         node = subject in kept

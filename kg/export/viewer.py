@@ -40,9 +40,10 @@ from pyvis.network import Network
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
-from kg.export.focus import Listed
+from kg.export.focus import Listed, Reading
 from kg.export.layout import compute_layout
 from kg.graph.namespace import KG, PREFIXES, SCHEMA
+from kg.graph.ontology import inverse_properties
 
 DEFAULT_BASE_IRI = "https://kg.example.org/"
 # Above this many edges, curved edges and edges drawn while dragging cost too much.
@@ -182,6 +183,19 @@ _SHOWN = (
 def shown_predicates() -> set[str]:
     """The properties the page reads: what a page capped at --viewer-nodes keeps."""
     return {str(p) for p in _SHOWN}
+
+
+def page_reading() -> Reading:
+    """What the page reads of a graph and how a capped page cuts it, from viewer-types.json."""
+    return Reading(
+        drawn_classes,
+        shown_predicates(),
+        caps=link_caps(),
+        listed=listed_caps(),
+        inverses=inverse_properties(),
+        skipped_types=hidden_types(),
+        hidden_predicates=hidden_predicates(),
+    )
 
 
 def _known_ancestor(cls: str, subclass_of: dict, known: dict | set) -> str | None:

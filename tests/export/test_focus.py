@@ -15,7 +15,15 @@ from click.testing import CliRunner
 from rdflib import URIRef
 
 from kg.cli import main
-from kg.export.focus import Drawn, Listed, _MostReported, _Pick, focus, viewer_dataset
+from kg.export.focus import (
+    Drawn,
+    Listed,
+    Reading,
+    _MostReported,
+    _Pick,
+    focus,
+    viewer_dataset,
+)
 from kg.export.rdf import merged_name
 from kg.export.viewer import (
     collect,
@@ -158,19 +166,17 @@ def test_the_articles_listed_are_those_cited(whole, capped):
     assert all(data.articles[a] == whole.articles[a] for a in data.articles)
 
 
+def reading(**options):
+    """What the page reads, with ``options`` of :class:`Reading`: no caps unless given."""
+    return Reading(drawn_classes, shown_predicates(), **options)
+
+
 def seed_cut(seed_build, quads, **options):
     """The seed graph capped at LIMIT nodes, with ``options`` for focus, and its page."""
     name = merged_name(seed_build.settings)
     base = seed_build.settings.base_iri
-    cut = focus(
-        lambda: quads.triples(name),
-        drawn_classes,
-        limit=LIMIT,
-        shown=shown_predicates(),
-        skipped_types=hidden_types(),
-        hidden_predicates=hidden_predicates(),
-        **options,
-    )
+    hides = {"skipped_types": hidden_types(), "hidden_predicates": hidden_predicates()}
+    cut = focus(lambda: quads.triples(name), reading(**hides, **options), limit=LIMIT)
     page = Drawn.of(cut, name, base)
     return cut, collect(page.dataset, base_iri=base, totals=page.totals, left_out=page.left_out)
 
@@ -218,7 +224,7 @@ def test_triples_must_come_grouped_by_subject(seed_build):
     triples = seed_build_merged(seed_build)
     shuffled = triples[1::2] + triples[::2]
     with pytest.raises(ValueError, match="grouped by subject"):
-        focus(lambda: shuffled, drawn_classes, limit=LIMIT, shown=shown_predicates())
+        focus(lambda: shuffled, reading(), limit=LIMIT)
 
 
 @pytest.mark.parametrize("limit", [0, 10_000])
@@ -271,7 +277,7 @@ def test_only_the_articles_cited_are_kept():
         <x:outlet> <{RDFS_LABEL}> "The Outlet" .
     """
     triples = sorted(ox.parse(text, ox.RdfFormat.TURTLE), key=str)
-    cut = focus(lambda: triples, drawn_classes, limit=1, shown=shown_predicates())
+    cut = focus(lambda: triples, reading(), limit=1)
     subjects = {t.subject.value for t in cut.triples}
     assert subjects == {"x:one", "x:a1", "x:a2", "x:outlet"}
     assert (cut.shown, cut.total) == (1, 2)
@@ -290,7 +296,7 @@ def test_a_node_of_a_subclass_of_a_drawn_class_is_drawn():
         <x:a> a <{KG}Article> .
     """
     triples = sorted(ox.parse(text, ox.RdfFormat.TURTLE), key=str)
-    cut = focus(lambda: triples, drawn_classes, limit=1, shown=shown_predicates())
+    cut = focus(lambda: triples, reading(), limit=1)
     assert list(page_of(cut).nodes) == ["x:one"]
 
 
@@ -306,7 +312,7 @@ def test_a_quotes_variants_do_not_bring_their_articles():
         <x:a1> a <{KG}Article> . <x:a2> a <{KG}Article> . <x:a3> a <{KG}Article> .
     """
     triples = sorted(ox.parse(text, ox.RdfFormat.TURTLE), key=str)
-    cut = focus(lambda: triples, drawn_classes, limit=1, shown=shown_predicates())
+    cut = focus(lambda: triples, reading(), limit=1)
     page = page_of(cut)
     assert [q["text"] for q in page.nodes["x:one"]["quotes"]] == ["Hello"]
     assert sorted(page.articles) == ["x:a1", "x:a2"]
@@ -426,16 +432,13 @@ def test_a_role_kept_keeps_its_evidence_and_a_role_left_out_goes_whole(whole, on
 def synthetic_cut(text, limit, most):
     triples = sorted(ox.parse(text, ox.RdfFormat.TURTLE), key=str)
     listed = {n: Listed(spec.links, most) for n, spec in listed_caps().items()}
-    return focus(
-        lambda: triples,
-        drawn_classes,
-        limit=limit,
-        shown=shown_predicates(),
-        listed=listed,
-        inverses=inverse_properties(),
-        skipped_types=hidden_types(),
-        hidden_predicates=hidden_predicates(),
-    )
+    options = {
+        "listed": listed,
+        "inverses": inverse_properties(),
+        "skipped_types": hidden_types(),
+        "hidden_predicates": hidden_predicates(),
+    }
+    return focus(lambda: triples, reading(**options), limit=limit)
 
 
 TWO_PEOPLE = f"""
@@ -518,7 +521,7 @@ def test_an_events_interval_is_drawn_as_in_the_whole_graph():
         <x:a1> a <{KG}Article> . <x:a2> a <{KG}Article> .
     """
     triples = sorted(ox.parse(text, ox.RdfFormat.TURTLE), key=str)
-    cut = focus(lambda: triples, drawn_classes, limit=1, shown=shown_predicates())
+    cut = focus(lambda: triples, reading(), limit=1)
     talks = page_of(cut).nodes["x:talks"]
     assert talks["date"] == "2023-04-16 – 2023-04-18"
     assert (talks["dateStart"], talks["dateEnd"]) == ("2023-04-16", "2023-04-18")

@@ -11,7 +11,7 @@ import pytest
 from rdflib import RDF, URIRef
 from viewer_graphs import BASE, PAYLOAD_NAME, PAYLOAD_SCRIPT, news_graph, synthetic_graph
 
-from kg.export.focus import Drawn, Listed, focus
+from kg.export.focus import Drawn, Listed, Reading, focus
 from kg.export.rdf import merged_name
 from kg.export.viewer import (
     collect,
@@ -299,18 +299,14 @@ def test_seed_build_page_draws(browser, seed_build, tmp_path):
 
 
 def capped_page(seed_build, tmp_path, **caps):
-    """The seed build's page capped at six nodes, with ``caps`` passed to focus."""
+    """The seed build's page capped at six nodes, with ``caps`` for its :class:`Reading`."""
     name = merged_name(seed_build.settings)
     base = seed_build.settings.base_iri
     with QuadFile.write(graph_batches(dataset_quads(seed_build.dataset)), tmp_path) as quads:
-        cut = focus(
-            lambda: quads.triples(name),
-            drawn_classes,
-            limit=6,
-            shown=shown_predicates(),
-            hidden_predicates=hidden_predicates(),
-            **caps,
+        reading = Reading(
+            drawn_classes, shown_predicates(), hidden_predicates=hidden_predicates(), **caps
         )
+        cut = focus(lambda: quads.triples(name), reading, limit=6)
     drawn = Drawn.of(cut, name, base)
     data = collect(drawn.dataset, base_iri=base, totals=drawn.totals, left_out=drawn.left_out)
     path = tmp_path / "capped.html"
