@@ -89,7 +89,8 @@ def build_corpus(
     # 1. ingest: a stream of articles; bad inputs are reported, not fatal
     articles = _articles(read_articles(paths, settings), report)
     # 2. extract: from the cache where possible, else parsed in batches
-    keep = _keep_whole if spill is None else (lambda x: slim(spill.add(x)))
+    strings: dict[str, str] = {}  # one object per distinct string across the slim copies
+    keep = _keep_whole if spill is None else (lambda x: slim(spill.add(x), strings))
     extractions = _extract(articles, settings, report, progress, keep)
     # 3. merge: one node per real-world entity, event, quote; facts with sources
     corpus = merge(extractions, settings)

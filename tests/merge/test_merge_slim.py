@@ -16,7 +16,7 @@ from kg.graph import graph_batches
 from kg.merge import merge, slim
 from kg.merge.duplicates import find_duplications
 from kg.merge.entities import kind_votes
-from kg.model import SlimExtraction, Span
+from kg.model import Mention, SlimExtraction, Span
 from kg.pipeline import build_info
 from kg.settings import Settings
 
@@ -54,7 +54,8 @@ def _sorted_quads(corpus, settings, articles=None) -> list[str]:
 def test_slim_copies_merge_into_the_same_graph(corpus_extractions):
     settings = Settings()
     whole = merge(corpus_extractions, settings)
-    slimmed = merge([slim(x) for x in corpus_extractions], settings)
+    strings: dict[str, str] = {}
+    slimmed = merge([slim(x, strings) for x in corpus_extractions], settings)
     assert whole.duplications  # the copy was found: the paragraphs were compared
     articles = sorted(corpus_extractions, key=lambda x: x.article.id)
     whole_quads = _sorted_quads(whole, settings)
@@ -94,6 +95,36 @@ def test_a_slim_copy_drops_the_text_and_leaves_the_original_alone(corpus_extract
         extraction.roles,
         extraction.quotes,
     )
+
+
+def _strings(value, found: list[str]) -> list[str]:
+    """Every string in a model object, mentions' aside, in field order."""
+    if isinstance(value, str):
+        found.append(value)
+    elif isinstance(value, list):
+        for item in value:
+            _strings(item, found)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, Mention):
+        for f in dataclasses.fields(value):
+            _strings(getattr(value, f.name), found)
+    return found
+
+
+def test_slim_copies_hold_each_distinct_string_once(corpus_extractions):
+    before = [dataclasses.asdict(x) for x in corpus_extractions]
+    strings: dict[str, str] = {}
+    thin = [slim(x, strings) for x in corpus_extractions]
+    assert [dataclasses.asdict(x) for x in corpus_extractions] == before
+    assert thin == [slim(x) for x in corpus_extractions]  # equal to unshared copies
+    found = _strings(thin, [])
+    objects: dict[str, set[int]] = {}
+    for text in found:
+        objects.setdefault(text, set()).add(id(text))
+    assert len(found) > 3 * len(objects) > 300  # the seeds repeat most of their strings
+    assert {text: len(ids) for text, ids in objects.items() if len(ids) > 1} == {}
+    # the whole extractions' strings are equal but not shared, or there was nothing to test
+    whole = _strings(corpus_extractions, [])
+    assert len({id(text) for text in whole}) > len(objects)
 
 
 def test_whole_extractions_out_of_step_with_the_merge_are_refused(corpus_extractions):
