@@ -254,6 +254,7 @@ class CanonicalEntity:
     metonymy: str | None = None
     # for a government named by its places ("Beijing said"): those places' canonical ids
     metonymy_of: list[str] = field(default_factory=list)
+    mention_count: int = 0  # the members' mentions, over every article
 
 
 @dataclass(slots=True)
@@ -340,6 +341,7 @@ class Duplication:
 class MergedCorpus:
     """The reconciled corpus: what the graph stage turns into the merged graph."""
 
+    # in article-id order; slim copies (see kg.merge.slim) keep only their article's metadata
     extractions: list[ArticleExtraction]
     entities: list[CanonicalEntity] = field(default_factory=list)
     events: list[CanonicalEvent] = field(default_factory=list)

@@ -202,7 +202,6 @@ class _Builder:
             for item in (*corpus.entities, *corpus.events)
             for link in item.members
         }
-        self.by_article = {x.article.id: x for x in corpus.extractions}
 
     def node(self, ident: str) -> Term:
         return _iri(iri_text(self.base, ident))
@@ -382,12 +381,7 @@ class _Builder:
             add(node, SKOS_.related, self.node(place))
         for article_id in sorted({link.member.article_id for link in entity.members}):
             add(node, PROV_.wasDerivedFrom, self.article(article_id))
-        count = 0
-        for link in entity.members:
-            extraction = self.by_article.get(link.member.article_id)
-            if extraction is not None:
-                count += len(extraction.entity(link.member.key).mentions)
-        add(node, KG_.mentionCount, _integer(count))
+        add(node, KG_.mentionCount, _integer(entity.mention_count))
 
     def _role(self, role) -> None:
         node, add = self.node(role.id), self.add

@@ -17,6 +17,7 @@ matter) and of the settings' data files (known entities, overrides).
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -27,7 +28,7 @@ from kg.merge.events import resolve_events
 from kg.merge.facts import collect_facts
 from kg.merge.quotes import merge_quotes
 from kg.merge.slim import slim
-from kg.model import ArticleExtraction, MergedCorpus
+from kg.model import ArticleExtraction, MergedCorpus, SlimExtraction
 from kg.settings import Settings
 
 __all__ = ["merge", "slim"]
@@ -42,11 +43,34 @@ def merge(
     corpus = MergedCorpus(extractions=ordered)
     with _no_cycle_collection():
         corpus.duplications = find_duplications(ordered)
+        _let_go(corpus, text=True)
         resolve_entities(corpus, settings)
+        _let_go(corpus, "entities")
         resolve_events(corpus, settings)
         collect_facts(corpus, settings)
+        _let_go(corpus, "events", "roles", "claims")
         merge_quotes(corpus, settings)
+        _let_go(corpus, "quotes")
     return corpus
+
+
+def _let_go(corpus: MergedCorpus, *lists: str, text: bool = False) -> None:
+    """Swap each slim copy for one without what the remaining steps do not read.
+
+    ``lists`` are emptied, and with ``text`` the article's paragraphs go.  The
+    copies the caller passed are not changed; unless the caller still holds
+    them (``kg build`` does not), they are freed.  Whole extractions are left
+    as they are: the graph stage draws each article's text and mentions from
+    them.  A merged corpus of slim copies keeps their articles' metadata alone
+    (a canonical entity keeps its mention count), so a large build holds,
+    from the merge on, what it merged rather than what it read.
+    """
+    changes: dict[str, object] = {name: [] for name in lists}
+    for i, extraction in enumerate(corpus.extractions):
+        if isinstance(extraction, SlimExtraction):
+            if text:
+                changes["article"] = dataclasses.replace(extraction.article, text="")
+            corpus.extractions[i] = dataclasses.replace(extraction, **changes)
 
 
 @contextmanager

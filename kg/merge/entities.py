@@ -660,6 +660,7 @@ def _draft(state: _State, units: list[Unit], adjacency) -> CanonicalEntity:
         aliases=aliases,
         members=links,
         same_as=[spec.iri] if spec and spec.iri else [],
+        mention_count=sum(len(r.entity.mentions) for r in records),
     )
 
 

@@ -65,14 +65,15 @@ def collect_facts(corpus: MergedCorpus, settings: Settings) -> None:
         roles[ident].sources = sorted(sources)
     corpus.roles = sorted(roles.values(), key=lambda r: r.id)
     independence = Independence(corpus.duplications)
+    # popped as they become facts: the two are never all in memory at once
     corpus.facts = [
-        _fact(key, p, independence) for key, p in sorted(pending.items(), key=_sort_key)
+        _fact(key, pending.pop(key), independence) for key in sorted(pending, key=_sort_key)
     ]
     corpus.conflicts = find_conflicts(corpus.facts, corpus.roles)
 
 
-def _sort_key(item) -> tuple:
-    return tuple("" if v is None else str(v) for v in item[0])
+def _sort_key(key: FactKey) -> tuple:
+    return tuple("" if v is None else str(v) for v in key)
 
 
 def _add(p: _Pending, article_id: str, evidence: Evidence | None, hedge: str | None = None) -> None:

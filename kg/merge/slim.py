@@ -15,6 +15,11 @@ part shows:
 - each mention's text, offsets and sentence: the merge counts an entity's
   mentions and reads what each was labelled (see ``kind_votes``).
 
+The merge lets go of each part of a slim copy once its last step has read
+it (the paragraphs after the duplicate finder, the entities after entity
+resolution ...): ``corpus.extractions`` then keeps each article's metadata
+alone, and from the merge on a build holds what it merged, not what it read.
+
 Equal strings in a slim copy are one object, and with a ``strings`` table
 kept for the whole build, equal strings across slim copies too:
 

@@ -147,3 +147,34 @@ def test_a_graph_of_slim_copies_alone_is_refused(corpus_extractions):
     thin = sorted((slim(x) for x in corpus_extractions), key=lambda x: x.article.id)
     with pytest.raises(ValueError, match="slim copy"):
         _sorted_quads(slimmed, settings, thin)
+
+
+def test_an_entitys_mention_count_is_its_members_mentions(corpus_extractions):
+    corpus = merge(corpus_extractions, Settings())
+    by_ref = {
+        (x.article.id, e.key): len(e.mentions) for x in corpus_extractions for e in x.entities
+    }
+    counted = [
+        (e.mention_count, sum(by_ref[(m.member.article_id, m.member.key)] for m in e.members))
+        for e in corpus.entities
+    ]
+    assert all(mine == theirs for mine, theirs in counted)
+    assert sum(mine for mine, _ in counted) > len(corpus.entities)  # names said more than once
+
+
+def test_the_merge_lets_go_of_slim_copies_not_of_whole_extractions(corpus_extractions):
+    settings = Settings()
+    whole = merge(corpus_extractions, settings)
+    assert [id(x) for x in whole.extractions] == [
+        id(x) for x in sorted(corpus_extractions, key=lambda x: x.article.id)
+    ]
+    assert all(x.article.text and x.entities for x in whole.extractions)
+    thin = [slim(x) for x in corpus_extractions]
+    before = [dataclasses.asdict(x) for x in thin]
+    slimmed = merge(thin, settings)
+    assert [dataclasses.asdict(x) for x in thin] == before  # the caller's copies are intact
+    kept = slimmed.extractions
+    assert [x.article.id for x in kept] == [x.article.id for x in whole.extractions]
+    assert {x.article.text for x in kept} == {""}
+    assert not any(x.entities or x.events or x.roles or x.claims or x.quotes for x in kept)
+    assert [x.article.title for x in kept] == [x.article.title for x in whole.extractions]
