@@ -26,7 +26,7 @@ from kg.cache import ExtractionCache
 from kg.export import write
 from kg.export.atomic import atomic_write
 from kg.extract import EXTRACTION_FAILED, extract_articles, fingerprint
-from kg.extract.nlp import load_nlp, model_version
+from kg.extract.nlp import model_version
 from kg.graph import BuildInfo, QuadFile, build_dataset, graph_batches
 from kg.ingest import read_articles
 from kg.merge import merge, slim
@@ -106,8 +106,8 @@ def to_dataset(corpus: MergedCorpus, settings: Settings) -> Dataset:
 
 
 def build_info(settings: Settings) -> BuildInfo:
-    nlp = load_nlp(settings.model)
-    return BuildInfo(kg_version=__version__, model=settings.model, model_version=model_version(nlp))
+    version = model_version(settings.model)
+    return BuildInfo(kg_version=__version__, model=settings.model, model_version=version)
 
 
 def run(

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from kg.model import Article, ArticleExtraction, Entity, Mention, SlimExtraction
-from kg.pipeline import BuildReport, build_corpus
+from kg.extract.nlp import load_nlp
+from kg.pipeline import BuildReport, build_corpus, build_info
 from kg.scratch import SCRATCH_PREFIX
 from kg.settings import Settings
 from kg.spill import ExtractionSpill
@@ -91,3 +92,14 @@ def test_a_build_with_a_warm_cache_merges_slim_copies(tmp_path, seed_build):
         assert not any(x.entities or x.events or x.claims for x in corpus.extractions)
         assert corpus.entities and corpus.facts and corpus.quotes
         assert {x.article.id for x in spill} == {x.article.id for x in corpus.extractions}
+
+
+def test_a_build_with_every_article_cached_does_without_the_model(tmp_path):
+    settings = Settings(output_dir=tmp_path / "out", cache_dir=tmp_path / "cache")
+    build_corpus([SOURCES], settings)  # fills the cache
+    load_nlp.cache_clear()
+    report = BuildReport()
+    corpus = build_corpus([SOURCES], settings, report=report)
+    info = build_info(settings)
+    assert (report.extracted, load_nlp.cache_info().misses) == (0, 0)
+    assert corpus.facts and info.model_version  # the version, from the model's meta.json

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from importlib import resources
-from itertools import groupby
+from itertools import chain, groupby
 
 from spacy.tokens import Doc
 
@@ -34,8 +34,17 @@ def extract_articles(
     *,
     pipeline: tuple[str, ...] | None = None,
 ) -> Iterator[ArticleExtraction]:
-    """Extract every article, streaming: one batch of texts in memory at a time."""
+    """Extract every article, streaming: one batch of texts in memory at a time.
+
+    The model is loaded when the first article comes, so a build whose
+    articles are all in the cache does without it.
+    """
     settings = settings or Settings()
+    articles = iter(articles)
+    first = next(articles, None)
+    if first is None:
+        return
+    articles = chain([first], articles)
     nlp = load_nlp(settings.model)
     steps = [registry.get(name) for name in (pipeline or registry.DEFAULT_PIPELINE)]
 
@@ -102,10 +111,9 @@ def fingerprint(settings: Settings | None = None) -> str:
     the data files (gazetteers, verb classes) that users may have edited.
     """
     settings = settings or Settings()
-    nlp = load_nlp(settings.model)
     digest = hashlib.sha256()
     digest.update(f"frame/{FRAME_VERSION}".encode())
-    digest.update(model_version(nlp).encode())
+    digest.update(model_version(settings.model).encode())
     digest.update(str(settings.chunk_chars).encode())
     for name in registry.DEFAULT_PIPELINE:
         digest.update(registry.versioned_name(name).encode())
