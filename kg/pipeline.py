@@ -93,7 +93,7 @@ def build_corpus(
     keep = _keep_whole if spill is None else (lambda x: slim(spill.add(x), strings))
     extractions = _extract(articles, settings, report, progress, keep)
     # 3. merge: one node per real-world entity, event, quote; facts with sources
-    corpus = merge(extractions, settings)
+    corpus = merge(_then(extractions, strings.clear), settings)
     report.entities, report.events = len(corpus.entities), len(corpus.events)
     report.facts, report.quotes = len(corpus.facts), len(corpus.quotes)
     report.conflicts = len(corpus.conflicts)
@@ -212,6 +212,12 @@ def _extract_fresh(
 
     parallel = extract_on_dask if settings.dask_scheduler else extract_in_processes
     return parallel(articles, settings, on_worker=seen)
+
+
+def _then(items: Iterable[ArticleExtraction], done: Callable[[], None]) -> Iterator:
+    """``items``, then ``done()`` once the last was taken."""
+    yield from items
+    done()
 
 
 def _failed(extraction: ArticleExtraction) -> bool:

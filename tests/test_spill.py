@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from kg.model import Article, ArticleExtraction, Entity, Mention, SlimExtraction
-from kg.extract.nlp import load_nlp
 from kg.pipeline import BuildReport, build_corpus, build_info
 from kg.scratch import SCRATCH_PREFIX
 from kg.settings import Settings
@@ -95,11 +96,24 @@ def test_a_build_with_a_warm_cache_merges_slim_copies(tmp_path, seed_build):
 
 
 def test_a_build_with_every_article_cached_does_without_the_model(tmp_path):
+    """In a fresh process, as ``kg build`` runs: the model is not loaded at all."""
     settings = Settings(output_dir=tmp_path / "out", cache_dir=tmp_path / "cache")
     build_corpus([SOURCES], settings)  # fills the cache
-    load_nlp.cache_clear()
-    report = BuildReport()
-    corpus = build_corpus([SOURCES], settings, report=report)
-    info = build_info(settings)
-    assert (report.extracted, load_nlp.cache_info().misses) == (0, 0)
-    assert corpus.facts and info.model_version  # the version, from the model's meta.json
+    script = f"""
+from pathlib import Path
+from kg.extract.nlp import load_nlp
+from kg.pipeline import BuildReport, build_corpus, build_info
+from kg.settings import Settings
+out, cache = Path({str(tmp_path / "out")!r}), Path({str(tmp_path / "cache")!r})
+settings = Settings(output_dir=out, cache_dir=cache)
+report = BuildReport()
+corpus = build_corpus([{str(SOURCES)!r}], settings, report=report)
+print(report.extracted, len(corpus.facts) > 0, build_info(settings).model_version)
+print(load_nlp.cache_info().misses)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    summary, loads = done.stdout.splitlines()
+    assert summary == f"0 True {build_info(settings).model_version}"
+    assert loads == "0"

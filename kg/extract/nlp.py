@@ -6,7 +6,6 @@ import bisect
 import functools
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -57,18 +56,22 @@ def paragraph_starts(article: Article) -> list[int]:
 def model_version(name: str) -> str:
     """``name-version`` of the spaCy model ``name``, as its ``meta.json`` says.
 
-    Read without loading the pipeline, which costs a rebuild from the cache
-    about a second and 50 MiB; a name that is neither an installed package
-    nor a model folder (``blank:en``, a typo) is loaded, to fail or not as
-    :func:`load_nlp` does.
+    For an installed package, read without loading the pipeline, which
+    would cost a rebuild from the cache about a second and 50 MiB.  Any
+    other name (a model folder, ``blank:en``, a typo) is loaded, to fail or
+    not exactly as :func:`load_nlp` does.
     """
-    if spacy.util.is_package(name):
-        meta = spacy.util.get_model_meta(spacy.util.get_package_path(name))
-    elif Path(name).is_dir():
-        meta = spacy.util.get_model_meta(Path(name))
-    else:
-        meta = load_nlp(name).meta
+    meta = _package_meta(name) or load_nlp(name).meta
     return f"{meta.get('name', '?')}-{meta.get('version', '?')}"
+
+
+def _package_meta(name: str) -> dict | None:
+    if not spacy.util.is_package(name):
+        return None
+    try:
+        return spacy.util.get_model_meta(spacy.util.get_package_path(name))
+    except (OSError, ValueError, ImportError):  # a broken package: loading says what is wrong
+        return None
 
 
 def chunks(article: Article, size: int) -> Iterator[tuple[str, int]]:

@@ -65,9 +65,9 @@ def _let_go(corpus: MergedCorpus, *lists: str, text: bool = False) -> None:
     (a canonical entity keeps its mention count), so a large build holds,
     from the merge on, what it merged rather than what it read.
     """
-    changes: dict[str, object] = {name: [] for name in lists}
     for i, extraction in enumerate(corpus.extractions):
         if isinstance(extraction, SlimExtraction):
+            changes: dict[str, object] = {name: [] for name in lists}
             if text:
                 changes["article"] = dataclasses.replace(extraction.article, text="")
             corpus.extractions[i] = dataclasses.replace(extraction, **changes)

@@ -50,14 +50,15 @@ def slim(extraction: ArticleExtraction, strings: dict[str, str] | None = None) -
     Its strings are taken from ``strings`` where an equal one is there, and
     added to it where not (a new table for this copy alone if None).
     """
-    article = dataclasses.replace(
-        extraction.article, text="\n".join(body_paragraphs(extraction.article)), content=[]
-    )
+    article = dataclasses.replace(extraction.article, text="", content=[])
     kept = {f.name: getattr(extraction, f.name) for f in dataclasses.fields(ArticleExtraction)}
     entities = [_slim_entity(e) for e in extraction.entities]
     events = [_slim_event(e) for e in extraction.events]
     thin = SlimExtraction(**{**kept, "article": article, "entities": entities, "events": events})
-    return _shared(thin, {} if strings is None else strings)
+    thin = _shared(thin, {} if strings is None else strings)
+    # after sharing: an article's paragraphs are its own, and the table would keep them
+    thin.article.text = "\n".join(body_paragraphs(extraction.article))
+    return thin
 
 
 def _slim_entity(entity: Entity) -> Entity:

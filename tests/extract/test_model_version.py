@@ -35,3 +35,8 @@ def test_a_model_folder_has_the_version_its_pipeline_has(own_nlp, tmp_path):
 def test_a_model_that_is_not_installed_fails_as_loading_it_does():
     with pytest.raises(ModelNotFoundError, match="not installed"):
         model_version("en_no_such_model_kg_test")
+
+
+def test_a_folder_that_is_not_a_model_fails_as_loading_it_does(tmp_path):
+    with pytest.raises(ModelNotFoundError):
+        model_version(str(tmp_path))

@@ -643,12 +643,18 @@ def _corpus() -> MergedCorpus:
     date_b = _fact(meeting, "date", value="2023-04-15", datatype="date")
     quote_start = TEXT.index("Our")
     quote_text = "Our cooperation is not aimed at third countries,"
+    extractions = [_extraction(A), _extraction(B)]
+    said = {k: sum(len(x.entity(k).mentions) for x in extractions) for k in ("e1", "e2", "e3")}
     return MergedCorpus(
-        extractions=[_extraction(A), _extraction(B)],
+        extractions=extractions,
         entities=[
-            CanonicalEntity(li, "Li Shangfu", "Person", ["Li"], links["e1"]),
-            CanonicalEntity(putin, "Vladimir Putin", "Person", [], links["e2"]),
-            CanonicalEntity(moscow, "Moscow", "City", [], links["e3"]),
+            CanonicalEntity(
+                li, "Li Shangfu", "Person", ["Li"], links["e1"], mention_count=said["e1"]
+            ),
+            CanonicalEntity(
+                putin, "Vladimir Putin", "Person", [], links["e2"], mention_count=said["e2"]
+            ),
+            CanonicalEntity(moscow, "Moscow", "City", [], links["e3"], mention_count=said["e3"]),
         ],
         events=[
             CanonicalEvent(
