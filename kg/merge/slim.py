@@ -41,7 +41,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from kg.merge.duplicates import body_paragraphs
-from kg.model import ArticleExtraction, Entity, Event, Mention, SlimExtraction
+from kg.model import ArticleExtraction, Mention, SlimExtraction
 
 
 def slim(extraction: ArticleExtraction, strings: dict[str, str] | None = None) -> SlimExtraction:
@@ -52,58 +52,47 @@ def slim(extraction: ArticleExtraction, strings: dict[str, str] | None = None) -
     """
     article = dataclasses.replace(extraction.article, text="", content=[])
     kept = {f.name: getattr(extraction, f.name) for f in dataclasses.fields(ArticleExtraction)}
-    entities = [_slim_entity(e) for e in extraction.entities]
-    events = [_slim_event(e) for e in extraction.events]
-    thin = SlimExtraction(**{**kept, "article": article, "entities": entities, "events": events})
-    thin = _shared(thin, {} if strings is None else strings)
+    thin = _thin(SlimExtraction(**{**kept, "article": article}), {} if strings is None else strings)
     # after sharing: an article's paragraphs are its own, and the table would keep them
     thin.article.text = "\n".join(body_paragraphs(extraction.article))
     return thin
 
 
-def _slim_entity(entity: Entity) -> Entity:
-    mentions = [_label_only(m.kind, m.source_label) for m in entity.mentions]
-    return dataclasses.replace(entity, mentions=mentions)
+def _thin(value: Any, strings: dict[str, str]) -> Any:
+    """``value``, or a copy of it whose strings are the equal ones in ``strings`` and
+    whose mentions are label-only.
 
-
-def _slim_event(event: Event) -> Event:
-    trigger = event.trigger
-    return dataclasses.replace(event, trigger=_label_only(trigger.kind, trigger.source_label))
-
-
-@lru_cache(maxsize=1024)
-def _label_only(kind: str, source_label: str) -> Mention:
-    """One shared, frozen mention per (kind, label): a corpus has a few dozen."""
-    return Mention(start=0, end=0, text="", kind=kind, source_label=source_label)
-
-
-def _shared(value: Any, strings: dict[str, str]) -> Any:
-    """``value``, or a copy of it whose strings are the equal ones in ``strings``.
-
-    Objects whose strings are all shared already are kept, not copied.
+    Objects with nothing to change are kept, not copied.
     """
     kind = type(value)
     if kind is str:
         return strings.setdefault(value, value)
     if kind is list:
-        return [_shared(item, strings) for item in value]
+        return [_thin(item, strings) for item in value]
+    if kind is Mention:
+        return _label_only(value.kind, value.source_label)
     names = _field_names(kind)
     if not names:
         return value
     old = [getattr(value, name) for name in names]
-    new = [_shared(item, strings) for item in old]
+    new = [_thin(item, strings) for item in old]
     if all(a is b for a, b in zip(old, new, strict=True)):
         return value
     return kind(**dict(zip(names, new, strict=True)))
 
 
+@lru_cache(maxsize=1024)
+def _label_only(kind: str, source_label: str) -> Mention:
+    """One shared, frozen mention per (kind, label) for every build: a corpus has a few dozen.
+
+    Its strings are not in any build's table, and need not be.
+    """
+    return Mention(start=0, end=0, text="", kind=kind, source_label=source_label)
+
+
 @cache
 def _field_names(kind: type) -> tuple[str, ...]:
-    """The fields of a dataclass; none for any other type (dates among them) or a mention.
-
-    A slim copy's mentions are label-only, one object per (kind, label) for
-    every build (:func:`_label_only`): their strings are not this build's.
-    """
-    if kind is Mention or not dataclasses.is_dataclass(kind):
+    """The fields of a dataclass; none for any other type (dates among them)."""
+    if not dataclasses.is_dataclass(kind):
         return ()
     return tuple(f.name for f in dataclasses.fields(kind))
