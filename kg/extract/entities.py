@@ -87,6 +87,7 @@ _MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod", "npadvmod"})
 _HEADLINE_MIN_WORDS = 4
 _SHOUTED_MIN_LETTERS = 12
 _UNIT_MAX_LETTERS = 3
+_NAME_JOINERS = frozenset({"and", "&", "of", "for"})  # "Defence and Space Company"
 _MAX_NAME_WORDS = 4  # a person's name after a title: "Alexandria Ocasio-Cortez", "Lee Hsien Loong"
 _TITLE_REACH = 8  # words a title may run on past a name inside it ("Secretary of State for ...")
 _HEADLINE_CAPITALISED = 0.7
@@ -110,7 +111,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=10)
+@extractor(version=11)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -122,6 +123,7 @@ def extract_entities(ctx: ArticleContext) -> None:
             for e in _join_split_names(doc.ents)
             if e.label_ in SPACY_KINDS
         ]
+        found += _suffixed_names(doc, base, found, gaz)
         found += _gazetteer_hits(doc, base, found, gaz)
         found += _titled_names(doc, base, found, gaz)
         for candidate in found:
@@ -153,28 +155,34 @@ def _unique_spans(mentions: list[Mention]) -> list[Mention]:
 
 
 def _join_split_names(ents: tuple[DocSpan, ...]) -> list[DocSpan]:
-    """ "Lockheed" ORG + "Martin" PERSON: the model split one company name in two.
+    """One organisation's name that the model split in two.
 
-    An organisation's name is never followed straight by a lone surname
-    (a title would stand between them: "Apple CEO Cook").
+    "Lockheed" ORG + "Martin" PERSON: an organisation's name is never
+    followed straight by a lone surname (a title would stand between them:
+    "Apple CEO Cook").  "Amnesty International" ORG + "Kenya" GPE, where the
+    place ends the noun phrase the organisation's words modify, is the
+    organisation's national branch ("Oxfam America", "Toyota Japan"); a place
+    that itself modifies a noun is not ("Reuters Moscow bureau").
     """
     out: list[DocSpan] = []
     for ent in ents:
         prev = out[-1] if out else None
-        split = (
-            prev is not None
-            and prev.label_ == "ORG"
-            and ent.label_ == "PERSON"
-            and ent.start == prev.end
-            and len(ent) == 1
-            and ent[0].is_title
-            and prev[-1].whitespace_ == " "
-        )
-        if split:
+        adjacent = prev is not None and ent.start == prev.end and prev[-1].whitespace_ == " "
+        surname = adjacent and ent.label_ == "PERSON" and len(ent) == 1 and ent[0].is_title
+        branch = adjacent and ent.label_ == "GPE" and _modifies(prev, ent)
+        if prev is not None and prev.label_ == "ORG" and (surname or branch):
             out[-1] = DocSpan(ent.doc, prev.start, ent.end, label="ORG")
         else:
             out.append(ent)
     return out
+
+
+def _modifies(words: DocSpan, head: DocSpan) -> bool:
+    """Whether ``words`` are compounds of the last word of ``head``, which ends its phrase."""
+    last = head[-1]
+    return last.dep_ != "compound" and all(
+        t.dep_ == "compound" and t.head.i == last.i for t in (words[-1], *head[:-1])
+    )
 
 
 # --- lines: headlines and noise -------------------------------------------------
@@ -311,6 +319,53 @@ def _gazetteer_hits(
                 continue
         i += 1
     return hits
+
+
+def _suffixed_names(
+    doc: Doc, base: int, found: list[_Candidate], gaz: gazetteer.Gazetteer
+) -> list[_Candidate]:
+    """ "Japan Maritime Self-Defense Force": capitalised words ending in an
+    organisation suffix (data/org_suffixes.txt) that the model left untagged.
+
+    Listed names inside the run ("Japan") are part of it, so the run is
+    looked for before the gazetteer's names.
+    """
+    taken = {i for c in found for i in range(c.start, c.end)}
+    hits = []
+    for i, token in enumerate(doc):
+        if i in taken or not token.is_title or not gaz.has_org_suffix(token.text):
+            continue
+        start = i
+        while start > 0 and start - 1 not in taken and _joins_name(doc, start - 1):
+            start -= 1
+        while start < i and not doc[start].is_title:  # a hyphen cannot begin a name
+            start += 1
+        whole = not _name_word(doc, i + 1) and not _joined_on(doc, start)
+        if i - start >= 1 and whole:
+            hits.append(_Candidate(doc, base, start, i + 1, ORGANIZATION, "ORG+suffix"))
+    return hits
+
+
+def _joins_name(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` continues a name to its right: a capitalised word, or the
+    hyphen of "Self-Defense"."""
+    token = doc[i]
+    if "\n" in token.whitespace_:
+        return False
+    if token.text == "-":
+        return not token.whitespace_ and i > 0 and not doc[i - 1].whitespace_
+    return token.pos_ == "PROPN" and token.is_title
+
+
+def _name_word(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a proper noun in capitals ("Space Company EADS N.V.")."""
+    return 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()
+
+
+def _joined_on(doc: Doc, start: int) -> bool:
+    """Whether a name ending at ``start`` is joined on ("Defence and Space Company"):
+    the run is then only the end of a longer name, whose start is unclear."""
+    return start >= 2 and doc[start - 1].lower_ in _NAME_JOINERS and _name_word(doc, start - 2)
 
 
 def _titled_names(
