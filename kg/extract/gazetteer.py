@@ -68,6 +68,7 @@ class Gazetteer:
     place_modifiers: frozenset[str]  # "central" London, "northern" Syria
     person_nouns: frozenset[str]
     titles: frozenset[tuple[str, ...]]  # role heads, as word tuples
+    ranks: frozenset[tuple[str, ...]]  # titles that start a role of their own after another
     modifiers: frozenset[tuple[str, ...]]  # portfolio words and world regions
     regions: frozenset[tuple[str, ...]]  # "asia": kept after the title ("minister for asia")
     qualifiers: frozenset[tuple[str, ...]]
@@ -195,6 +196,8 @@ class Gazetteer:
                     i += 1
                     continue
                 break
+            if end == i and parts[-1] and self._is_rank(low[i:unit], kind):
+                parts.append([])  # "spokesperson Colonel": two roles, not one
             if kind == "head" and unit + 1 < len(low) and low[unit] in _PORTFOLIO_LINKS:
                 # "Minister of Transport", "Minister for Asia", "head of product"
                 unit = self._unit(low, unit + 1, self.modifiers) or unit
@@ -212,6 +215,12 @@ class Gazetteer:
         )
         qual = self.normalise(" ".join(qualifier)) if qualifier else None
         return TitleMatch(start, end, labels, qual, not labels)
+
+    def _is_rank(self, words: list[str], kind: str) -> bool:
+        """Whether a title unit is a rank: "Colonel", or an abbreviation of one ("Col.")."""
+        if kind == "honorific":
+            return tuple(self.honorifics.get(tuple(words), "").split()) in self.ranks
+        return tuple(words) in self.ranks
 
     def _title_unit(self, low: list[str], i: int) -> tuple[int | None, str]:
         for table, kind in (
@@ -296,7 +305,8 @@ def load() -> Gazetteer:
         names = [n.strip() for n in line.split("|")]
         for name in names:
             agencies[name] = names[0]
-    titles = _word_set("role_titles.txt")
+    ranks = _word_set("role_ranks.txt")
+    titles = _word_set("role_titles.txt") | ranks
     honorifics = {words(r["form"]): (r["role"] or "") for r in _rows("honorifics.csv")}
     variants = sorted(
         ((r["variant"], r["label"]) for r in _rows("role_variants.csv")),
@@ -327,6 +337,7 @@ def load() -> Gazetteer:
         place_modifiers=frozenset(_lines("place_modifiers.txt")),
         person_nouns=frozenset(_lines("person_nouns.txt")) | {t[-1] for t in titles},
         titles=titles,
+        ranks=ranks,
         modifiers=tables[1],
         regions=regions,
         qualifiers=tables[2],

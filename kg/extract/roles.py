@@ -5,6 +5,14 @@
     "Steve Jobs, the chief executive of Apple Inc."  apposition with "of"
     "Jane Doe was elected mayor of Braga"            predicate (data/role_verbs.csv)
     "China's Defense Minister, Gen. Li Shangfu"      title, comma, name
+    "Veltrix said ... Chief Executive Claudia Brenner"  an owner implied by the story
+
+A company's title with no owner named ("Chief Executive Claudia Brenner
+said") belongs to the organisation the text is about at that point: the
+subject of that sentence or of those before it (:mod:`kg.extract.salience`).
+Only titles that ``data/title_owners.csv`` says an organisation owns, and
+only where no word before the title describes another owner ("union
+chairman", "police spokesperson").
 
 Each becomes a :class:`kg.model.Role` in ``ctx.extraction.roles``: the
 holder's entity key, the label normalised by the gazetteer ("defence
@@ -15,7 +23,7 @@ never names it otherwise) and a qualifier ("former", "since 2018").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as DocSpan
@@ -26,14 +34,22 @@ from kg.extract.coref import resolve_pronoun
 from kg.extract.docindex import doc_index
 from kg.extract.entities import EXTENT_LABELS, title_start
 from kg.extract.registry import extractor
+from kg.extract.salience import Salience
 from kg.model import COUNTRY, PERSON, Entity, Mention, Role, Span
 
-EXTRACTOR = "roles/2"
+EXTRACTOR = "roles/3"
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 _OWNER_LINKS = frozenset({"of", "for", "at", "with"})
 _IMPERSONAL_POSSESSIVES = frozenset({"its", "their"})
-_CONFIDENCE = {"title": 0.9, "apposition": 0.85, "fronted": 0.8, "predicate": 0.8}
+_CONFIDENCE = {
+    "title": 0.9,
+    "apposition": 0.85,
+    "fronted": 0.8,
+    "predicate": 0.8,
+    "implied": 0.7,
+}
+_DESCRIBING_POS = frozenset({"NOUN", "PROPN", "ADJ"})  # "union chairman", "Kenyan coach"
 _PREDICATE_DEPS = frozenset({"oprd", "attr", "xcomp"})  # "elected [mayor]", "became [head]"
 
 
@@ -43,17 +59,22 @@ class _Found:
     organization: str | None
     qualifier: str | None
     how: str
+    unnamed_owner: bool = False  # a company's title whose owner the text leaves implied
 
 
-@extractor(version=2)
+@extractor(version=3)
 def extract_roles(ctx: ArticleContext) -> None:
     """Append the roles of every person named in the article to ``ctx.extraction.roles``."""
     gaz = gazetteer.load()
     names = _Names(ctx)
+    salience: Salience | None = None
     seen: dict[tuple[str, str, str | None], Role] = {}
     for sent, base in ctx.sentences():
         for holder, span in names.people_in(sent, base):
             for found in _roles_of(ctx, names, span, base, gaz):
+                if found.unnamed_owner:
+                    salience = salience or Salience(ctx)
+                    found = _implied_owner(found, salience, span)
                 key = (holder.key, found.label, found.organization)
                 if key in seen:
                     if seen[key].qualifier is None:
@@ -192,7 +213,21 @@ def _title_before(
     if owner is None and linked:  # "Justice Jane Doe of the Supreme Court"
         owner = _owner_after(names, doc, name_end + 1, base, gaz)
     qualifier = title.qualifier or qualifier
-    return [_Found(label, owner, qualifier, how) for label in title.labels]
+    unnamed = (
+        owner is None
+        and not linked
+        and (start == 0 or doc[start - 1].pos_ not in _DESCRIBING_POS)
+        and gaz.title_owner(words[: title.end]) == "organization"
+    )
+    return [_Found(label, owner, qualifier, how, unnamed) for label in title.labels]
+
+
+def _implied_owner(found: _Found, salience: Salience, name: DocSpan) -> _Found:
+    """The role with the organisation the text is about as its owner, if there is one."""
+    owner = salience.topic_organization(name[0])
+    if owner is None:
+        return found
+    return _Found(found.label, owner.key, found.qualifier, "implied")
 
 
 def _owner_before(
@@ -300,7 +335,27 @@ def _fronted_title(
     comma = (start if start is not None else name.start) - 1
     if comma <= 0 or doc[comma].text != ",":
         return []
-    return _title_before(names, doc, comma, base, gaz, "fronted")
+    return _title_before(names, doc, comma, base, gaz, "fronted") or _title_of_owner(
+        names, doc, comma, base, gaz
+    )
+
+
+def _title_of_owner(
+    names: _Names, doc: Doc, comma: int, base: int, gaz: gazetteer.Gazetteer
+) -> list[_Found]:
+    """ "the Mayor of London, [Sadiq Khan]": the title, "of" its owner, a comma."""
+    owner = names.entity_ending(doc, comma, base)
+    if owner is None or owner[0].kind == PERSON:
+        return []
+    link = owner[1] - 1
+    if link > 0 and doc[link].lower_ == "the":
+        link -= 1
+    if link <= 0 or doc[link].lower_ not in _OWNER_LINKS:
+        return []
+    return [
+        replace(found, organization=found.organization or owner[0].key, unnamed_owner=False)
+        for found in _title_before(names, doc, link, base, gaz, "fronted")
+    ]
 
 
 __all__ = ["EXTRACTOR", "extract_roles"]

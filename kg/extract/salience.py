@@ -5,6 +5,7 @@
     Salience.description(token) -> Entity    "the company", "the club"
     Salience.group(token) -> list[Entity]    "the two leaders", "both companies"
     Salience.about(token, kinds) -> Entity   whom the text is about at that point
+    Salience.topic_organization(token)       the organisation it is about there
 
 News keeps talking about the subject of its previous sentences, so a
 pronoun or a description ("the company") refers first to the subject of a
@@ -123,6 +124,12 @@ class Salience:
         # a subject of its sentence, the nearest organisation named in it, then only
         # subjects: an organisation named in passing ("backed by X") is no topic
         return self._salient(token, frozenset({ORGANIZATION}), 0, any_name=False, nearest=True)
+
+    def topic_organization(self, token: Token) -> Entity | None:
+        """The organisation the text is about where ``token`` stands: a subject of
+        its sentence before it, or of the sentences before ("Veltrix said ...
+        Chief Executive Claudia Brenner said": Brenner's company)."""
+        return self._salient(token, frozenset({ORGANIZATION}), 0, any_name=False)
 
     def is_description(self, token: Token) -> bool:
         """A definite organisation noun that acts: a subject, or the "by" of a passive

@@ -125,7 +125,7 @@ def test_role_evidence_points_at_the_sentence():
     text = "Chinese President Xi Jinping arrived in Moscow on Monday."
     (role,) = read(text).roles
     assert role.evidence.sentence == text
-    assert role.evidence.extractor == "roles/2"
+    assert role.evidence.extractor == "roles/3"
 
 
 def test_seed_roles():
@@ -210,3 +210,83 @@ def test_roles_taken_by_the_subject_of_a_verb(text, expected):
 def test_no_predicate_role_for_the_one_who_appoints():
     found = roles(read("Maria Costa named Pedro Alves chief executive of Sonae on Monday."))
     assert not any(holder == "Maria Costa" for holder, *_ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        # a rank after another title is a role of its own, not part of the first
+        (
+            "Army spokesman Major General Tomas Reyes said the border was calm.",
+            {
+                ("Tomas Reyes", "spokesperson", "Army", None),
+                ("Tomas Reyes", "major general", "Army", None),
+            },
+            ("Tomas Reyes", "spokesperson major general", "Army", None),
+        ),
+        # "X General" offices are one title, not "governor" and the rank "general"
+        (
+            "Governor General Mary Simon opened the session.",
+            {("Mary Simon", "governor general", None, None)},
+            ("Mary Simon", "general", None, None),
+        ),
+    ],
+)
+def test_ranks(text, expected, not_expected):
+    found = roles(read(text))
+    assert expected <= found
+    assert not_expected not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a company's title with no owner named: the company the text is about
+        (
+            "Nordvik Energy said on Monday it would close two plants. "
+            "Chief Executive Lena Moss said the decision was painful.",
+            ("Lena Moss", "ceo", "Nordvik Energy", None),
+        ),
+        # ... but not when no organisation is its subject
+        (
+            "Chief Executive Lena Moss said the decision was painful.",
+            ("Lena Moss", "ceo", None, None),
+        ),
+        # ... nor when a word before the title describes another owner
+        (
+            "Nordvik Energy said it would close two plants. "
+            "Union chairman Piet Adams called it a betrayal.",
+            ("Piet Adams", "chair", None, None),
+        ),
+        # ... nor for a title a country or a city holds
+        (
+            "Nordvik Energy said it would close two plants. Mayor Jana Holm regretted it.",
+            ("Jana Holm", "mayor", None, None),
+        ),
+    ],
+)
+def test_owner_implied_by_the_story(text, expected):
+    extraction = read(text)
+    assert expected in roles(extraction)
+    if expected[2] is not None:
+        (role,) = extraction.roles
+        assert role.evidence.confidence < 0.9  # implied, weaker than a named owner
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the title and "of" its owner before a comma and the name
+        (
+            "The Mayor of Lyon, Gregoire Martin, opened the bridge.",
+            ("Gregoire Martin", "mayor", "Lyon", None),
+        ),
+        # an occupation; a demonym before it is the person's nationality
+        (
+            "Kenyan novelist Wanjiku Mwangi won the prize.",
+            ("Wanjiku Mwangi", "novelist", None, None),
+        ),
+    ],
+)
+def test_more_title_forms(text, expected):
+    assert expected in roles(read(text))
