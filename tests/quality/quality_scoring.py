@@ -350,7 +350,8 @@ def _events(sample: str, gold: dict, seen: Observed, obs: Observation) -> list[C
     checks = []
     for item in gold.get("events", []):
         matching = [e for e in seen.events.values() if _event_matches(e, item, obs)]
-        desc = f"{item['kind']} {'+'.join(names(item.get('participants')))}"
+        who = [names(p)[0] for p in item.get("participants", [])]  # each may list alternatives
+        desc = f"{item['kind']} {'+'.join(who)}"
         desc += f" at {item['place']}" if "place" in item else ""
         same_kind = [e for e in seen.events.values() if item["kind"] in e.kinds]
         got = "; ".join(_show_event(e, obs) for e in (matching or same_kind)[:3])
