@@ -23,8 +23,14 @@ DAY_FIRST = rf"{_WEEKDAY}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}})"
 _CLOCK = r"(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 ISO = rf"(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}){_CLOCK}"
 SLASHED = r"(?P<y4>\d{4})/(?P<m4>\d{2})/(?P<d4>\d{2})"
+# "18/06/2025", "06/18/2025", "18.06.2025": which number is the day is told only
+# by one of them being over 12 (see date_from_match); "05/06/2025" names no date.
+NUMERIC = (
+    r"(?<![\d/.])(?:(?P<a5>\d{1,2})/(?P<b5>\d{1,2})/(?P<y5>\d{4})"
+    r"|(?P<a6>\d{1,2})\.(?P<b6>\d{1,2})\.(?P<y6>\d{4}))(?![\d/.]\d)"
+)
 # Named groups are numbered so that one alternation can hold them all.
-DATE = rf"(?:{MONTH_FIRST}|{DAY_FIRST}|{ISO}|{SLASHED})"
+DATE = rf"(?:{MONTH_FIRST}|{DAY_FIRST}|{ISO}|{SLASHED}|{NUMERIC})"
 # Named groups cannot repeat inside one pattern: {DATE} used twice needs this form.
 DATE_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", DATE)
 TIME = r"(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?"
@@ -54,6 +60,9 @@ def parse_date(text: str) -> dt.date | None:
 def date_from_match(match: re.Match[str]) -> dt.date | None:
     """The date a match of :data:`DATE` names (None for an impossible date)."""
     groups = match.groupdict()
+    for n in "56":
+        if groups.get(f"y{n}"):
+            return _numeric_date(int(groups[f"y{n}"]), int(groups[f"a{n}"]), int(groups[f"b{n}"]))
     for n in "1234":
         if groups.get(f"y{n}"):
             year, month, day = groups[f"y{n}"], groups[f"m{n}"], groups[f"d{n}"]
@@ -62,6 +71,17 @@ def date_from_match(match: re.Match[str]) -> dt.date | None:
             except ValueError:
                 return None
     return None
+
+
+def _numeric_date(year: int, first: int, second: int) -> dt.date | None:
+    """Day and month in either order, when only one order makes a date."""
+    orders = {(second, first), (first, second)}  # (month, day)
+    dates = [dt.date(year, m, d) for m, d in orders if 1 <= m <= 12 and 1 <= d <= _days(year, m)]
+    return dates[0] if len(dates) == 1 else None
+
+
+def _days(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
 
 
 def _month_number(month: str) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.ingest import patterns
 from kg.ingest.dates import DATE, TIME, date_from_match, search_date
@@ -18,6 +18,7 @@ from kg.ingest.lines import Line
 PATTERN_FILE = "metadata.txt"
 _DATE_RE = re.compile(DATE, re.I)
 _TIME_RE = re.compile(TIME, re.I)
+_PART_BREAK = re.compile(r"\s+[|•·]\s+")  # between the parts of a metadata line
 _SEPARATORS = re.compile(r"[\s|·•,:;/()\-–—]+")
 # A byline is a short line; a longer one starting with "By" is a sentence.
 MAX_BYLINE_WORDS = 16
@@ -69,8 +70,15 @@ class MetadataRules:
         )
 
     def is_metadata_line(self, line: Line) -> bool:
-        """A dateline, a byline, or a wire dateline standing on its own line."""
-        return self.is_dateline(line.text) or self.is_byline(line) or self.is_wire_line(line.text)
+        """A dateline, a byline, or a wire dateline standing on its own line; or
+        bylines and datelines on one line, set apart by bars or bullets
+        ("By Jane Doe, Political Correspondent | Published 14:02 BST, 9 October 2025")."""
+        if self.is_dateline(line.text) or self.is_byline(line) or self.is_wire_line(line.text):
+            return True
+        parts = _PART_BREAK.split(line.text)
+        return len(parts) > 1 and all(
+            self.is_dateline(part) or self.is_byline(replace(line, text=part)) for part in parts
+        )
 
     def is_wire_line(self, text: str) -> bool:
         return any(pattern.fullmatch(text) for pattern in self.wire)

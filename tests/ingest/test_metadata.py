@@ -27,6 +27,14 @@ MORE = "Construction is due to start next year, a spokesman for the mayor said.\
         ("Sept. 3, 2020", dt.date(2020, 9, 3)),
         ("Monday, March 3rd, 2021", dt.date(2021, 3, 3)),
         ("2023/04/17", dt.date(2023, 4, 17)),
+        # day and month as numbers: the one over 12 is the day, either way round
+        ("Published on 18/06/2025 - 8:30 GMT+2", dt.date(2025, 6, 18)),
+        ("06/18/2025", dt.date(2025, 6, 18)),
+        ("18.06.2025", dt.date(2025, 6, 18)),
+        ("07/07/2025", dt.date(2025, 7, 7)),
+        ("05/06/2025", None),  # 5 June or May 6: no date rather than a wrong one
+        ("31/02/2025", None),
+        ("18/06.2025", None),
         ("February 30, 2020", None),
         ("no date here", None),
     ],
@@ -50,6 +58,14 @@ def test_parse_date(text, expected):
         ("By AMINA ODHIAMBO", True),
         ("Fiona Reid Scotland correspondent", True),
         ("Austin, Texas CNN —", True),
+        # a byline and datelines on one line, set apart by bars or bullets
+        (
+            "By Tom Hale, Political Correspondent | Published 14:02 BST, 9 October 2025 | "
+            "Updated 16:25 BST, 9 October 2025",
+            True,
+        ),
+        ("Published on 18/06/2025 - 8:30 GMT+2 • Updated 11:02", True),
+        ("Prices rose | the bank said on 9 October 2025 it would act", False),
         ("On April 17, 2023, the council voted to build a bridge over the river.", False),
         ("By Sunday evening, the rescue teams had reached all of the trapped miners.", False),
         ("Putin meets China's defence minister", False),
