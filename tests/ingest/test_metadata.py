@@ -104,6 +104,7 @@ def test_publisher_patterns(line, publisher):
         ("MOSCOW (Reuters) - Russia said on Monday", "Reuters", "Russia said on Monday"),
         ("NAIROBI, Kenya (AP) — Kenya on Tuesday", "AP", "Kenya on Tuesday"),
         ("LONDON, April 16 (Reuters) - Britain said", "Reuters", "Britain said"),
+        ("ANTWERP, Belgium, March 6 (Reuters) - Dockers said", "Reuters", "Dockers said"),
         ("(CNN) — Power demand hit a record", "CNN", "Power demand hit a record"),
         ("Washington CNN — The Senate voted", "CNN", "The Senate voted"),
     ],
