@@ -111,7 +111,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=11)
+@extractor(version=12)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -347,13 +347,15 @@ def _suffixed_names(
 
 
 def _joins_name(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` continues a name to its right: a capitalised word, or the
-    hyphen of "Self-Defense"."""
+    """Whether token ``i`` continues a name to its right: a capitalised word, the
+    hyphen of "Self-Defense", the apostrophe of "Dockers'"."""
     token = doc[i]
     if "\n" in token.whitespace_:
         return False
     if token.text == "-":
         return not token.whitespace_ and i > 0 and not doc[i - 1].whitespace_
+    if token.text in ("'", "’"):  # "General Dockers' Union": a plural's apostrophe
+        return i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].lower_.endswith("s")
     return token.pos_ == "PROPN" and token.is_title
 
 
@@ -391,7 +393,12 @@ def _titled_names(
         name = doc[i:end].text
         known = gaz.country(name) or gaz.is_city(name) or gaz.agency(name) or gaz.seat(name)
         if not known and title_start(doc, i, gaz) is not None:
-            hits.append(_Candidate(doc, base, i, end, PERSON, "PERSON+titled"))
+            surname = next((k for k, c in enumerate(found) if c.start == end), None)
+            if surname is not None and found[surname].kind == PERSON:
+                # "Director-General Folake [Adebanjo]": the model's person lacks the first name
+                found[surname] = replace(found[surname], start=i)
+            else:
+                hits.append(_Candidate(doc, base, i, end, PERSON, "PERSON+titled"))
         i = end
     return hits
 
@@ -490,11 +497,14 @@ def _cut_possessive(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
     """ "China's Foreign Ministry": two names; the first is kept, the second if it is one.
 
     The second part survives only when it ends in an organisation suffix;
-    "Apple Computer's Mac OS" keeps "Apple Computer" alone.
+    "Apple Computer's Mac OS" keeps "Apple Computer" alone.  A plural's bare
+    apostrophe before a lone suffix is inside one name ("Workers' Party").
     """
     for i in range(c.start + 1, c.end - 1):
         if c.doc[i].text in _POSSESSIVE:
             tail = c.doc[i + 1 : c.end]
+            if c.doc[i].text in ("'", "’") and len(tail) == 1 and gaz.has_org_suffix(tail.text):
+                return c  # "the General Dockers' Union", "Workers' Party": one name
             if gaz.has_org_suffix(tail.text) and tail[0].text[:1].isupper():
                 return replace(c, start=i + 1, kind=ORGANIZATION, label=f"{c.label}+suffix")
             return replace(c, end=i)
@@ -518,6 +528,8 @@ def _cut_before_title(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate | N
         title = gaz.title_at(words, i)
         runs_past = title is not None and c.start + title.end > c.end
         if runs_past and c.doc[c.start + i].text[0].isupper():
+            if words[i - 1].lower() in _NAME_JOINERS:  # "Business and Trade Secretary"
+                return None  # portfolio words of the title, no name
             return replace(c, end=c.start + i)
     return c
 

@@ -37,7 +37,7 @@ from kg.extract.registry import extractor
 from kg.extract.salience import Salience
 from kg.model import COUNTRY, PERSON, Entity, Mention, Role, Span
 
-EXTRACTOR = "roles/3"
+EXTRACTOR = "roles/4"
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 _OWNER_LINKS = frozenset({"of", "for", "at", "with"})
@@ -62,7 +62,7 @@ class _Found:
     unnamed_owner: bool = False  # a company's title whose owner the text leaves implied
 
 
-@extractor(version=3)
+@extractor(version=4)
 def extract_roles(ctx: ArticleContext) -> None:
     """Append the roles of every person named in the article to ``ctx.extraction.roles``."""
     gaz = gazetteer.load()
@@ -244,7 +244,7 @@ def _owner_before(
     is no owner.
     """
     owner = None
-    j = i - 1
+    j = _before_brackets(doc, i - 1)  # "Country Fire Authority (CFA) chief officer"
     if j >= 0 and doc[j].text in _POSSESSIVE:
         j -= 1
     if j >= 0 and not nationality and (country := gaz.demonym(doc[j].text)):
@@ -257,6 +257,16 @@ def _owner_before(
     else:
         start = i
     return owner, _qualifier_before(doc, start, gaz)
+
+
+def _before_brackets(doc: Doc, j: int) -> int:
+    """The token before a short bracket ending at token ``j`` (an acronym), else ``j``."""
+    if j < 0 or doc[j].text != ")":
+        return j
+    for k in range(j - 1, max(j - 4, -1), -1):
+        if doc[k].text == "(":
+            return k - 1
+    return j
 
 
 def _qualifier_before(doc: Doc, i: int, gaz: gazetteer.Gazetteer) -> str | None:

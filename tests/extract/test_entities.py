@@ -539,3 +539,35 @@ def test_organisation_names_the_model_split_or_missed(nlp, text, name, parts):
     found = {(t.removeprefix("the "), kind) for t, kind in named(nlp, text)}
     assert (name, "Organization") in found
     assert not {t for t, _ in found} & parts
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "unwanted"),
+    [
+        # a plural's apostrophe before a lone suffix is inside the name
+        (
+            "Dockers returned after the General Dockers' Union signed the deal.",
+            "General Dockers' Union",
+            "Organization",
+            {"Union"},
+        ),
+        # a first name the model left out, between a title and its person
+        (
+            '"Stop using it," NAFDAC Director-General Folake Adebanjo told reporters.',
+            "Folake Adebanjo",
+            "Person",
+            {"Folake", "Adebanjo"},
+        ),
+        # portfolio words joined by "and" are part of the title, not a name
+        (
+            "The deal was signed by Business and Trade Secretary Helen Ashcroft on Monday.",
+            "Helen Ashcroft",
+            "Person",
+            {"Business and", "Business"},
+        ),
+    ],
+)
+def test_names_around_titles_and_apostrophes(nlp, text, name, kind, unwanted):
+    found = {(t.removeprefix("the "), k) for t, k in named(nlp, text)}
+    assert (name, kind) in found
+    assert not {t for t, _ in found} & unwanted
