@@ -65,6 +65,7 @@ class Gazetteer:
     nationality_titles: frozenset[tuple[str, ...]]  # a demonym before them is a nationality
     months: frozenset[str]  # lower-case month names and abbreviations
     role_verbs: dict[str, str]  # lemma -> "passive"/"active": whose subject takes a role
+    role_actions: dict[str, tuple[str, str]]  # lemma -> (role, qualifier in the past tense)
     place_modifiers: frozenset[str]  # "central" London, "northern" Syria
     person_nouns: frozenset[str]
     titles: frozenset[tuple[str, ...]]  # role heads, as word tuples
@@ -334,6 +335,7 @@ def load() -> Gazetteer:
         ),
         months=_months(),
         role_verbs={r["verb"]: r["subject"] for r in _rows("role_verbs.csv")},
+        role_actions={r["verb"]: (r["role"], r["past"]) for r in _rows("role_actions.csv")},
         place_modifiers=frozenset(_lines("place_modifiers.txt")),
         person_nouns=frozenset(_lines("person_nouns.txt")) | {t[-1] for t in titles},
         titles=titles,

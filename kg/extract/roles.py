@@ -6,6 +6,7 @@
     "Jane Doe was elected mayor of Braga"            predicate (data/role_verbs.csv)
     "China's Defense Minister, Gen. Li Shangfu"      title, comma, name
     "Veltrix said ... Chief Executive Claudia Brenner"  an owner implied by the story
+    "Jacques Peeters, who heads the Port of Antwerp"    a relative clause (data/role_actions.csv)
 
 A company's title with no owner named ("Chief Executive Claudia Brenner
 said") belongs to the organisation the text is about at that point: the
@@ -35,9 +36,9 @@ from kg.extract.docindex import doc_index
 from kg.extract.entities import EXTENT_LABELS, title_start
 from kg.extract.registry import extractor
 from kg.extract.salience import Salience
-from kg.model import COUNTRY, PERSON, Entity, Mention, Role, Span
+from kg.model import COUNTRY, ORGANIZATION, PERSON, Entity, Mention, Role, Span
 
-EXTRACTOR = "roles/4"
+EXTRACTOR = "roles/5"
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 _OWNER_LINKS = frozenset({"of", "for", "at", "with"})
@@ -62,7 +63,7 @@ class _Found:
     unnamed_owner: bool = False  # a company's title whose owner the text leaves implied
 
 
-@extractor(version=4)
+@extractor(version=5)
 def extract_roles(ctx: ArticleContext) -> None:
     """Append the roles of every person named in the article to ``ctx.extraction.roles``."""
     gaz = gazetteer.load()
@@ -131,6 +132,19 @@ class _Names:
                 return entity, j
         return None
 
+    def organisation_called(self, noun: str, before: int) -> Entity | None:
+        """The organisation named last before offset ``before`` whose name ends in
+        ``noun`` ("the union" -> "the General Dockers' Union")."""
+        found = None
+        for start in sorted(self.by_start):
+            if start >= before:
+                break
+            entity = self.by_start[start][1]
+            words = entity.name.lower().split()
+            if entity.kind == ORGANIZATION and words and words[-1] == noun:
+                found = entity
+        return found
+
     def country(self, name: str, doc: Doc, token_i: int, base: int) -> str:
         """The key of the country ``name``; a demonym becomes its mention if none exists."""
         for entity in self.ctx.extraction.entities:
@@ -161,7 +175,27 @@ def _roles_of(
     found += _apposition_after(names, name, base, gaz)
     found += _fronted_title(names, name, base, gaz)
     found += _predicate_title(names, name, base, gaz)
+    found += _relative_clause(names, name, base, gaz)
     return found
+
+
+def _relative_clause(
+    names: _Names, name: DocSpan, base: int, gaz: gazetteer.Gazetteer
+) -> list[_Found]:
+    """ "[Jacques Peeters], who heads the Port of Antwerp", "..., who founded Lumora"."""
+    doc, i = name.doc, name.end
+    if i + 3 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ != "who":
+        return []
+    verb = doc[i + 2]
+    action = gaz.role_actions.get(verb.lemma_.lower())
+    if action is None or verb.tag_ not in ("VBZ", "VBD"):
+        return []
+    owner = _owner_after(names, doc, i + 3, base, gaz)
+    if owner is None:
+        return []
+    label, past = action
+    qualifier = (past or None) if verb.tag_ == "VBD" else None  # "who ran": former head
+    return [_Found(label, owner, qualifier, "apposition")]
 
 
 def _predicate_title(
@@ -288,13 +322,16 @@ def _apposition_after(
     i += 1
     if i < len(doc) and doc[i].lower_ in _DETERMINERS:
         i += 1
-    owner = None
+    owner, described = None, False
     if i < len(doc) and (country := gaz.demonym(doc[i].text)):
         owner, i = names.country(country, doc, i, base), i + 1
     elif (found := names.entity_starting(doc, i, base)) and found[0].kind != PERSON:
         after = found[1]
         if after < len(doc) and doc[after].text in _POSSESSIVE:
             owner, i = found[0].key, after + 1
+    elif _described_owner(doc, i, gaz):  # "the union's general secretary"
+        named = names.organisation_called(doc[i].lower_, base + doc[i].idx)
+        owner, described, i = (named.key if named else None), named is None, i + 2
     words = [t.text for t in doc[i : min(len(doc), i + 10)]]
     title = gaz.title_at(words, 0)
     if title is None or not title.labels:
@@ -303,7 +340,19 @@ def _apposition_after(
     if owner is None and j < len(doc) and doc[j].lower_ in _OWNER_LINKS:
         owner = _owner_after(names, doc, j + 1, base, gaz)
     qualifier = title.qualifier or _since(doc, j)
-    return [_Found(label, owner, qualifier, "apposition") for label in title.labels]
+    implied = owner is None and described
+    return [_Found(label, owner, qualifier, "apposition", implied) for label in title.labels]
+
+
+def _described_owner(doc: Doc, i: int, gaz: gazetteer.Gazetteer) -> bool:
+    """Whether tokens ``i``, ``i + 1`` are an organisation noun and a possessive
+    ("[the] company's"), naming the owner by description."""
+    return (
+        i + 1 < len(doc)
+        and doc[i - 1].lower_ == "the"
+        and doc[i].lower_ in gaz.org_nouns
+        and doc[i + 1].text in _POSSESSIVE
+    )
 
 
 def _owner_after(

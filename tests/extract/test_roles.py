@@ -111,6 +111,10 @@ def test_since_qualifier(text, expected):
     assert expected in roles(read(text))
 
 
+def test_no_role_from_a_relative_clause_without_an_owner():
+    assert read("Tom Hale, who heads home on Monday, said so.").roles == []
+
+
 def test_no_role_without_a_title():
     assert read("Vladimir Putin met Xi Jinping in Moscow on Monday.").roles == []
 
@@ -290,6 +294,21 @@ def test_owner_implied_by_the_story(text, expected):
         (
             "Dr. Amos Kibet, a paediatrician at Moi Teaching Hospital, said two children were ill.",
             ("Amos Kibet", "paediatrician", "Moi Teaching Hospital", None),
+        ),
+        # the owner described: the organisation named before whose name ends in the noun
+        (
+            "Dockers returned after the General Dockers' Union signed a deal. The deal raises "
+            "pay by 6% this year, said Marc Verhoeven, the union's general secretary.",
+            ("Marc Verhoeven", "general secretary", "General Dockers' Union", None),
+        ),
+        # a relative clause; in the past tense the role is a former one
+        (
+            "Jacques Peeters, who heads the Scheldt Port Authority, said traffic was normal.",
+            ("Jacques Peeters", "head", "Scheldt Port Authority", None),
+        ),
+        (
+            "Tom Hale, who ran Apple for ten years, said so.",
+            ("Tom Hale", "head", "Apple", "former"),
         ),
         # the owner before the title, its acronym in brackets between them
         (
