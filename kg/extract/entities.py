@@ -36,6 +36,7 @@ Mentions go to ``ctx.mentions``; :mod:`kg.extract.coref` groups them.
 from __future__ import annotations
 
 import bisect
+import calendar
 import functools
 import re
 from dataclasses import dataclass, replace
@@ -87,6 +88,7 @@ _MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod", "npadvmod"})
 _HEADLINE_MIN_WORDS = 4
 _SHOUTED_MIN_LETTERS = 12
 _UNIT_MAX_LETTERS = 3
+_WEEKDAYS = frozenset(d.lower() for d in (*calendar.day_name, *calendar.day_abbr))
 _NAME_JOINERS = frozenset({"and", "&", "of", "for"})  # "Defence and Space Company"
 _MAX_NAME_WORDS = 4  # a person's name after a title: "Alexandria Ocasio-Cortez", "Lee Hsien Loong"
 _TITLE_REACH = 8  # words a title may run on past a name inside it ("Secretary of State for ...")
@@ -111,7 +113,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=12)
+@extractor(version=13)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -126,6 +128,7 @@ def extract_entities(ctx: ArticleContext) -> None:
         found += _suffixed_names(doc, base, found, gaz)
         found += _gazetteer_hits(doc, base, found, gaz)
         found += _titled_names(doc, base, found, gaz)
+        found += _described_names(doc, base, found, gaz)
         for candidate in found:
             candidates.extend(_tidy(candidate, gaz, lines))
     candidates = _split_joined(candidates, gaz)
@@ -401,6 +404,39 @@ def _titled_names(
                 hits.append(_Candidate(doc, base, i, end, PERSON, "PERSON+titled"))
         i = end
     return hits
+
+
+def _described_names(
+    doc: Doc, base: int, found: list[_Candidate], gaz: gazetteer.Gazetteer
+) -> list[_Candidate]:
+    """ "Danish shipping group Maersk", "chipmaker Nvidia": a name right after an
+    organisation noun (data/org_nouns.txt), untagged by the model, is an organisation."""
+    taken = {i for c in found for i in range(c.start, c.end)}
+    words = doc_index(doc).words
+    hits, i = [], 1
+    while i < len(doc):
+        noun = doc[i - 1]
+        describes = noun.pos_ == "NOUN" and noun.lemma_.lower() in gaz.org_nouns
+        if i in taken or not describes or not _is_name_word(doc[i]):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and end - i < _MAX_NAME_WORDS and end not in taken:
+            if not _is_name_word(doc[end]) or "\n" in doc[end - 1].whitespace_:
+                break
+            end += 1
+        name = doc[i:end].text
+        listed = gaz.country(name) or gaz.is_city(name) or gaz.agency(name) or gaz.seat(name)
+        if not (listed or _is_calendar_word(words[i], gaz) or gaz.is_title_word(words[i])):
+            hits.append(_Candidate(doc, base, i, end, ORGANIZATION, "ORG+noun"))
+        i = end
+    return hits
+
+
+def _is_calendar_word(word: str, gaz: gazetteer.Gazetteer) -> bool:
+    """ "said the company Monday": a day or a month is no name."""
+    low = word.lower().rstrip(".")
+    return low in gaz.months or low in _WEEKDAYS
 
 
 def _is_name_word(token: Token) -> bool:

@@ -571,3 +571,18 @@ def test_names_around_titles_and_apostrophes(nlp, text, name, kind, unwanted):
     found = {(t.removeprefix("the "), k) for t, k in named(nlp, text)}
     assert (name, kind) in found
     assert not {t for t, _ in found} & unwanted
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Danish shipping group Maersk said on Thursday that the backlog would clear.", "Maersk"),
+        ("The ruling party Likud won the vote.", "Likud"),
+    ],
+)
+def test_name_after_an_organisation_noun_is_an_organisation(nlp, text, name):
+    assert (name, "Organization") in named(nlp, text)
+
+
+def test_a_day_after_an_organisation_noun_is_no_name(nlp):
+    assert not named(nlp, "The strike hurt exports, said the company Monday.")
