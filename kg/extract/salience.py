@@ -115,12 +115,18 @@ class Salience:
     def description(self, token: Token) -> Entity | None:
         """ "the company", "the club": the salient organisation.
 
+        First the organisation named last whose name ends in that noun ("the
+        union" after "the General Dockers' Union ... Maersk said").
+
         Only a definite noun naming an organisation (``data/org_nouns.txt``) with
         no name of its own; an organisation named earlier in the same sentence
         counts too ("Vega's engineer said the company ...").
         """
         if not self.is_description(token):
             return None
+        called = self._called(token)
+        if called is not None:  # "the union": the General Dockers' Union named before
+            return called
         # a subject of its sentence, the nearest organisation named in it, then only
         # subjects: an organisation named in passing ("backed by X") is no topic
         return self._salient(token, frozenset({ORGANIZATION}), 0, any_name=False, nearest=True)
@@ -130,6 +136,17 @@ class Salience:
         its sentence before it, or of the sentences before ("Veltrix said ...
         Chief Executive Claudia Brenner said": Brenner's company)."""
         return self._salient(token, frozenset({ORGANIZATION}), 0, any_name=False)
+
+    def _called(self, token: Token) -> Entity | None:
+        """The organisation named last before ``token`` whose name ends in its noun."""
+        nouns = {token.lemma_.lower(), token.lower_}
+        offset = self._sentences_of(token).base + token.idx
+        found = None
+        for _start, _end, entity in self._mentions_between(0, offset):
+            words = entity.name.lower().split()
+            if entity.kind == ORGANIZATION and words and words[-1] in nouns:
+                found = entity
+        return found
 
     def is_description(self, token: Token) -> bool:
         """A definite organisation noun that acts: a subject, or the "by" of a passive

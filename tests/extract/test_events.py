@@ -398,6 +398,14 @@ AGENT_CASES = [
         "Agreement",
         ("Brightwave Inc.", frozenset({"Siemens"}), None),
     ),
+    # "the union": the organisation named before whose name ends in "union", not the
+    # subject of the sentence before
+    (
+        "The Transport Workers Union called a strike on Monday. Nordvik Energy said its "
+        "plants were closed. The union accused Scheldeport of stalling.",
+        "Accusation",
+        ("Transport Workers Union", frozenset({"Scheldeport"}), None),
+    ),
     # an object pronoun is not its own verb's subject
     (
         "Prime Minister Anna Berg met President Victor Lang on Monday. "
