@@ -39,6 +39,7 @@ import bisect
 import calendar
 import functools
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
@@ -381,28 +382,17 @@ def _titled_names(
     The small model misses people in some positions (objects, lists); a role
     title or honorific before a proper noun says it is a person.
     """
-    taken = {i for c in found for i in range(c.start, c.end)}
     words = doc_index(doc).words
-    hits, i = [], 1
-    while i < len(doc):
-        if i in taken or not gaz.is_title_word(words[i - 1]) or not _is_name_word(doc[i]):
-            i += 1
+    hits = []
+    for i, end in _untagged_names_after(doc, found, lambda t: gaz.is_title_word(words[t.i])):
+        if _is_listed(doc[i:end].text, gaz) or title_start(doc, i, gaz) is None:
             continue
-        end = i + 1
-        while end < len(doc) and end - i < _MAX_NAME_WORDS and end not in taken:
-            if not _is_name_word(doc[end]) or "\n" in doc[end - 1].whitespace_:
-                break
-            end += 1
-        name = doc[i:end].text
-        known = gaz.country(name) or gaz.is_city(name) or gaz.agency(name) or gaz.seat(name)
-        if not known and title_start(doc, i, gaz) is not None:
-            surname = next((k for k, c in enumerate(found) if c.start == end), None)
-            if surname is not None and found[surname].kind == PERSON:
-                # "Director-General Folake [Adebanjo]": the model's person lacks the first name
-                found[surname] = replace(found[surname], start=i)
-            else:
-                hits.append(_Candidate(doc, base, i, end, PERSON, "PERSON+titled"))
-        i = end
+        surname = next((k for k, c in enumerate(found) if c.start == end), None)
+        if surname is not None and found[surname].kind == PERSON:
+            # "Director-General Folake [Adebanjo]": the model's person lacks the first name
+            found[surname] = replace(found[surname], start=i)
+        else:
+            hits.append(_Candidate(doc, base, i, end, PERSON, "PERSON+titled"))
     return hits
 
 
@@ -411,13 +401,32 @@ def _described_names(
 ) -> list[_Candidate]:
     """ "Danish shipping group Maersk", "chipmaker Nvidia": a name right after an
     organisation noun (data/org_nouns.txt), untagged by the model, is an organisation."""
-    taken = {i for c in found for i in range(c.start, c.end)}
     words = doc_index(doc).words
-    hits, i = [], 1
+
+    def describes(token: Token) -> bool:
+        return token.pos_ == "NOUN" and token.lemma_.lower() in gaz.org_nouns
+
+    return [
+        _Candidate(doc, base, i, end, ORGANIZATION, "ORG+noun")
+        for i, end in _untagged_names_after(doc, found, describes)
+        if not (
+            _is_listed(doc[i:end].text, gaz)
+            or _is_calendar_word(words[i], gaz)
+            or gaz.is_title_word(words[i])
+        )
+    ]
+
+
+def _untagged_names_after(
+    doc: Doc, found: list[_Candidate], before: Callable[[Token], bool]
+) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each run of capitalised proper nouns (at most
+    ``_MAX_NAME_WORDS``, on one line) that no candidate covers and that follows
+    a token ``before`` accepts."""
+    taken = {i for c in found for i in range(c.start, c.end)}
+    i = 1
     while i < len(doc):
-        noun = doc[i - 1]
-        describes = noun.pos_ == "NOUN" and noun.lemma_.lower() in gaz.org_nouns
-        if i in taken or not describes or not _is_name_word(doc[i]):
+        if i in taken or not _is_name_word(doc[i]) or not before(doc[i - 1]):
             i += 1
             continue
         end = i + 1
@@ -425,12 +434,13 @@ def _described_names(
             if not _is_name_word(doc[end]) or "\n" in doc[end - 1].whitespace_:
                 break
             end += 1
-        name = doc[i:end].text
-        listed = gaz.country(name) or gaz.is_city(name) or gaz.agency(name) or gaz.seat(name)
-        if not (listed or _is_calendar_word(words[i], gaz) or gaz.is_title_word(words[i])):
-            hits.append(_Candidate(doc, base, i, end, ORGANIZATION, "ORG+noun"))
+        yield i, end
         i = end
-    return hits
+
+
+def _is_listed(name: str, gaz: gazetteer.Gazetteer) -> bool:
+    """Whether a gazetteer lists ``name`` as a country, city, agency or seat."""
+    return bool(gaz.country(name) or gaz.is_city(name) or gaz.agency(name) or gaz.seat(name))
 
 
 def _is_calendar_word(word: str, gaz: gazetteer.Gazetteer) -> bool:
