@@ -114,7 +114,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=13)
+@extractor(version=14)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -377,15 +377,24 @@ def _joined_on(doc: Doc, start: int) -> bool:
 def _titled_names(
     doc: Doc, base: int, found: list[_Candidate], gaz: gazetteer.Gazetteer
 ) -> list[_Candidate]:
-    """ "Chancellor Scholz", "Dr Fauci": capitalised names right after a title, untagged.
+    """ "Chancellor Scholz", "Dr Fauci", "the museum's head of collections, Anders
+    Berg": capitalised names right after a title (or a title and a comma), untagged.
 
     The small model misses people in some positions (objects, lists); a role
     title or honorific before a proper noun says it is a person.
     """
     words = doc_index(doc).words
+
+    def titles(token: Token) -> bool:  # "Minister X", or "the museum's head of collections, X"
+        return gaz.is_title_word(words[token.i]) or (
+            token.text == "," and title_start(doc, token.i, gaz) is not None
+        )
+
     hits = []
-    for i, end in _untagged_names_after(doc, found, lambda t: gaz.is_title_word(words[t.i])):
-        if _is_listed(doc[i:end].text, gaz) or title_start(doc, i, gaz) is None:
+    for i, end in _untagged_names_after(doc, found, titles):
+        after_comma = doc[i - 1].text == ","
+        titled = title_start(doc, i - 1 if after_comma else i, gaz) is not None
+        if not titled or _is_listed(doc[i:end].text, gaz) or _is_calendar_word(words[i], gaz):
             continue
         surname = next((k for k, c in enumerate(found) if c.start == end), None)
         if surname is not None and found[surname].kind == PERSON:

@@ -38,7 +38,7 @@ from kg.extract.registry import extractor
 from kg.extract.salience import Salience
 from kg.model import COUNTRY, ORGANIZATION, PERSON, Entity, Mention, Role, Span
 
-EXTRACTOR = "roles/5"
+EXTRACTOR = "roles/6"
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 _OWNER_LINKS = frozenset({"of", "for", "at", "with"})
@@ -63,7 +63,7 @@ class _Found:
     unnamed_owner: bool = False  # a company's title whose owner the text leaves implied
 
 
-@extractor(version=5)
+@extractor(version=6)
 def extract_roles(ctx: ArticleContext) -> None:
     """Append the roles of every person named in the article to ``ctx.extraction.roles``."""
     gaz = gazetteer.load()
@@ -133,15 +133,15 @@ class _Names:
         return None
 
     def organisation_called(self, noun: str, before: int) -> Entity | None:
-        """The organisation named last before offset ``before`` whose name ends in
-        ``noun`` ("the union" -> "the General Dockers' Union")."""
+        """The organisation named last before offset ``before`` that ``noun`` names
+        ("the union" -> "the General Dockers' Union", "the ministry" -> "the
+        Ministry of Climate")."""
         found = None
         for start in sorted(self.by_start):
             if start >= before:
                 break
             entity = self.by_start[start][1]
-            words = entity.name.lower().split()
-            if entity.kind == ORGANIZATION and words and words[-1] == noun:
+            if entity.kind == ORGANIZATION and _named_by(entity.name, noun):
                 found = entity
         return found
 
@@ -285,6 +285,8 @@ def _owner_before(
         owner, start = names.country(country, doc, j, base), j
     elif (found := names.entity_ending(doc, j + 1, base)) and found[0].kind != PERSON:
         owner, start = found[0].key, found[1]
+    elif j > 0 and j + 1 < i and (described := _described_owner(names, doc, j, base, gaz)):
+        owner, start = described.owner, j - 1  # "the museum's curator"
     elif j >= 0 and doc[j].lower_ in _IMPERSONAL_POSSESSIVES:  # "its director, Jane Doe"
         referent = resolve_pronoun(names.ctx, doc[j], base)
         owner, start = (referent.key if referent is not None else None), j
@@ -329,9 +331,9 @@ def _apposition_after(
         after = found[1]
         if after < len(doc) and doc[after].text in _POSSESSIVE:
             owner, i = found[0].key, after + 1
-    elif _described_owner(doc, i, gaz):  # "the union's general secretary"
-        named = names.organisation_called(doc[i].lower_, base + doc[i].idx)
-        owner, described, i = (named.key if named else None), named is None, i + 2
+    elif by_description := _described_owner(names, doc, i, base, gaz):
+        owner, i = by_description.owner, i + 2  # "the union's general secretary"
+        described = owner is None
     words = [t.text for t in doc[i : min(len(doc), i + 10)]]
     title = gaz.title_at(words, 0)
     if title is None or not title.labels:
@@ -344,15 +346,34 @@ def _apposition_after(
     return [_Found(label, owner, qualifier, "apposition", implied) for label in title.labels]
 
 
-def _described_owner(doc: Doc, i: int, gaz: gazetteer.Gazetteer) -> bool:
-    """Whether tokens ``i``, ``i + 1`` are an organisation noun and a possessive
-    ("[the] company's"), naming the owner by description."""
-    return (
-        i + 1 < len(doc)
-        and doc[i - 1].lower_ == "the"
-        and doc[i].lower_ in gaz.org_nouns
-        and doc[i + 1].text in _POSSESSIVE
-    )
+def _named_by(name: str, noun: str) -> bool:
+    """Whether ``noun`` is the head of ``name``: its last word, or its first before "of"."""
+    words = name.lower().removeprefix("the ").split()
+    return bool(words) and (words[-1] == noun or (words[0] == noun and "of" in words))
+
+
+@dataclass(frozen=True)
+class _Described:
+    """An owner named by description ("the union's"): the organisation named
+    before that the noun heads, or None if the text named none."""
+
+    owner: str | None
+
+
+def _described_owner(
+    names: _Names, doc: Doc, i: int, base: int, gaz: gazetteer.Gazetteer
+) -> _Described | None:
+    """The owner tokens ``i``, ``i + 1`` describe ("[the] union's"), if they describe
+    one: a noun that heads an organisation named before, or an organisation noun
+    (data/org_nouns.txt). None for "the minister's"."""
+    if not (i > 0 and i + 1 < len(doc) and doc[i - 1].lower_ == "the"):
+        return None
+    if doc[i].pos_ != "NOUN" or doc[i + 1].text not in _POSSESSIVE:
+        return None
+    named = names.organisation_called(doc[i].lower_, base + doc[i].idx)
+    if named is None and doc[i].lower_ not in gaz.org_nouns:
+        return None
+    return _Described(named.key if named else None)
 
 
 def _owner_after(

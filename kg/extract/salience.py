@@ -115,18 +115,22 @@ class Salience:
     def description(self, token: Token) -> Entity | None:
         """ "the company", "the club": the salient organisation.
 
-        First the organisation named last whose name ends in that noun ("the
-        union" after "the General Dockers' Union ... Maersk said").
+        First the organisation named last whose name that noun heads ("the
+        union" after "the General Dockers' Union ... Maersk said", "the museum"
+        after "the Museum of World Culture"), for any noun; then, for the nouns
+        of ``data/org_nouns.txt``, the organisation the text is about.
 
         Only a definite noun naming an organisation (``data/org_nouns.txt``) with
         no name of its own; an organisation named earlier in the same sentence
         counts too ("Vega's engineer said the company ...").
         """
-        if not self.is_description(token):
+        if not self._acts_unnamed(token):
             return None
         called = self._called(token)
         if called is not None:  # "the union": the General Dockers' Union named before
             return called
+        if token.lemma_.lower() not in gazetteer.load().org_nouns:
+            return None  # "the museum", "the railroad": only the one of that name
         # a subject of its sentence, the nearest organisation named in it, then only
         # subjects: an organisation named in passing ("backed by X") is no topic
         return self._salient(token, frozenset({ORGANIZATION}), 0, any_name=False, nearest=True)
@@ -143,15 +147,16 @@ class Salience:
         offset = self._sentences_of(token).base + token.idx
         found = None
         for _start, _end, entity in self._mentions_between(0, offset):
-            words = entity.name.lower().split()
-            if entity.kind == ORGANIZATION and words and words[-1] in nouns:
+            words = entity.name.lower().removeprefix("the ").split()
+            head = words[-1:] + (words[:1] if "of" in words else [])  # "Ministry of X"
+            if entity.kind == ORGANIZATION and nouns.intersection(head):
                 found = entity
         return found
 
-    def is_description(self, token: Token) -> bool:
-        """A definite organisation noun that acts: a subject, or the "by" of a passive
-        ("Apple sued the company" is not about Apple)."""
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in gazetteer.load().org_nouns:
+    def _acts_unnamed(self, token: Token) -> bool:
+        """A definite common noun with no name of its own that acts: a subject, or the
+        "by" of a passive ("Apple sued the company" is not about Apple)."""
+        if token.pos_ != "NOUN":
             return False
         if token.dep_ not in _SUBJECT_DEPS and token.head.dep_ != "agent":
             return False

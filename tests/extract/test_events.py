@@ -406,6 +406,14 @@ AGENT_CASES = [
         "Accusation",
         ("Transport Workers Union", frozenset({"Scheldeport"}), None),
     ),
+    # "the railroad" (data/org_nouns.txt): the railroad named before, not the company
+    # the senator accused in between
+    (
+        "Northfield Railroad said on Monday it had inspected the line. Senator Rachel "
+        "Okonkwo accused the company of cutting inspections. The railroad denied that.",
+        "Denial",
+        ("Northfield Railroad", frozenset(), None),
+    ),
     # an object pronoun is not its own verb's subject
     (
         "Prime Minister Anna Berg met President Victor Lang on Monday. "
@@ -442,6 +450,12 @@ NO_AGENT_CASES = [
     ("The Berlin union accused the employers of stalling.", "Accusation"),
     # "the company" as an object is not the subject's own company
     ("Harlow Group sued the company over unpaid invoices.", "Accusation"),
+    # "the railroad" names no railroad named before; the organisation the text is about
+    # (a safety board) is not it
+    (
+        "The Federal Safety Board sent investigators on Tuesday. The railroad denied that.",
+        "Denial",
+    ),
     # a passive participle says what was done to its noun ("the startup backed by")
     ("The startup backed by Orion Ventures denied nothing.", "Denial"),
 ]

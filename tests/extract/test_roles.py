@@ -301,6 +301,12 @@ def test_owner_implied_by_the_story(text, expected):
             "pay by 6% this year, said Marc Verhoeven, the union's general secretary.",
             ("Marc Verhoeven", "general secretary", "General Dockers' Union", None),
         ),
+        # ... fronted, and named by its head noun ("Museum of World Culture")
+        (
+            "The Museum of World Culture returned 42 pieces to Peru on Tuesday. "
+            "The museum's chief curator, Anders Berg, said more would follow.",
+            ("Anders Berg", "chief curator", "Museum of World Culture", None),
+        ),
         # a relative clause; in the past tense the role is a former one
         (
             "Jacques Peeters, who heads the Scheldt Port Authority, said traffic was normal.",
