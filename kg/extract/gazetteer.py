@@ -19,6 +19,11 @@ from importlib import resources
 _WORD = re.compile(r"\w+(?:\.(?=\w)\w*)*\.?|[^\w\s]")
 _JOINERS = frozenset({"and", "&"})
 _PORTFOLIO_LINKS = frozenset({"of", "for"})
+# Lower-case words after "head of" that are no portfolio: "head of the club", "head of a team".
+_NOT_PORTFOLIO = frozenset({
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that",
+    "these", "those", "all", "both", "each", "every", "some", "any", "no", "one", "two",
+})  # fmt: skip
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -200,8 +205,12 @@ class Gazetteer:
             if end == i and parts[-1] and self._is_rank(low[i:unit], kind):
                 parts.append([])  # "spokesperson Colonel": two roles, not one
             if kind == "head" and unit + 1 < len(low) and low[unit] in _PORTFOLIO_LINKS:
-                # "Minister of Transport", "Minister for Asia", "head of product"
-                unit = self._unit(low, unit + 1, self.modifiers) or unit
+                # "Minister of Transport", "Minister for Asia", "head of product";
+                # a lower-case noun is a portfolio too: "head of collections"
+                portfolio = self._unit(low, unit + 1, self.modifiers)
+                if portfolio is None and _is_portfolio_word(tokens[unit + 1]):
+                    portfolio = unit + 2
+                unit = portfolio or unit
             parts[-1].extend(tokens[i:unit])
             if kind in ("head", "honorific"):
                 end, last_end_parts = unit, len(parts)
@@ -349,3 +358,8 @@ def load() -> Gazetteer:
         trailers=frozenset(_lines("name_trailers.txt")),
         _longest=longest,
     )
+
+
+def _is_portfolio_word(token: str) -> bool:
+    """A lower-case word that can name what a head of something heads ("collections")."""
+    return token.isalpha() and token.islower() and token not in _NOT_PORTFOLIO

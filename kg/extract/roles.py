@@ -38,7 +38,7 @@ from kg.extract.registry import extractor
 from kg.extract.salience import Salience
 from kg.model import COUNTRY, ORGANIZATION, PERSON, Entity, Mention, Role, Span
 
-EXTRACTOR = "roles/6"
+EXTRACTOR = "roles/7"
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 _OWNER_LINKS = frozenset({"of", "for", "at", "with"})
@@ -63,7 +63,7 @@ class _Found:
     unnamed_owner: bool = False  # a company's title whose owner the text leaves implied
 
 
-@extractor(version=6)
+@extractor(version=7)
 def extract_roles(ctx: ArticleContext) -> None:
     """Append the roles of every person named in the article to ``ctx.extraction.roles``."""
     gaz = gazetteer.load()

@@ -189,12 +189,20 @@ def test_country_aliases(name, country):
         ("Chairman and Chief Operating Officer", ("chair", "coo"), None),
         ("Minister of Transport", ("transport minister",), None),
         ("former Chief Executive", ("ceo",), "former"),
+        # a lower-case noun after "head of" is its portfolio; a determiner is not
+        ("head of collections", ("head of collections",), None),
+        ("head of state", ("head of state",), None),
     ],
 )
 def test_title_lexicon(words, labels, qualifier):
     title = gazetteer.load().title_at(words.split(), 0)
     assert title is not None
     assert (title.labels, title.qualifier) == (labels, qualifier)
+
+
+def test_head_of_a_determiner_is_the_head_alone():
+    title = gazetteer.load().title_at(["head", "of", "the", "club"], 0)
+    assert (title.end, title.labels) == (1, ("head",))
 
 
 @pytest.mark.parametrize(
