@@ -268,6 +268,8 @@ class _Reader:
         edges = self.edges(node_type, claims, nodes)
         self.attach_claims(claims, nodes, edges)
         self.attach_quotes(nodes)
+        if self.totals:  # capped: a source and an evidence sentence kept may differ in article
+            articles = {a: v for a, v in articles.items() if a in _cited(nodes, edges)}
         types_used = sorted({t for t in node_type.values()}, key=lambda t: self.rank[URIRef(t.iri)])
         timeline = sorted(
             (iri for iri, n in nodes.items() if n.get("dateStart")),
@@ -501,6 +503,19 @@ class _Reader:
             for end in sorted({str(t) for t in (speaker, intermediary, about) if t is not None}):
                 if end in nodes:
                     nodes[end]["quotes"].append(entry)
+
+
+def _cited(nodes: dict[str, dict[str, Any]], edges: list[dict[str, Any]]) -> set[str]:
+    """Every article the page's nodes, edges, claims, roles and quotes point to."""
+    found: set[str] = set()
+    for node in nodes.values():
+        found.update(node["sources"])
+        for part in node["claims"] + node["quotes"] + node["roles"]:
+            found.update(part.get("sources", ()))
+            found.update(e["article"] for e in part.get("evidence", ()))
+    for edge in edges:
+        found.update(e["article"] for e in edge["evidence"])
+    return found
 
 
 def _note_more(entry: dict[str, Any], key: str, count: int) -> None:
