@@ -25,23 +25,31 @@ def slugify(text: str) -> str:
     """A lower-case, dash-separated, percent-encoded path segment.
 
     Accents are folded (``Ségolène`` -> ``segolene``); characters with no
-    ASCII form (Cyrillic, CJK ...) are kept and percent-encoded, so distinct
-    names keep distinct slugs.  Invisible and control characters are dropped
-    (tabs and newlines count as spaces).  ``slugify(slugify(x)) == slugify(x)``.
+    ASCII form (Cyrillic, CJK ...) are kept whole and percent-encoded, so
+    distinct names keep distinct slugs (``й`` is not ``и``).  Invisible and
+    control characters are dropped (tabs and newlines count as spaces).
+    ``slugify(slugify(x)) == slugify(x)``.
     """
     if _PLAIN_SLUG.fullmatch(text):
         return text
     # A slug given back reads as itself: its percent-escapes are undone first.
-    text = unicodedata.normalize("NFKD", unquote(text))
-    text = "".join(
-        c
-        for c in text
-        if not unicodedata.combining(c) and (unicodedata.category(c)[0] != "C" or c.isspace())
-    )
+    text = "".join(_fold(c) for c in unicodedata.normalize("NFC", unquote(text)))
     text = text.lower().replace("'", "").replace("’", "")
     text = re.sub(r"[^\w\s\-]", " ", text)
     text = _DASHES.sub("-", text).strip("-")
     return quote(text, safe=_SAFE) or "x"
+
+
+def _fold(char: str) -> str:
+    """``char`` with its accents folded where what is left is ASCII ("é" -> "e",
+    "ﬁ" -> "fi"); other letters stay whole ("й" is not "и"); invisible and control
+    characters go (spaces stay)."""
+    if unicodedata.category(char)[0] == "C" and not char.isspace():
+        return ""
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    if base.isascii():
+        return base
+    return "" if unicodedata.combining(char) else char
 
 
 def short_hash(*parts: object) -> str:
