@@ -344,7 +344,7 @@ def _suffixed_names(
             start -= 1
         while start < i and not doc[start].is_title:  # a hyphen cannot begin a name
             start += 1
-        whole = not _name_word(doc, i + 1) and not _joined_on(doc, start)
+        whole = not _propn_in_capitals(doc, i + 1) and not _joined_on(doc, start)
         if i - start >= 1 and whole:
             hits.append(_Candidate(doc, base, start, i + 1, ORGANIZATION, "ORG+suffix"))
     return hits
@@ -363,7 +363,7 @@ def _joins_name(doc: Doc, i: int) -> bool:
     return token.pos_ == "PROPN" and token.is_title
 
 
-def _name_word(doc: Doc, i: int) -> bool:
+def _propn_in_capitals(doc: Doc, i: int) -> bool:
     """Whether token ``i`` is a proper noun in capitals ("Space Company EADS N.V.")."""
     return 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()
 
@@ -371,7 +371,8 @@ def _name_word(doc: Doc, i: int) -> bool:
 def _joined_on(doc: Doc, start: int) -> bool:
     """Whether a name ending at ``start`` is joined on ("Defence and Space Company"):
     the run is then only the end of a longer name, whose start is unclear."""
-    return start >= 2 and doc[start - 1].lower_ in _NAME_JOINERS and _name_word(doc, start - 2)
+    joined = start >= 2 and doc[start - 1].lower_ in _NAME_JOINERS
+    return joined and _propn_in_capitals(doc, start - 2)
 
 
 def _titled_names(

@@ -24,6 +24,7 @@ never names it otherwise) and a qualifier ("former", "since 2018").
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
@@ -36,9 +37,8 @@ from kg.extract.docindex import doc_index
 from kg.extract.entities import EXTENT_LABELS, title_start
 from kg.extract.registry import extractor
 from kg.extract.salience import Salience
-from kg.model import COUNTRY, ORGANIZATION, PERSON, Entity, Mention, Role, Span
+from kg.model import COUNTRY, PERSON, Entity, Mention, Role, Span
 
-EXTRACTOR = "roles/7"
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 _OWNER_LINKS = frozenset({"of", "for", "at", "with"})
@@ -63,19 +63,17 @@ class _Found:
     unnamed_owner: bool = False  # a company's title whose owner the text leaves implied
 
 
-@extractor(version=7)
+@extractor(version=8)
 def extract_roles(ctx: ArticleContext) -> None:
     """Append the roles of every person named in the article to ``ctx.extraction.roles``."""
     gaz = gazetteer.load()
     names = _Names(ctx)
-    salience: Salience | None = None
     seen: dict[tuple[str, str, str | None], Role] = {}
     for sent, base in ctx.sentences():
         for holder, span in names.people_in(sent, base):
             for found in _roles_of(ctx, names, span, base, gaz):
                 if found.unnamed_owner:
-                    salience = salience or Salience(ctx)
-                    found = _implied_owner(found, salience, span)
+                    found = _implied_owner(found, names.salience, span)
                 key = (holder.key, found.label, found.organization)
                 if key in seen:
                     if seen[key].qualifier is None:
@@ -132,18 +130,11 @@ class _Names:
                 return entity, j
         return None
 
-    def organisation_called(self, noun: str, before: int) -> Entity | None:
-        """The organisation named last before offset ``before`` that ``noun`` names
-        ("the union" -> "the General Dockers' Union", "the ministry" -> "the
-        Ministry of Climate")."""
-        found = None
-        for start in sorted(self.by_start):
-            if start >= before:
-                break
-            entity = self.by_start[start][1]
-            if entity.kind == ORGANIZATION and _named_by(entity.name, noun):
-                found = entity
-        return found
+    @functools.cached_property
+    def salience(self) -> Salience:
+        """What the text is about, for owners it only implies or describes; made
+        when first needed (most articles need none)."""
+        return Salience(self.ctx)
 
     def country(self, name: str, doc: Doc, token_i: int, base: int) -> str:
         """The key of the country ``name``; a demonym becomes its mention if none exists."""
@@ -261,7 +252,7 @@ def _implied_owner(found: _Found, salience: Salience, name: DocSpan) -> _Found:
     owner = salience.topic_organization(name[0])
     if owner is None:
         return found
-    return _Found(found.label, owner.key, found.qualifier, "implied")
+    return replace(found, organization=owner.key, how="implied", unnamed_owner=False)
 
 
 def _owner_before(
@@ -285,7 +276,7 @@ def _owner_before(
         owner, start = names.country(country, doc, j, base), j
     elif (found := names.entity_ending(doc, j + 1, base)) and found[0].kind != PERSON:
         owner, start = found[0].key, found[1]
-    elif j > 0 and j + 1 < i and (described := _described_owner(names, doc, j, base, gaz)):
+    elif j > 0 and j + 1 < i and (described := _described_owner(names, doc, j, gaz)):
         owner, start = described.owner, j - 1  # "the museum's curator"
     elif j >= 0 and doc[j].lower_ in _IMPERSONAL_POSSESSIVES:  # "its director, Jane Doe"
         referent = resolve_pronoun(names.ctx, doc[j], base)
@@ -331,7 +322,7 @@ def _apposition_after(
         after = found[1]
         if after < len(doc) and doc[after].text in _POSSESSIVE:
             owner, i = found[0].key, after + 1
-    elif by_description := _described_owner(names, doc, i, base, gaz):
+    elif by_description := _described_owner(names, doc, i, gaz):
         owner, i = by_description.owner, i + 2  # "the union's general secretary"
         described = owner is None
     words = [t.text for t in doc[i : min(len(doc), i + 10)]]
@@ -346,12 +337,6 @@ def _apposition_after(
     return [_Found(label, owner, qualifier, "apposition", implied) for label in title.labels]
 
 
-def _named_by(name: str, noun: str) -> bool:
-    """Whether ``noun`` is the head of ``name``: its last word, or its first before "of"."""
-    words = name.lower().removeprefix("the ").split()
-    return bool(words) and (words[-1] == noun or (words[0] == noun and "of" in words))
-
-
 @dataclass(frozen=True)
 class _Described:
     """An owner named by description ("the union's"): the organisation named
@@ -361,7 +346,7 @@ class _Described:
 
 
 def _described_owner(
-    names: _Names, doc: Doc, i: int, base: int, gaz: gazetteer.Gazetteer
+    names: _Names, doc: Doc, i: int, gaz: gazetteer.Gazetteer
 ) -> _Described | None:
     """The owner tokens ``i``, ``i + 1`` describe ("[the] union's"), if they describe
     one: a noun that heads an organisation named before, or an organisation noun
@@ -370,7 +355,7 @@ def _described_owner(
         return None
     if doc[i].pos_ != "NOUN" or doc[i + 1].text not in _POSSESSIVE:
         return None
-    named = names.organisation_called(doc[i].lower_, base + doc[i].idx)
+    named = names.salience.organisation_called(doc[i])
     if named is None and doc[i].lower_ not in gaz.org_nouns:
         return None
     return _Described(named.key if named else None)
@@ -437,5 +422,7 @@ def _title_of_owner(
         for found in _title_before(names, doc, link, base, gaz, "fronted")
     ]
 
+
+EXTRACTOR = f"roles/{extract_roles.version}"  # type: ignore[attr-defined]
 
 __all__ = ["EXTRACTOR", "extract_roles"]

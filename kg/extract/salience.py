@@ -6,6 +6,7 @@
     Salience.group(token) -> list[Entity]    "the two leaders", "both companies"
     Salience.about(token, kinds) -> Entity   whom the text is about at that point
     Salience.topic_organization(token)       the organisation it is about there
+    Salience.organisation_called(token)      "the union": the union named before
 
 News keeps talking about the subject of its previous sentences, so a
 pronoun or a description ("the company") refers first to the subject of a
@@ -126,7 +127,7 @@ class Salience:
         """
         if not self._acts_unnamed(token):
             return None
-        called = self._called(token)
+        called = self.organisation_called(token)
         if called is not None:  # "the union": the General Dockers' Union named before
             return called
         if token.lemma_.lower() not in gazetteer.load().org_nouns:
@@ -141,15 +142,15 @@ class Salience:
         Chief Executive Claudia Brenner said": Brenner's company)."""
         return self._salient(token, frozenset({ORGANIZATION}), 0, any_name=False)
 
-    def _called(self, token: Token) -> Entity | None:
-        """The organisation named last before ``token`` whose name ends in its noun."""
+    def organisation_called(self, token: Token) -> Entity | None:
+        """The organisation named last before ``token`` that the noun ``token`` heads
+        ("the union" -> "the General Dockers' Union", "the ministry" -> "the
+        Ministry of Climate")."""
         nouns = {token.lemma_.lower(), token.lower_}
         offset = self._sentences_of(token).base + token.idx
         found = None
         for _start, _end, entity in self._mentions_between(0, offset):
-            words = entity.name.lower().removeprefix("the ").split()
-            head = words[-1:] + (words[:1] if "of" in words else [])  # "Ministry of X"
-            if entity.kind == ORGANIZATION and nouns.intersection(head):
+            if entity.kind == ORGANIZATION and nouns.intersection(_head_words(entity.name)):
                 found = entity
         return found
 
@@ -385,3 +386,10 @@ def _after_last_paragraph(sent: Span) -> Span:
         return sent
     tail = sent.char_span(cut, len(text), alignment_mode="expand")
     return tail if tail is not None else sent
+
+
+def _head_words(name: str) -> list[str]:
+    """The words that can head an organisation's name: its last, and its first
+    before an "of" ("Ministry of Climate")."""
+    words = name.lower().removeprefix("the ").split()
+    return words[-1:] + (words[:1] if "of" in words else [])
