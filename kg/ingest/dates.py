@@ -57,12 +57,17 @@ def parse_date(text: str) -> dt.date | None:
     return date_from_match(match) if match else None
 
 
-def date_from_match(match: re.Match[str]) -> dt.date | None:
-    """The date a match of :data:`DATE` names (None for an impossible date)."""
+def date_from_match(match: re.Match[str], day_first: bool | None = None) -> dt.date | None:
+    """The date a match of :data:`DATE` names (None for an impossible date).
+
+    ``day_first`` decides a numeric date that reads both ways ("09/12/2025");
+    None leaves it undecided, so no date.
+    """
     groups = match.groupdict()
     for n in "56":
         if groups.get(f"y{n}"):
-            return _numeric_date(int(groups[f"y{n}"]), int(groups[f"a{n}"]), int(groups[f"b{n}"]))
+            year, a, b = int(groups[f"y{n}"]), int(groups[f"a{n}"]), int(groups[f"b{n}"])
+            return _numeric_date(year, a, b, day_first)
     for n in "1234":
         if groups.get(f"y{n}"):
             year, month, day = groups[f"y{n}"], groups[f"m{n}"], groups[f"d{n}"]
@@ -73,11 +78,17 @@ def date_from_match(match: re.Match[str]) -> dt.date | None:
     return None
 
 
-def _numeric_date(year: int, first: int, second: int) -> dt.date | None:
-    """Day and month in either order, when only one order makes a date."""
-    orders = {(second, first), (first, second)}  # (month, day)
-    dates = [dt.date(year, m, d) for m, d in orders if 1 <= m <= 12 and 1 <= d <= _days(year, m)]
-    return dates[0] if len(dates) == 1 else None
+def _numeric_date(year: int, first: int, second: int, day_first: bool | None) -> dt.date | None:
+    """Day and month in either order, when only one order makes a date or
+    ``day_first`` says which."""
+    orders = [(second, first), (first, second)]  # (month, day): day first, month first
+    dates = [
+        dt.date(year, m, d) if 1 <= m <= 12 and 1 <= d <= _days(year, m) else None
+        for m, d in orders
+    ]
+    if dates[0] and dates[1] and dates[0] != dates[1]:
+        return None if day_first is None else dates[0 if day_first else 1]
+    return dates[0] or dates[1]
 
 
 def _days(year: int, month: int) -> int:

@@ -20,6 +20,7 @@ _DATE_RE = re.compile(DATE, re.I)
 _TIME_RE = re.compile(TIME, re.I)
 _PART_BREAK = re.compile(r"\s+[|•·]\s+")  # between the parts of a metadata line
 _SEPARATORS = re.compile(r"[\s|·•,:;/()\-–—]+")
+_DATE, _BYLINE, _BESIDE_DATE = "date", "byline", "beside a date"  # kinds of line parts
 # A byline is a short line; a longer one starting with "By" is a sentence.
 MAX_BYLINE_WORDS = 16
 # A dateline may keep this many words that are neither date nor label.
@@ -47,6 +48,9 @@ class MetadataRules:
         self.publisher = sections.get("publisher", ())
         self.wire = sections.get("wire", ())
         self.not_publisher = sections.get("not_publisher", ())
+        self.credit = sections.get("credit", ())
+        self.day_first = sections.get("day_first", ())
+        self.month_first = sections.get("month_first", ())
         labels = "|".join(p.pattern for p in sections.get("date_label", ()))
         self.date_label = re.compile(rf"\b(?:{labels})\b", re.I) if labels else None
 
@@ -76,9 +80,25 @@ class MetadataRules:
         if self.is_dateline(line.text) or self.is_byline(line) or self.is_wire_line(line.text):
             return True
         parts = _PART_BREAK.split(line.text)
-        return len(parts) > 1 and all(
-            self.is_dateline(part) or self.is_byline(replace(line, text=part)) for part in parts
-        )
+        if len(parts) < 2:
+            return False
+        kinds = [self._part_kind(replace(line, text=part)) for part in parts]
+        return None not in kinds and (_BESIDE_DATE not in kinds or _DATE in kinds)
+
+    def _part_kind(self, part: Line) -> str | None:
+        """What one part of a metadata line is; a bare name ("Jane Doe in Turin")
+        or a reading time ("4 min read") is a byline only beside a date."""
+        if self.is_dateline(part.text):
+            return _DATE
+        if self.is_byline(part):
+            return _BYLINE
+        if patterns.search_any(self.credit, part.text) or self._labels_only(part.text):
+            return _BESIDE_DATE
+        return None
+
+    def _labels_only(self, text: str) -> bool:
+        rest = self.date_label.sub(" ", text) if self.date_label is not None else text
+        return not any(_SEPARATORS.split(rest))
 
     def is_wire_line(self, text: str) -> bool:
         return any(pattern.fullmatch(text) for pattern in self.wire)
@@ -91,6 +111,19 @@ class MetadataRules:
                 return match
         return None
 
+    def date_in(self, text: str):  # -> datetime.date | None
+        """The first date written in ``text``; a numeric one that reads both ways
+        is decided by the time zone beside it."""
+        match = search_date(text)
+        if match is None:
+            return None
+        day_first = None
+        if patterns.search_any(self.day_first, text):
+            day_first = True
+        elif patterns.search_any(self.month_first, text):
+            day_first = False
+        return date_from_match(match, day_first)
+
     def publisher_in(self, text: str) -> str | None:
         for pattern in self.publisher:
             match = pattern.search(text)
@@ -99,11 +132,6 @@ class MetadataRules:
                 if name and not patterns.search_any(self.not_publisher, name):
                     return name
         return None
-
-
-def date_in(text: str):  # -> datetime.date | None
-    match = search_date(text)
-    return date_from_match(match) if match else None
 
 
 def detect(
@@ -119,7 +147,7 @@ def detect(
     pass; ``body_start`` is the index of the first body paragraph.
     """
     top = [line for line in metadata_lines if line.index < body_start + TOP_LINES]
-    published = next((d for d in (date_in(line.text) for line in top) if d), None)
+    published = next((d for d in (rules.date_in(line.text) for line in top) if d), None)
     return Metadata(
         title=headline.text if headline else None,
         published=published,

@@ -66,6 +66,11 @@ def test_parse_date(text, expected):
         ),
         ("Published on 18/06/2025 - 8:30 GMT+2 • Updated 11:02", True),
         ("Issued on: 19/09/2025 - 14:22 Modified: 19/09/2025 - 16:05", True),
+        # a bare name or a reading time is a byline only beside a date
+        ("Jonathan Price in Turin · Mon 27 Oct 2025 10.14 GMT", True),
+        ("Harriet Cole, Health correspondent · Published 3 November 2025 · 4 min read", True),
+        ("Chanda Mwale · 14 October 2025", True),
+        ("Jane Doe · 4 min read", False),
         ("Prices rose | the bank said on 9 October 2025 it would act", False),
         ("On April 17, 2023, the council voted to build a bridge over the river.", False),
         ("By Sunday evening, the rescue teams had reached all of the trapped miners.", False),
@@ -75,6 +80,20 @@ def test_parse_date(text, expected):
 def test_metadata_lines(line, is_metadata):
     (parsed,) = split_lines(line)
     assert RULES.is_metadata_line(parsed) is is_metadata
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Iain Mackay | Updated: 09/12/2025 18:02 GMT", dt.date(2025, 12, 9)),
+        ("Published 09/12/2025 14:02 CET", dt.date(2025, 12, 9)),
+        ("Updated 09/12/2025 6:02 PM EST", dt.date(2025, 9, 12)),
+        ("Posted 05/06/2025", None),  # no zone: either order, so no date
+        ("Posted 18/06/2025 8:30 EST", dt.date(2025, 6, 18)),  # only one order is a date
+    ],
+)
+def test_time_zone_decides_a_numeric_date(line, expected):
+    assert RULES.date_in(line) == expected
 
 
 @pytest.mark.parametrize(
