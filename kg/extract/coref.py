@@ -44,7 +44,7 @@ _RULE_WEIGHT = 3  # a kind a gazetteer or other rule gave outweighs three model 
 # Rules reading the words around a name ("the city of X", "X coach Jane Doe", "X, a
 # 38-year-old lawyer"): what the article says X is decides, however often the model
 # or a gazetteer says otherwise.
-_CUE_RULES = frozenset({"context", "frame", "owner", "age"})
+_CUE_RULES = frozenset({"context", "frame", "owner", "age", "plural-verb"})
 # A surname that is also a place's name is the person only where it stands ("Lima said"
 # after "Paul Lima"; "flew to Lima" is the city): it neither votes nor is outvoted.
 _POSITIONAL_RULE = "surname"
@@ -78,7 +78,7 @@ def kind_family(kind: str) -> str:
     return PLACE if kind in PLACE_KINDS else kind
 
 
-@extractor(version=5)
+@extractor(version=6)
 def resolve_coreference(ctx: ArticleContext) -> None:
     """Group ``ctx.mentions`` into entities and index them for later extractors.
 

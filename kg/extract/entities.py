@@ -114,7 +114,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=15)
+@extractor(version=16)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -713,6 +713,8 @@ def _decide_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
     owner = _owner_kind(c, gaz)
     if owner is not None:
         return _with_kind(c, owner, "owner")
+    if c.kind != ORGANIZATION and _takes_plural_verb(c):
+        return _with_kind(c, ORGANIZATION, "plural-verb")
     if gaz.is_city(name) and not multi_token_person:
         return _with_kind(c, CITY, "gazetteer")
     if c.kind == PLACE and gaz.is_world_city(name):
@@ -742,10 +744,29 @@ def _cue_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
     owner = _owner_kind(c, gaz)
     if owner is not None:
         return _with_kind(c, owner, "owner")
+    if c.kind != ORGANIZATION and _takes_plural_verb(c):
+        return _with_kind(c, ORGANIZATION, "plural-verb")
     context = _context_kind(c, gaz)
     if context is not None and not (gaz.is_city(c.text) and context != PERSON):
         return _with_kind(c, context, "context")
     return c
+
+
+def _takes_plural_verb(c: _Candidate) -> bool:
+    """ "Torino have sacked their coach", "Barcelona are top": one proper name as the
+    subject of a plural verb is a team or a company, as British English writes them.
+
+    Names joined by "and" take a plural verb anyway, and a plural name
+    ("the Smiths") is left to :func:`_is_group_name`.
+    """
+    root = c.span.root
+    if root.tag_ != "NNP" or root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if any(child.dep_ == "conj" for child in root.children) or root.head.dep_ == "conj":
+        return False
+    verb = root.head
+    finite = next((t for t in verb.children if t.dep_ in ("aux", "auxpass")), verb)
+    return finite.i > root.i and (finite.tag_ == "VBP" or finite.lower_ == "were")
 
 
 def _is_group_name(c: _Candidate) -> bool:
@@ -790,12 +811,17 @@ def _reads_as_full_name(c: _Candidate) -> bool:
 
 
 def _owner_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
-    """ "Benfica coach Jane Doe", "Millbrook Mayor Jane Doe": the name owning the title
-    of the person after it is an organisation or a place, never a person."""
-    title = title_before_person(c.doc, c.end, gaz)
+    """ "Benfica coach Jane Doe", "Millbrook Mayor Jane Doe", "Skyhaven's chief
+    executive, Jane Doe": the name owning the title of the person after it is an
+    organisation or a place, never a person."""
+    start = c.end
+    possessive = start < len(c.doc) and c.doc[start].text in _POSSESSIVE - {"s"}
+    if possessive:
+        start += 1
+    title = title_before_person(c.doc, start, gaz, comma=possessive)
     if title is None:
         return None
-    owner = gaz.title_owner(doc_index(c.doc).words[c.end : c.end + title.end])
+    owner = gaz.title_owner(doc_index(c.doc).words[start : start + title.end])
     if owner == "organization":
         return ORGANIZATION
     if owner == "place":
@@ -805,17 +831,21 @@ def _owner_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
     return None
 
 
-def title_before_person(doc: Doc, i: int, gaz: gazetteer.Gazetteer):
+def title_before_person(doc: Doc, i: int, gaz: gazetteer.Gazetteer, *, comma: bool = False):
     """The role title starting at token ``i`` and running up to a person's name, if any.
 
-    "[president] Nuno Valente", "[Chief Executive] Jane Doe"; honorifics alone
-    ("Mr") and titles running into no name are none.
+    "[president] Nuno Valente", "[Chief Executive] Jane Doe"; with ``comma``
+    also "[chief executive], Jane Doe".  Honorifics alone ("Mr") and titles
+    running into no name are none.
     """
     words = doc_index(doc).words[i : i + _TITLE_REACH]
     title = gaz.title_at(words, 0) if words else None
     if title is None or title.honorific_only or i + title.end >= len(doc):
         return None
-    name = doc[i + title.end]
+    after = i + title.end
+    if comma and doc[after].text == "," and after + 1 < len(doc):
+        after += 1
+    name = doc[after]
     if name.ent_type_ == "PERSON" or (_is_name_word(name) and name.ent_type_ == ""):
         return title
     return None

@@ -63,7 +63,7 @@ class _Found:
     unnamed_owner: bool = False  # a company's title whose owner the text leaves implied
 
 
-@extractor(version=8)
+@extractor(version=9)
 def extract_roles(ctx: ArticleContext) -> None:
     """Append the roles of every person named in the article to ``ctx.extraction.roles``."""
     gaz = gazetteer.load()
@@ -231,7 +231,7 @@ def _title_before(
     if title is None or not title.labels:
         return []
     nationality = gaz.is_nationality_title(words[: title.end])
-    owner, qualifier = _owner_before(names, doc, start, base, gaz, nationality)
+    owner, qualifier, described = _owner_before(names, doc, start, base, gaz, nationality)
     linked = (
         name_end is not None and name_end + 1 < len(doc) and doc[name_end].lower_ in _OWNER_LINKS
     )
@@ -240,9 +240,14 @@ def _title_before(
     qualifier = title.qualifier or qualifier
     unnamed = (
         owner is None
-        and not linked
-        and (start == 0 or doc[start - 1].pos_ not in _DESCRIBING_POS)
-        and gaz.title_owner(words[: title.end]) == "organization"
+        and (
+            described  # "the club's president": the club the text is about
+            or (
+                not linked
+                and (start == 0 or doc[start - 1].pos_ not in _DESCRIBING_POS)
+                and gaz.title_owner(words[: title.end]) == "organization"
+            )
+        )
     )
     return [_Found(label, owner, qualifier, how, unnamed) for label in title.labels]
 
@@ -262,13 +267,15 @@ def _owner_before(
     base: int,
     gaz: gazetteer.Gazetteer,
     nationality: bool = False,
-) -> tuple[str | None, str | None]:
-    """The owner right before a title: a demonym, a name, a possessive name, or "its".
+) -> tuple[str | None, str | None, bool]:
+    """The owner right before a title (a demonym, a name, a possessive name, or
+    "its"), the qualifier, and whether an organisation noun described the owner
+    ("the club's"), which the text may not have named.
 
     With a title a demonym only qualifies ("Brazilian striker"), the demonym
     is no owner.
     """
-    owner = None
+    owner, described = None, None
     j = _before_brackets(doc, i - 1)  # "Country Fire Authority (CFA) chief officer"
     if j >= 0 and doc[j].text in _POSSESSIVE:
         j -= 1
@@ -283,7 +290,7 @@ def _owner_before(
         owner, start = (referent.key if referent is not None else None), j
     else:
         start = i
-    return owner, _qualifier_before(doc, start, gaz)
+    return owner, _qualifier_before(doc, start, gaz), described is not None
 
 
 def _before_brackets(doc: Doc, j: int) -> int:

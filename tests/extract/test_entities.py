@@ -312,6 +312,45 @@ def test_group_names_are_organisations(nlp, text, name, kind):
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # one name as the subject of a plural verb: a team or a company, as British
+        # English writes them, whatever the model or a gazetteer says of the name
+        ("Valdoria have sacked their coach after a heavy defeat.", "Valdoria"),
+        ("Barcelona are top of the league after the win.", "Barcelona"),
+        # another occurrence of the name decides for all of them
+        (
+            "Fans of Valdoria waited outside. Valdoria have sacked their coach.",
+            "Valdoria",
+        ),
+    ],
+)
+def test_a_name_taking_a_plural_verb_is_an_organisation(nlp, text, name):
+    assert (name, "Organization") in named(nlp, text)
+
+
+def test_names_joined_by_and_take_a_plural_verb_anyway(nlp):
+    found = named(nlp, "Anna Berg and Tom Lind have resigned from the board.")
+    assert ("Anna Berg", "Person") in found and ("Tom Lind", "Person") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # "X's <title>, <name>": X owns the title, so it is no person
+        (
+            '"We lost it," said Brenhold\'s chief executive, Morag Tully.',
+            "Brenhold",
+            "Organization",
+        ),
+        ("Rain fell, said Ostria's water minister, Tomas Ek.", "Ostria", "Place"),
+    ],
+)
+def test_possessive_owner_of_a_title_before_a_comma(nlp, text, name, kind):
+    assert (name, kind) in named(nlp, text)
+
+
+@pytest.mark.parametrize(
     ("text", "expected", "unwanted"),
     [
         # a portfolio after "<title> of <owner>" is not part of the owner's name

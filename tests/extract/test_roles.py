@@ -263,6 +263,12 @@ def test_ranks(text, expected, not_expected):
             "Union chairman Piet Adams called it a betrayal.",
             ("Piet Adams", "chair", None, None),
         ),
+        # an organisation noun describes the owner: the organisation the text is about
+        (
+            'Valdoria have sacked their coach. "We needed a change," the club\'s '
+            "president, Aldo Renzi, said.",
+            ("Aldo Renzi", "president", "Valdoria", None),
+        ),
         # ... nor for a title a country or a city holds
         (
             "Nordvik Energy said it would close two plants. Mayor Jana Holm regretted it.",
