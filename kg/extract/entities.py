@@ -114,7 +114,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=16)
+@extractor(version=17)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -449,8 +449,14 @@ def _untagged_names_after(
 
 
 def _is_listed(name: str, gaz: gazetteer.Gazetteer) -> bool:
-    """Whether a gazetteer lists ``name`` as a country, city, agency or seat."""
-    return bool(gaz.country(name) or gaz.is_city(name) or gaz.agency(name) or gaz.seat(name))
+    """Whether a gazetteer lists ``name`` as a country, city, division, agency or seat."""
+    return bool(
+        gaz.country(name)
+        or gaz.is_city(name)
+        or gaz.is_division(name)
+        or gaz.agency(name)
+        or gaz.seat(name)
+    )
 
 
 def _is_calendar_word(word: str, gaz: gazetteer.Gazetteer) -> bool:
@@ -717,6 +723,8 @@ def _decide_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
         return _with_kind(c, ORGANIZATION, "plural-verb")
     if gaz.is_city(name) and not multi_token_person:
         return _with_kind(c, CITY, "gazetteer")
+    if gaz.is_division(name):  # the whole name: "Tamil Nadu" read as a person is none
+        return _with_kind(c, PLACE, "gazetteer")
     if c.kind == PLACE and gaz.is_world_city(name):
         return _with_kind(c, CITY, "geonames")
     if gaz.has_org_suffix(name) and c.end - c.start > 1:

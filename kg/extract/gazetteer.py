@@ -59,6 +59,7 @@ class Gazetteer:
     countries: dict[str, str]  # name or alias (as written) -> country
     demonyms: dict[str, str]  # lower-case demonym (and plural) -> country
     cities: frozenset[str]  # lower-case
+    divisions: frozenset[str]  # lower-case: states, provinces, Länder ...
     seats: dict[str, str]  # lower-case seat of government -> country
     agencies: dict[str, str]  # name or alias -> agency name
     org_suffixes: frozenset[str]  # lower-case, without a final "."
@@ -99,6 +100,10 @@ class Gazetteer:
 
     def is_city(self, name: str) -> bool:
         return name.lower() in self.cities or _strip_the(name).lower() in self.cities
+
+    def is_division(self, name: str) -> bool:
+        """Whether ``name`` is a first-level division of a country ("Kerala", "Ontario")."""
+        return _strip_the(name).lower() in self.divisions
 
     def is_world_city(self, name: str) -> bool:
         """Whether GeoNames knows a city of 15,000 people or more by this name.
@@ -146,7 +151,7 @@ class Gazetteer:
 
     def names(self) -> Iterator[tuple[str, str]]:
         """``(name as written, kind)`` for every listed name, for text matching."""
-        from kg.model import CITY, COUNTRY, FACILITY, ORGANIZATION
+        from kg.model import CITY, COUNTRY, FACILITY, ORGANIZATION, PLACE
 
         for name in self.countries:
             if name[:1].isupper():
@@ -157,6 +162,8 @@ class Gazetteer:
             yield name, FACILITY
         for name in self._city_names:
             yield name, CITY
+        for name in self._division_names:
+            yield name, PLACE
 
     @functools.cached_property
     def _seat_names(self) -> tuple[str, ...]:
@@ -165,6 +172,10 @@ class Gazetteer:
     @functools.cached_property
     def _city_names(self) -> tuple[str, ...]:
         return tuple(_lines("cities.txt"))
+
+    @functools.cached_property
+    def _division_names(self) -> tuple[str, ...]:
+        return tuple(_lines("divisions.txt"))
 
     # --- titles ---------------------------------------------------------
 
@@ -331,6 +342,7 @@ def load() -> Gazetteer:
         countries=countries,
         demonyms=demonyms,
         cities=frozenset(line.lower() for line in _lines("cities.txt")),
+        divisions=frozenset(line.lower() for line in _lines("divisions.txt")),
         seats={r["seat"].lower(): r["country"] for r in _rows("government_seats.csv")},
         agencies=agencies,
         org_suffixes=frozenset(line.lower().rstrip(".") for line in _lines("org_suffixes.txt")),

@@ -335,6 +335,19 @@ def test_names_joined_by_and_take_a_plural_verb_anyway(nlp):
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # first-level divisions (data/divisions.txt), whatever the model read them as
+        ("Heavy rain lashed Kerala on Monday.", "Kerala"),
+        ("Officials in Tamil Nadu said the dam was safe.", "Tamil Nadu"),
+        ("Firefighters in Victoria fought three blazes.", "Victoria"),
+    ],
+)
+def test_divisions_of_countries_are_places(nlp, text, name):
+    assert (name, "Place") in named(nlp, text)
+
+
+@pytest.mark.parametrize(
     ("text", "name", "kind"),
     [
         # "X's <title>, <name>": X owns the title, so it is no person
