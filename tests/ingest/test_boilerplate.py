@@ -52,6 +52,8 @@ JUNK_LINES = [
     "The mayor at the quay on Monday. Photograph: Tom Hale",
     "Reporting by Jane Doe; Editing by John Roe",
     "Associated Press writer Tom Roe contributed to this report.",
+    "Associated Press writer Tom Roe contributed from Cape Town.",
+    "Reuters reporters Ana Ruiz and Tom Roe contributed reporting.",
     "Read more exclusive news from Harbour Weekly.",
     "© 2024 The Harbour Gazette",
 ]
@@ -69,6 +71,7 @@ def test_junk_line_inside_the_body_is_removed(write, junk):
 
 
 KEEP_LINES = [
+    "Reporters who covered the strike said the union contributed to the relief fund.",
     "More than 100 people attended the public meeting on Monday.",
     "I agree.",
     "A gunshot is 140 dB.",
