@@ -114,7 +114,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=17)
+@extractor(version=18)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -765,8 +765,12 @@ def _takes_plural_verb(c: _Candidate) -> bool:
     subject of a plural verb is a team or a company, as British English writes them.
 
     Names joined by "and" take a plural verb anyway, and a plural name
-    ("the Smiths") is left to :func:`_is_group_name`.
+    ("the Smiths") is left to :func:`_is_group_name`.  A person's full name
+    stays a person: there the parser missed the "and" ("Putin and Minister Li
+    Shangfu have hailed").
     """
+    if c.kind == PERSON and c.end - c.start > 1:
+        return False
     root = c.span.root
     if root.tag_ != "NNP" or root.dep_ not in ("nsubj", "nsubjpass"):
         return False
