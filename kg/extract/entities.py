@@ -84,6 +84,7 @@ EXTENT_ANCHORS = {
 }
 EXTENT_LABELS = frozenset(EXTENT_ANCHORS)
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’", "s"})
+_POSSESSIVE_MARKS = _POSSESSIVE - {"s"}  # the marks alone, as a token after a name
 _QUOTES = frozenset("\"'“”‘’«»")
 _MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod", "npadvmod"})
 _HEADLINE_MIN_WORDS = 4
@@ -827,7 +828,7 @@ def _owner_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
     executive, Jane Doe": the name owning the title of the person after it is an
     organisation or a place, never a person."""
     start = c.end
-    possessive = start < len(c.doc) and c.doc[start].text in _POSSESSIVE - {"s"}
+    possessive = start < len(c.doc) and c.doc[start].text in _POSSESSIVE_MARKS
     if possessive:
         start += 1
     title = title_before_person(c.doc, start, gaz, comma=possessive)

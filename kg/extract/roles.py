@@ -331,7 +331,7 @@ def _apposition_after(
             owner, i = found[0].key, after + 1
     elif by_description := _described_owner(names, doc, i, gaz):
         owner, i = by_description.owner, i + 2  # "the union's general secretary"
-        described = owner is None
+        described = True
     words = [t.text for t in doc[i : min(len(doc), i + 10)]]
     title = gaz.title_at(words, 0)
     if title is None or not title.labels:

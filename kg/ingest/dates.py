@@ -51,10 +51,10 @@ def search_date(text: str) -> re.Match[str] | None:
     return _DATE_RE.search(text) if may_hold_date(text) else None
 
 
-def parse_date(text: str) -> dt.date | None:
-    """The first date written in ``text``, or None."""
+def parse_date(text: str, day_first: bool | None = None) -> dt.date | None:
+    """The first date written in ``text``, or None (see :func:`date_from_match`)."""
     match = search_date(text)
-    return date_from_match(match) if match else None
+    return date_from_match(match, day_first) if match else None
 
 
 def date_from_match(match: re.Match[str], day_first: bool | None = None) -> dt.date | None:

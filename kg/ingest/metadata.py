@@ -7,12 +7,13 @@ lines anywhere, a wire dateline at the start of the lead paragraph.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from kg.ingest import patterns
-from kg.ingest.dates import DATE, TIME, date_from_match, search_date
+from kg.ingest.dates import DATE, TIME, parse_date, search_date
 from kg.ingest.lines import Line
 
 PATTERN_FILE = "metadata.txt"
@@ -58,12 +59,8 @@ class MetadataRules:
         """A line that is a date (and time), with nothing but labels around it."""
         if search_date(text) is None:
             return False
-        rest = _DATE_RE.sub(" ", text)
-        rest = _TIME_RE.sub(" ", rest)
-        if self.date_label is not None:
-            rest = self.date_label.sub(" ", rest)
-        words = [w for w in _SEPARATORS.split(rest) if w]
-        return len(words) <= MAX_DATELINE_REST_WORDS
+        rest = _TIME_RE.sub(" ", _DATE_RE.sub(" ", text))
+        return len(self._unlabelled_words(rest)) <= MAX_DATELINE_REST_WORDS
 
     def is_byline(self, line: Line) -> bool:
         """A short line naming the author, not a sentence ("By Sunday, troops had ...")."""
@@ -92,13 +89,15 @@ class MetadataRules:
             return _DATE
         if self.is_byline(part):
             return _BYLINE
-        if patterns.search_any(self.credit, part.text) or self._labels_only(part.text):
+        if patterns.search_any(self.credit, part.text) or not self._unlabelled_words(part.text):
             return _BESIDE_DATE
         return None
 
-    def _labels_only(self, text: str) -> bool:
-        rest = self.date_label.sub(" ", text) if self.date_label is not None else text
-        return not any(_SEPARATORS.split(rest))
+    def _unlabelled_words(self, text: str) -> list[str]:
+        """The words of ``text`` that are no date label ("Published", "4 min read")."""
+        if self.date_label is not None:
+            text = self.date_label.sub(" ", text)
+        return [w for w in _SEPARATORS.split(text) if w]
 
     def is_wire_line(self, text: str) -> bool:
         return any(pattern.fullmatch(text) for pattern in self.wire)
@@ -111,18 +110,18 @@ class MetadataRules:
                 return match
         return None
 
-    def date_in(self, text: str):  # -> datetime.date | None
+    def date_in(self, text: str) -> dt.date | None:
         """The first date written in ``text``; a numeric one that reads both ways
         is decided by the time zone beside it."""
-        match = search_date(text)
-        if match is None:
-            return None
-        day_first = None
+        return parse_date(text, self._reads_day_first(text))
+
+    def _reads_day_first(self, text: str) -> bool | None:
+        """What the time zone in ``text`` says of numeric dates; None without one."""
         if patterns.search_any(self.day_first, text):
-            day_first = True
-        elif patterns.search_any(self.month_first, text):
-            day_first = False
-        return date_from_match(match, day_first)
+            return True
+        if patterns.search_any(self.month_first, text):
+            return False
+        return None
 
     def publisher_in(self, text: str) -> str | None:
         for pattern in self.publisher:
