@@ -104,6 +104,8 @@ class Sense:
     requires_agent: bool = False  # verbs only: "the planes would meet demand" is no meeting
     object_kinds: frozenset[str] = frozenset()  # entity kinds the object may be; empty: any
     requires_clause: bool = False
+    # a noun that names an event only as what is attended ("did not attend Thursday's vote")
+    attended_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,7 @@ def event_classes() -> EventClasses:
             requires_agent=entry.get("requires_agent", False),
             object_kinds=frozenset(entry.get("object_kinds", ())),
             requires_clause=entry.get("requires_clause", False),
+            attended_only=entry.get("attended_only", False),
         )
         for phrase in entry.get("verbs", ()):
             lemma, *words = phrase.lower().split()
@@ -381,7 +384,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=4)
+@extractor(version=5)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
@@ -456,7 +459,7 @@ class _EventReader:
         for token in tokens:
             if token.i in verb_matches:
                 self._verb_event(reading, token, *verb_matches[token.i])
-            elif token.i not in consumed and noun_sense(token, self.classes) is not None:
+            elif token.i not in consumed and _names_event(noun_sense(token, self.classes)):
                 self._noun_event_once(reading, token)
 
     # --- verbs -------------------------------------------------------------------
@@ -655,12 +658,17 @@ class _EventReader:
             previous.place = previous.place or args.place
             self.salient = previous.key
             return previous.key
-        self._borrow_agent(noun, args, reading.base)
-        if not (args.entities() or time or duration):
-            return None
+        if sense.attended_only:
+            # the occasion took place whoever stayed away: its attendee is no agent,
+            # and "did not attend the vote" denies the attending, not the vote
+            mood = Modality()
+        else:
+            self._borrow_agent(noun, args, reading.base)
+            if not (args.entities() or time or duration):
+                return None
+            mood = modality(noun, reading.sent, self.cue_words)
         if sense.requires_object and not args.objects:
             return None
-        mood = modality(noun, reading.sent, self.cue_words)
         confidence = 0.6 * (0.8 if args.via_pronoun else 1.0) * (0.8 if args.borrowed else 1.0)
         evidence = self._evidence(reading, confidence)
         event = Event(
@@ -978,6 +986,11 @@ def _introduces_speech(verb: Token) -> bool:
         c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "punct" and c.text in _QUOTE_MARKS)
         for c in verb.children
     )
+
+
+def _names_event(sense: Sense | None) -> bool:
+    """Does a noun of this sense name an event wherever it stands?"""
+    return sense is not None and not sense.attended_only
 
 
 def _is_definite(noun: Token) -> bool:

@@ -540,6 +540,35 @@ def test_attending_a_summit(text: str, negated: bool) -> None:
     assert (claim.subject in summit.participants) is not negated
 
 
+@pytest.mark.parametrize(
+    ("text", "occasion", "negated"),
+    [
+        ("Senator Jane Okafor did not attend Thursday's vote.", "vote", True),
+        (
+            "Maria Lopez, the company's chief executive, did not attend the news conference.",
+            "conference",
+            True,
+        ),
+        ("Mayor Tom Berg attended the funeral in Leeds on Friday.", "funeral", False),
+    ],
+)
+def test_attending_an_occasion(text: str, occasion: str, negated: bool) -> None:
+    ex = extract(text, dt.date(2025, 3, 10))
+    (event,) = events_of(ex, "Event")
+    assert event.trigger.text == occasion
+    (claim,) = [c for c in ex.claims if c.predicate == "attended"]
+    assert claim.object == event.key and claim.negated is negated
+    # staying away denies the attending, not the occasion; nor does attending hold it
+    assert not event.negated and event.agent is None
+
+
+@pytest.mark.parametrize(
+    "text", ["The vote was close, and the debate ran late.", "Lawmakers held a hearing on Monday."]
+)
+def test_an_occasion_not_attended_is_no_event(text: str) -> None:
+    assert events_of(extract(text, dt.date(2025, 3, 10)), "Event") == []
+
+
 def test_a_second_report_of_a_meeting_is_the_same_event() -> None:
     ex = extract(
         "Vladimir Putin’s meeting with Li Shangfu came after a month. "
