@@ -115,7 +115,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=18)
+@extractor(version=19)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -795,7 +795,9 @@ def _with_kind(c: _Candidate, kind: str, rule: str) -> _Candidate:
 
 def _context_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
     """The kind the surrounding nouns give: "arms exporter X", "X, a city in ...",
-    "X, a 38-year-old lawyer"."""
+    "X, a 38-year-old lawyer", "Captain Jane Doe"."""
+    if c.kind != PERSON and _after_title(c, gaz) and _reads_as_full_name(c):
+        return PERSON
     for noun in _describing_nouns(c):
         word = noun.lemma_.lower()
         if word in gaz.org_nouns:
@@ -807,6 +809,12 @@ def _context_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
         if word in gaz.person_nouns and c.kind != PERSON and _reads_as_full_name(c):
             return PERSON
     return None
+
+
+def _after_title(c: _Candidate, gaz: gazetteer.Gazetteer) -> bool:
+    """A one-word title, capitalised as before a name, stands right before it."""
+    before = c.start - 1
+    return before >= 0 and c.doc[before].is_title and (c.doc[before].lower_,) in gaz.titles
 
 
 def _is_aged(noun: Token) -> bool:
@@ -881,7 +889,29 @@ def _place_frame(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
     if compound and not any(t.dep_ == "prep" and t.lower_ == "of" for t in head.children):
         kind = gaz.place_nouns[head.text]
         return kind if kind == PLACE else None  # "the Tigray region"
+    if _before_place_hyphen_word(c, gaz):  # "Aberdeen-based", "Lagos-born"
+        return _known_place_kind(c, gaz)
     return None
+
+
+def _known_place_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
+    """The place kind a gazetteer gives the name, if any ("Intel-based Mac": none)."""
+    name = c.text
+    if gaz.country(name):
+        return COUNTRY
+    if gaz.is_city(name) or gaz.is_world_city(name):
+        return CITY
+    return PLACE if gaz.is_division(name) or c.kind in PLACE_KINDS else None
+
+
+def _before_place_hyphen_word(c: _Candidate, gaz: gazetteer.Gazetteer) -> bool:
+    doc, end = c.doc, c.end
+    return (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end].whitespace_
+        and doc[end + 1].lower_ in gaz.place_hyphen_words
+    )
 
 
 def _describing_nouns(c: _Candidate) -> list[Token]:

@@ -578,6 +578,26 @@ def test_dates_measures_and_letters_are_not_names(nlp, text, labels, unwanted):
             "Lanna Securities",
             "Organization",
         ),
+        # a one-word title before a full name, whatever the model read the name as
+        (
+            "Captain Nicola Bianchi admitted the blame.",
+            {"Nicola Bianchi": "ORG"},
+            "Nicola Bianchi",
+            "Person",
+        ),
+        # "X-based", "X-born": X is where something is, or someone is from
+        (
+            "The rocket was built by Aberdeen-based Northlight Systems.",
+            {"Aberdeen": "ORG"},
+            "Aberdeen",
+            "City",
+        ),
+        ("The Kerala-born singer returned home.", {"Kerala": "ORG"}, "Kerala", "Place"),
+        # ... when a gazetteer knows X as a place: "Intel-based" says what a thing runs on
+        ("Apple unveiled its first Intel-based Mac.", {"Intel": "ORG"}, "Intel", "Organization"),
+        ("Police boarded a Kenya-flagged tanker.", {"Kenya": "ORG"}, "Kenya", "Country"),
+        # a national capital (data/cities.txt)
+        ("Police arrested him at his home in Lusaka.", {"Lusaka": "ORG"}, "Lusaka", "City"),
     ],
 )
 def test_kind_from_the_words_around_a_name(nlp, text, labels, name, kind):
