@@ -300,6 +300,16 @@ def _months() -> frozenset[str]:
     return frozenset(json.loads(text)["en"]["months"])
 
 
+@functools.lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """The words of honorifics.csv that end in a full stop, as written ("Supt.", "Lt.").
+
+    The tokenizer keeps each whole: "Supt. Karen Doucette" is no sentence end.
+    """
+    forms = (row["form"] for row in _rows("honorifics.csv"))
+    return frozenset(word for form in forms for word in form.split() if word.endswith("."))
+
+
 def _strip_the(name: str) -> str:
     return name[4:] if name[:4].lower() == "the " else name
 

