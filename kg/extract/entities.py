@@ -115,7 +115,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=19)
+@extractor(version=20)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -732,6 +732,8 @@ def _decide_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
         return _with_kind(c, ORGANIZATION, "suffix")
     if c.kind == PERSON and _is_group_name(c):
         return _with_kind(c, ORGANIZATION, "group")
+    if c.kind == PERSON and _has_acronym_word(c):
+        return _with_kind(c, ORGANIZATION, "acronym")
     suffix = gaz.place_suffix_kind(name)
     if suffix is not None and c.kind in (PERSON, PLACE):  # "Ho Chi Minh City"
         return _with_kind(c, suffix, "suffix")
@@ -779,6 +781,8 @@ def _takes_plural_verb(c: _Candidate) -> bool:
         return False
     verb = root.head
     finite = next((t for t in verb.children if t.dep_ in ("aux", "auxpass")), verb)
+    if any(t.is_punct for t in c.doc[c.end : finite.i]):
+        return False  # a dateline, "TORONTO — Two executives were charged", is no subject
     return finite.i > root.i and (finite.tag_ == "VBP" or finite.lower_ == "were")
 
 
@@ -786,6 +790,13 @@ def _is_group_name(c: _Candidate) -> bool:
     """ "the Beatles", "the Rolling Stones": "the" and a plural proper noun name a group."""
     the = c.doc[c.start].lower_ == "the" or (c.start > 0 and c.doc[c.start - 1].lower_ == "the")
     return the and c.doc[c.end - 1].tag_ == "NNPS"
+
+
+def _has_acronym_word(c: _Candidate) -> bool:
+    """ "ETH Zurich", "UBS Warburg": a word in capitals beside a capitalised one names
+    an institution; people's names carry initials, not acronyms."""
+    words = [t for t in c.span if t.is_alpha]
+    return any(t.is_upper and len(t) >= 3 for t in words) and any(t.is_title for t in words)
 
 
 def _with_kind(c: _Candidate, kind: str, rule: str) -> _Candidate:

@@ -329,6 +329,19 @@ def test_a_name_taking_a_plural_verb_is_an_organisation(nlp, text, name):
     assert (name, "Organization") in named(nlp, text)
 
 
+def test_a_name_with_an_acronym_word_is_no_person(nlp):
+    found = with_labels(
+        nlp, "Professor Lukas Meier of ETH Zurich analysed it.", {"ETH Zurich": "PERSON"}
+    )
+    assert ("ETH Zurich", "Organization") in {(t, k) for t, k, _ in found}
+
+
+def test_a_dateline_is_no_subject_of_a_plural_verb(nlp):
+    text = "TORONTO — Two former executives of Maplecrest Bank were charged on Thursday."
+    found = named(nlp, text)
+    assert ("TORONTO", "City") in found and ("TORONTO", "Organization") not in found
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [
