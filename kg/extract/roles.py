@@ -63,7 +63,7 @@ class _Found:
     unnamed_owner: bool = False  # a company's title whose owner the text leaves implied
 
 
-@extractor(version=9)
+@extractor(version=10)
 def extract_roles(ctx: ArticleContext) -> None:
     """Append the roles of every person named in the article to ``ctx.extraction.roles``."""
     gaz = gazetteer.load()
@@ -173,8 +173,11 @@ def _roles_of(
 def _relative_clause(
     names: _Names, name: DocSpan, base: int, gaz: gazetteer.Gazetteer
 ) -> list[_Found]:
-    """ "[Jacques Peeters], who heads the Port of Antwerp", "..., who founded Lumora"."""
-    doc, i = name.doc, name.end
+    """ "[Jacques Peeters], who heads the Port of Antwerp", "..., who founded Lumora",
+    "..., who serves as the AU's special envoy"."""
+    doc, i = name.doc, _past_age(name.doc, name.end)
+    if serving := _serving_as(names, name, base, gaz):
+        return serving
     if i + 3 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ != "who":
         return []
     verb = doc[i + 2]
@@ -187,6 +190,26 @@ def _relative_clause(
     label, past = action
     qualifier = (past or None) if verb.tag_ == "VBD" else None  # "who ran": former head
     return [_Found(label, owner, qualifier, "apposition")]
+
+
+def _serving_as(names: _Names, name: DocSpan, base: int, gaz: gazetteer.Gazetteer) -> list[_Found]:
+    """ "[X], who serves as the AU's special envoy", "[X], a former minister who is
+    now the party's treasurer": a relative clause on the name or on its apposition
+    whose verb gives its subject the role after it (role_verbs.csv, "active")."""
+    root = name.root
+    nouns = [root, *(c for c in root.children if c.dep_ == "appos")]
+    for verb in (c for noun in nouns for c in noun.children if c.dep_ == "relcl"):
+        who = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "who"]
+        if not who or verb.tag_ != "VBZ" or gaz.role_verbs.get(verb.lemma_.lower()) != "active":
+            continue
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "as":  # "serves as [the AU's envoy]"
+                objects = [p for p in child.children if p.dep_ == "pobj"]
+                if objects:
+                    return _title_phrase(names, name.doc, objects[0].left_edge.i, base, gaz)
+            if child.dep_ in _PREDICATE_DEPS:  # "who remains [chief executive]"
+                return _title_phrase(names, name.doc, child.left_edge.i, base, gaz)
+    return []
 
 
 def _predicate_title(
@@ -286,8 +309,12 @@ def _owner_before(
     elif j > 0 and j + 1 < i and (described := _described_owner(names, doc, j, gaz)):
         owner, start = described.owner, j - 1  # "the museum's curator"
     elif j >= 0 and doc[j].lower_ in _IMPERSONAL_POSSESSIVES:  # "its director, Jane Doe"
-        referent = resolve_pronoun(names.ctx, doc[j], base)
-        owner, start = (referent.key if referent is not None else None), j
+        described = _described_earlier(names, doc, j, base, gaz)
+        if described is not None:  # "the bank's chief executive, X, and its CFO, Y"
+            owner, start = described.owner, j
+        else:
+            referent = resolve_pronoun(names.ctx, doc[j], base)
+            owner, start = (referent.key if referent is not None else None), j
     else:
         start = i
     return owner, _qualifier_before(doc, start, gaz), described is not None
@@ -315,13 +342,33 @@ def _qualifier_before(doc: Doc, i: int, gaz: gazetteer.Gazetteer) -> str | None:
 def _apposition_after(
     names: _Names, name: DocSpan, base: int, gaz: gazetteer.Gazetteer
 ) -> list[_Found]:
-    """ "[Li Shangfu], China's newly appointed defense minister", "..., the CEO of Apple"."""
-    doc, i = name.doc, name.end
+    """ "[Li Shangfu], China's newly appointed defense minister", "..., the CEO of Apple",
+    "[Ana Ruiz], 54, a former finance minister"."""
+    doc, i = name.doc, _past_age(name.doc, name.end)
     if i >= len(doc) or doc[i].text != ",":
         return []
-    i += 1
+    return _title_phrase(names, doc, i + 1, base, gaz)
+
+
+def _past_age(doc: Doc, i: int) -> int:
+    """Past an age set off by commas after a name (", 61"): where the text goes on."""
+    if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].like_num and doc[i + 2].text == ",":
+        return i + 2
+    return i
+
+
+def _title_phrase(
+    names: _Names, doc: Doc, i: int, base: int, gaz: gazetteer.Gazetteer
+) -> list[_Found]:
+    """The roles a noun phrase starting at ``i`` names: "China's newly appointed defense
+    minister", "the CEO of Apple", "the union's general secretary"."""
     if i < len(doc) and doc[i].lower_ in _DETERMINERS:
         i += 1
+    leading = _qualifier_at(doc, i, gaz)  # "a former French defence minister"
+    if leading is not None and i + 1 < len(doc) and gaz.demonym(doc[i + 1].text):
+        i += 1
+    else:
+        leading = None  # a qualifier before the title itself is the title's to read
     owner, described = None, False
     if i < len(doc) and (country := gaz.demonym(doc[i].text)):
         owner, i = names.country(country, doc, i, base), i + 1
@@ -334,14 +381,24 @@ def _apposition_after(
         described = True
     words = [t.text for t in doc[i : min(len(doc), i + 10)]]
     title = gaz.title_at(words, 0)
+    if title is None and i + 1 < len(doc) and doc[i].pos_ == "ADJ":
+        i, words = i + 1, words[1:]  # "a respiratory specialist": the kind of specialist
+        title = gaz.title_at(words, 0)
     if title is None or not title.labels:
         return []
     j = i + title.end
     if owner is None and j < len(doc) and doc[j].lower_ in _OWNER_LINKS:
         owner = _owner_after(names, doc, j + 1, base, gaz)
-    qualifier = title.qualifier or _since(doc, j)
+    qualifier = title.qualifier or leading or _since(doc, j)
     implied = owner is None and described
     return [_Found(label, owner, qualifier, "apposition", implied) for label in title.labels]
+
+
+def _qualifier_at(doc: Doc, i: int, gaz: gazetteer.Gazetteer) -> str | None:
+    """The one-word qualifier at ``i`` ("former", "acting"), if it is one."""
+    if i < len(doc) and (doc[i].lower_,) in gaz.qualifiers:
+        return gaz.normalise(doc[i].lower_)
+    return None
 
 
 @dataclass(frozen=True)
@@ -350,6 +407,19 @@ class _Described:
     before that the noun heads, or None if the text named none."""
 
     owner: str | None
+
+
+def _described_earlier(
+    names: _Names, doc: Doc, j: int, base: int, gaz: gazetteer.Gazetteer
+) -> _Described | None:
+    """An owner described earlier in the sentence of the pronoun at ``j``, with no
+    organisation or place named between them: what "its" there refers to."""
+    for k in range(j - 1, doc[j].sent.start, -1):
+        if (found := names.ctx.entity_of_token(doc[k], base)) and found.kind != PERSON:
+            return None
+        if described := _described_owner(names, doc, k - 1, gaz):
+            return described
+    return None
 
 
 def _described_owner(
@@ -376,6 +446,13 @@ def _owner_after(
     if found is None and i < len(doc) and doc[i].lower_ == "the":
         i += 1
         found = names.entity_starting(doc, i, base)
+    if (
+        found is None
+        and i + 2 < len(doc)
+        and doc[i].pos_ == "NOUN"
+        and doc[i + 1].text in _POSSESSIVE
+    ):
+        found = names.entity_starting(doc, i + 2, base)  # "the agency's Committee for ..."
     if found is None and i < len(doc) and (country := gaz.demonym(doc[i].text)):
         return names.country(country, doc, i, base)
     if found is None:

@@ -284,6 +284,16 @@ def test_owner_implied_by_the_story(text, expected):
         assert role.evidence.confidence < 0.9  # implied, weaker than a named owner
 
 
+def test_its_after_a_described_owner_is_that_owner():
+    """ "its" follows the organisation the sentence already described, not a place nearer."""
+    extraction = read(
+        "Maplecrest Bank collapsed more than a year after the Toronto lender grew. "
+        "The bank's former chief executive, Gordon Whitlock, and its former chief "
+        "financial officer, Priya Raman, were charged."
+    )
+    assert ("Priya Raman", "cfo", "Maplecrest Bank", "former") in roles(extraction)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -326,6 +336,32 @@ def test_owner_implied_by_the_story(text, expected):
         (
             "Country Fire Authority (CFA) chief officer Ruth Keane warned residents on Monday.",
             ("Ruth Keane", "chief officer", "Country Fire Authority", None),
+        ),
+        # an age between the name and its apposition; a qualifier before a demonym
+        (
+            '"Nobody won," said Halima Ouédraogo, 61, a former Burkinabè defence minister.',
+            ("Halima Ouédraogo", "defense minister", "Burkina Faso", "former"),
+        ),
+        # a relative clause whose verb gives the role after it, on the name or on its
+        # apposition
+        (
+            "Halima Ouédraogo, 61, a former minister who serves as the AU's special envoy, spoke.",
+            ("Halima Ouédraogo", "special envoy", "AU", None),
+        ),
+        (
+            "Tom Reed, who remains chief executive of Acme Corp, spoke.",
+            ("Tom Reed", "ceo", "Acme Corp", None),
+        ),
+        # the owner after a possessive description: "the agency's Committee for ..."
+        (
+            "The European Medicines Agency backed it, said Dr Paolo Ferraresi, who chairs "
+            "the agency's Committee for Medicinal Products for Human Use.",
+            ("Paolo Ferraresi", "chair", "Committee for Medicinal Products for Human Use", None),
+        ),
+        # an adjective before the title says what kind: the title stays
+        (
+            "Hannah Whitcombe, a respiratory specialist at Imperial College London, said it.",
+            ("Hannah Whitcombe", "specialist", "Imperial College London", None),
         ),
     ],
 )
