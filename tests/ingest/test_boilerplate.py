@@ -54,6 +54,8 @@ JUNK_LINES = [
     "Associated Press writer Tom Roe contributed to this report.",
     "Associated Press writer Tom Roe contributed from Cape Town.",
     "Reuters reporters Ana Ruiz and Tom Roe contributed reporting.",
+    "— With files from Mia Sorensen in Ottawa",
+    "This report by The Canadian Press was first published Nov. 7, 2025.",
     "Read more exclusive news from Harbour Weekly.",
     "© 2024 The Harbour Gazette",
 ]
@@ -73,6 +75,7 @@ def test_junk_line_inside_the_body_is_removed(write, junk):
 KEEP_LINES = [
     "Reporters who covered the strike said the union contributed to the relief fund.",
     "More than 100 people attended the public meeting on Monday.",
+    "The report was first published in 2019 and revised twice since.",
     "I agree.",
     "A gunshot is 140 dB.",
     "Subscriptions to the ferry service rose by 10 percent last year, the company said.",
