@@ -40,7 +40,7 @@ from kg.extract.docindex import doc_index
 from kg.extract.registry import extractor
 from kg.extract.salience import Salience
 from kg.extract.time import find_times
-from kg.model import PLACE_KINDS, Claim, Entity, Event, Evidence, Mention, TimeValue
+from kg.model import PERSON, PLACE_KINDS, Claim, Entity, Event, Evidence, Mention, TimeValue
 from kg.model import Span as TextSpan
 
 __all__ = [
@@ -71,7 +71,7 @@ _OBJECT_DEPS = frozenset({"dobj", "dative", "oprd"})
 # "refused to criticise" (xcomp), "accused X of mulling" (pcomp, prep).
 _CONTROL_DEPS = frozenset({"xcomp", "pcomp", "prep"})
 # Links along which a verb without a subject borrows one.
-_SUBJECT_SHARING_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "advcl"})
+_SUBJECT_SHARING_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "advcl", "acomp"})
 # Prepositions whose object takes part in any event ("a drill with NATO").
 _PARTICIPANT_PREPS = frozenset({"with", "between", "among"})
 # Prepositions whose place object is where the event happened.
@@ -134,6 +134,7 @@ class Cues:
     hedge_phrases: tuple[re.Pattern[str], ...]
     duration_units: frozenset[str]
     measure_nouns: frozenset[str] = frozenset()
+    hedge_adjectives: frozenset[str] = frozenset()
 
 
 def _data_text(name: str) -> str:
@@ -197,6 +198,7 @@ def cues() -> Cues:
         hedge_verbs=words["hedge_verbs"],
         hedge_report_verbs=words["hedge_report_verbs"],
         hedge_adverbs=words["hedge_adverbs"],
+        hedge_adjectives=words.get("hedge_adjectives", frozenset()),
         hedge_phrases=tuple(re.compile(rf"\b{re.escape(p.lower())}\b") for p in phrases),
         duration_units=words["duration_units"],
         measure_nouns=words.get("measure_nouns", frozenset()),
@@ -333,6 +335,8 @@ def _negation_cue(node: Token, trigger: Token, cue_words: Cues) -> str | None:
 def _hedge_cue(node: Token, trigger: Token, cue_words: Cues) -> str | None:
     if node != trigger and node.pos_ == "VERB" and _lemma(node) in cue_words.hedge_verbs:
         return node.text
+    if node != trigger and node.pos_ == "ADJ" and node.lower_ in cue_words.hedge_adjectives:
+        return node.text  # "is due to meet"
     for child in node.children:
         if child.dep_ == "aux" and child.lower_ in cue_words.hedge_modals:
             return child.text
@@ -384,7 +388,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=5)
+@extractor(version=6)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
@@ -783,6 +787,8 @@ class _EventReader:
             return [e.key for e in group], True  # "the two leaders"
         if token.lower_ in _PERSONAL_PRONOUNS:
             entity = self.references.pronoun(token)
+        elif (represented := self._represented(token, base)) is not None:
+            entity = represented  # "met officials from the ministry": the ministry
         elif token.pos_ == "NOUN" and _is_definite(token):
             # "met the Russian leader": the holder of that role, if the article named one;
             # "the company said": the organisation the text is about
@@ -792,6 +798,19 @@ class _EventReader:
         if entity is not None:
             return [entity.key], True
         return [], False
+
+    def _represented(self, token: Token, base: int) -> Entity | None:
+        """The organisation or country that people named by a member noun stand for:
+        "officials from the Ministry of Health", "investigators of the commission"."""
+        if token.pos_ != "NOUN" or _lemma(token) not in _member_nouns():
+            return None
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "at"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    entity = self.ctx.entity_of_token(pobj, base)
+                    if entity is not None and entity.kind != PERSON:
+                        return entity
+        return None
 
     def _modifier_entity(self, token: Token, base: int) -> Entity | None:
         """A name in apposition, or a name modifying a name or an organisation noun:
@@ -986,6 +1005,11 @@ def _introduces_speech(verb: Token) -> bool:
         c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "punct" and c.text in _QUOTE_MARKS)
         for c in verb.children
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _member_nouns() -> frozenset[str]:
+    return word_list("member_nouns.txt")
 
 
 def _names_event(sense: Sense | None) -> bool:

@@ -168,6 +168,15 @@ CLAIM_CASES = [
         "Joe Biden is expected to meet Chinese President Xi Jinping next week.",
         ("Joe Biden", "met", "Xi Jinping", False, True),
     ),
+    # an adjective that plans the event; people who stand for an organisation
+    (
+        "Hildur Jonsdottir is due to meet officials from the Icelandic Road Administration.",
+        ("Hildur Jonsdottir", "met", "Icelandic Road Administration", False, True),
+    ),
+    (
+        "Priya Raman reportedly met investigators from the Ontario Securities Commission.",
+        ("Priya Raman", "met", "Ontario Securities Commission", False, True),
+    ),
     (
         "According to unconfirmed reports, Kim Jong Un met Vladimir Putin in Vladivostok.",
         ("Kim Jong Un", "met", "Vladimir Putin", False, True),
