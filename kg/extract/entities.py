@@ -115,7 +115,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=20)
+@extractor(version=21)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -131,7 +131,7 @@ def extract_entities(ctx: ArticleContext) -> None:
         found += _gazetteer_hits(doc, base, found, gaz)
         found += _titled_names(doc, base, found, gaz)
         found += _described_names(doc, base, found, gaz)
-        for candidate in found:
+        for candidate in _grown_over_possessives(found, gaz):
             candidates.extend(_tidy(candidate, gaz, lines))
     candidates = _split_joined(candidates, gaz)
     body = _body_words(ctx.docs, lines)
@@ -565,6 +565,8 @@ def _cut_possessive(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
     """
     for i in range(c.start + 1, c.end - 1):
         if c.doc[i].text in _POSSESSIVE:
+            if _possessive_inside_name(c.doc, i, gaz):
+                continue  # "Equatoria People's Movement", "St James's University Hospital"
             tail = c.doc[i + 1 : c.end]
             if c.doc[i].text in ("'", "’") and len(tail) == 1 and gaz.has_org_suffix(tail.text):
                 return c  # "the General Dockers' Union", "Workers' Party": one name
@@ -572,6 +574,42 @@ def _cut_possessive(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
                 return replace(c, start=i + 1, kind=ORGANIZATION, label=f"{c.label}+suffix")
             return replace(c, end=i)
     return c
+
+
+def _possessive_inside_name(doc: Doc, i: int, gaz: gazetteer.Gazetteer) -> bool:
+    """Is the possessive mark at ``i`` inside one name, before a capitalised word?"""
+    words = gaz.possessive_name_words
+    return (
+        1 <= i < len(doc) - 1
+        and doc[i + 1].is_title
+        and (doc[i - 1].lower_ in words or (i >= 2 and doc[i - 2].lower_ in words))
+    )
+
+
+def _grown_over_possessives(found: list[_Candidate], gaz: gazetteer.Gazetteer) -> list[_Candidate]:
+    """Each name grown over a possessive inside it; the names it then covers go."""
+    grown = [_grow_over_possessive(c, gaz) for c in found]
+    wider = [(g.start, g.end) for g, c in zip(grown, found, strict=True) if g.end > c.end]
+    return [
+        g
+        for g in grown
+        if not any(s <= g.start and g.end <= e and (s, e) != (g.start, g.end) for s, e in wider)
+    ]
+
+
+def _grow_over_possessive(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
+    """ "Equatoria People's" the model ended at the mark: the name goes on, over the
+    capitalised words after it ("Movement")."""
+    doc, end = c.doc, c.end
+    mark = end - 1 if doc[end - 1].text in _POSSESSIVE else end
+    if mark >= len(doc) or doc[mark].text not in _POSSESSIVE or mark == c.start:
+        return c
+    if not _possessive_inside_name(doc, mark, gaz):
+        return c
+    end = mark + 1
+    while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+        end += 1
+    return replace(c, end=end) if end > mark + 1 else c
 
 
 def _cut_trailer(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:

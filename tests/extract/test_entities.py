@@ -706,3 +706,31 @@ def test_name_after_an_organisation_noun_is_an_organisation(nlp, text, name):
 
 def test_a_day_after_an_organisation_noun_is_no_name(nlp):
     assert not named(nlp, "The strike hurt exports, said the company Monday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # a possessive inside one name (data/possessive_name_words.txt)
+        (
+            "The rebel Equatoria People's Movement agreed to a truce.",
+            "Equatoria People's Movement",
+            "Organization",
+        ),
+        (
+            "Dr Fiona Mallory ran St James's University Hospital in Leeds.",
+            "St James's University Hospital",
+            "Organization",
+        ),
+        ("The Women's Hospital in Perth closed.", "Women's Hospital", "Organization"),
+    ],
+)
+def test_a_possessive_inside_a_name(nlp, text, name, kind):
+    found = {(n.removeprefix("The "), k) for n, k in named(nlp, text)}
+    assert (name, kind) in found
+    assert not any(n != name and n in name for n, _ in found)  # no piece of it beside it
+
+
+def test_a_possessive_between_two_names_still_parts_them(nlp):
+    found = named(nlp, "China's Foreign Ministry said so.")
+    assert ("China", "Country") in found and ("Foreign Ministry", "Organization") in found
