@@ -388,7 +388,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=6)
+@extractor(version=7)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
@@ -789,6 +789,8 @@ class _EventReader:
             entity = self.references.pronoun(token)
         elif (represented := self._represented(token, base)) is not None:
             entity = represented  # "met officials from the ministry": the ministry
+        elif (governed := self._governed(token, base)) is not None:
+            entity = governed  # "South Sudan's government": South Sudan, acting
         elif token.pos_ == "NOUN" and _is_definite(token):
             # "met the Russian leader": the holder of that role, if the article named one;
             # "the company said": the organisation the text is about
@@ -810,6 +812,18 @@ class _EventReader:
                     entity = self.ctx.entity_of_token(pobj, base)
                     if entity is not None and entity.kind != PERSON:
                         return entity
+        return None
+
+    def _governed(self, token: Token, base: int) -> Entity | None:
+        """The place whose government a noun names: "South Sudan's government", "the
+        Lima authorities"."""
+        if token.pos_ != "NOUN" or _lemma(token) not in _government_nouns():
+            return None
+        for child in token.children:
+            if child.dep_ in ("poss", "compound"):
+                entity = self.ctx.entity_of_token(child, base)
+                if entity is not None and entity.kind in PLACE_KINDS:
+                    return entity
         return None
 
     def _modifier_entity(self, token: Token, base: int) -> Entity | None:
@@ -1010,6 +1024,11 @@ def _introduces_speech(verb: Token) -> bool:
 @functools.lru_cache(maxsize=1)
 def _member_nouns() -> frozenset[str]:
     return word_list("member_nouns.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def _government_nouns() -> frozenset[str]:
+    return word_list("government_nouns.txt")
 
 
 def _names_event(sense: Sense | None) -> bool:

@@ -168,6 +168,12 @@ CLAIM_CASES = [
         "Joe Biden is expected to meet Chinese President Xi Jinping next week.",
         ("Joe Biden", "met", "Xi Jinping", False, True),
     ),
+    # a ceasefire is an agreement; a light verb's subjects make it; "X's government" is X
+    (
+        "South Sudan's government and the rebel Equatoria People's Movement agreed on "
+        "Sunday to extend a fragile ceasefire by 60 days.",
+        ("South Sudan", "signedAgreementWith", "Equatoria People's Movement", False, False),
+    ),
     # an adjective that plans the event; people who stand for an organisation
     (
         "Hildur Jonsdottir is due to meet officials from the Icelandic Road Administration.",
