@@ -115,7 +115,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=21)
+@extractor(version=22)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -773,7 +773,8 @@ def _decide_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
     if c.kind == PERSON and _has_acronym_word(c):
         return _with_kind(c, ORGANIZATION, "acronym")
     suffix = gaz.place_suffix_kind(name)
-    if suffix is not None and c.kind in (PERSON, PLACE):  # "Ho Chi Minh City"
+    if suffix is not None and (c.kind in (PERSON, PLACE) or suffix == FACILITY):
+        # "Ho Chi Minh City"; "Heathrow Airport" is a place however the model read it
         return _with_kind(c, suffix, "suffix")
     context = _context_kind(c, gaz)
     if context is not None and (context != c.kind or c.kind == ORGANIZATION):
