@@ -388,7 +388,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=7)
+@extractor(version=8)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
@@ -806,6 +806,13 @@ class _EventReader:
         "officials from the Ministry of Health", "investigators of the commission"."""
         if token.pos_ != "NOUN" or _lemma(token) not in _member_nouns():
             return None
+        for child in token.children:  # "ESA officials", "agency officials" (the agency named)
+            if child.dep_ == "compound":
+                entity = self.ctx.entity_of_token(child, base)
+                if entity is None and child.pos_ == "NOUN":
+                    entity = self.references.organisation_called(child)
+                if entity is not None and entity.kind != PERSON:
+                    return entity
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "at"):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):

@@ -63,7 +63,7 @@ class _Found:
     unnamed_owner: bool = False  # a company's title whose owner the text leaves implied
 
 
-@extractor(version=10)
+@extractor(version=11)
 def extract_roles(ctx: ArticleContext) -> None:
     """Append the roles of every person named in the article to ``ctx.extraction.roles``."""
     gaz = gazetteer.load()
@@ -453,6 +453,8 @@ def _owner_after(
         and doc[i + 1].text in _POSSESSIVE
     ):
         found = names.entity_starting(doc, i + 2, base)  # "the agency's Committee for ..."
+    if found is None and i + 1 < len(doc) and doc[i].pos_ == "NOUN" and doc[i].is_lower:
+        found = names.entity_starting(doc, i + 1, base)  # "of the utility Vistula Energia"
     if found is None and i < len(doc) and (country := gaz.demonym(doc[i].text)):
         return names.country(country, doc, i, base)
     if found is None:

@@ -184,6 +184,16 @@ CLAIM_CASES = [
         ("Priya Raman", "met", "Ontario Securities Commission", False, True),
     ),
     (
+        "The European Space Agency reviewed the launch. Morag Lindsay said she had not met "
+        "agency officials since the failure.",
+        ("Morag Lindsay", "met", "European Space Agency", True, False),
+    ),
+    (
+        "Inspectors from the Care Quality Commission are expected to visit St James's "
+        "University Hospital next week.",
+        ("Care Quality Commission", "visited", "St James's University Hospital", False, True),
+    ),
+    (
         "According to unconfirmed reports, Kim Jong Un met Vladimir Putin in Vladivostok.",
         ("Kim Jong Un", "met", "Vladimir Putin", False, True),
     ),

@@ -358,6 +358,11 @@ def test_its_after_a_described_owner_is_that_owner():
             "the agency's Committee for Medicinal Products for Human Use.",
             ("Paolo Ferraresi", "chair", "Committee for Medicinal Products for Human Use", None),
         ),
+        # a describing noun between "of the" and the owner's name
+        (
+            "Grzegorz Lis, chief executive of the utility Vistula Energia, said it was unfair.",
+            ("Grzegorz Lis", "ceo", "Vistula Energia", None),
+        ),
         # an adjective before the title says what kind: the title stays
         (
             "Hannah Whitcombe, a respiratory specialist at Imperial College London, said it.",
