@@ -358,6 +358,11 @@ def test_its_after_a_described_owner_is_that_owner():
             "the agency's Committee for Medicinal Products for Human Use.",
             ("Paolo Ferraresi", "chair", "Committee for Medicinal Products for Human Use", None),
         ),
+        # a person's agent holds a role with no organisation
+        (
+            "Bertolini was seen at the club. His agent, Simone Vitale, insisted no deal was done.",
+            ("Simone Vitale", "agent", None, None),
+        ),
         # a describing noun between "of the" and the owner's name
         (
             "Grzegorz Lis, chief executive of the utility Vistula Energia, said it was unfair.",
