@@ -51,6 +51,23 @@ def search_date(text: str) -> re.Match[str] | None:
     return _DATE_RE.search(text) if may_hold_date(text) else None
 
 
+_WEEKDAY_NUMBERS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_WEEKDAY_NUMBERS.update({name.lower(): i for i, name in enumerate(calendar.day_abbr)})
+
+
+def date_with_weekday(text: str) -> dt.date | None:
+    """The first date in ``text`` written with its weekday, the weekday right for it
+    ("on Wednesday, Oct. 8, 2025"); None if there is none."""
+    if not may_hold_date(text):
+        return None
+    for match in _DATE_RE.finditer(text):
+        date = date_from_match(match)
+        first = match.group(0).split()[0].rstrip(".,").lower()
+        if date is not None and _WEEKDAY_NUMBERS.get(first) == date.weekday():
+            return date
+    return None
+
+
 def parse_date(text: str, day_first: bool | None = None) -> dt.date | None:
     """The first date written in ``text``, or None (see :func:`date_from_match`)."""
     match = search_date(text)

@@ -13,13 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from kg.ingest import patterns
-from kg.ingest.dates import DATE, TIME, parse_date, search_date
+from kg.ingest.dates import DATE, TIME, date_with_weekday, parse_date, search_date
 from kg.ingest.lines import Line
 
 PATTERN_FILE = "metadata.txt"
 _DATE_RE = re.compile(DATE, re.I)
 _TIME_RE = re.compile(TIME, re.I)
-_PART_BREAK = re.compile(r"\s+[|•·]\s+")  # between the parts of a metadata line
+_PART_BREAK = re.compile(r"\s+[|•·—–]\s+")  # between the parts of a metadata line
 _SEPARATORS = re.compile(r"[\s|·•,:;/()\-–—]+")
 _DATE, _BYLINE, _BESIDE_DATE = "date", "byline", "beside a date"  # kinds of line parts
 # A byline is a short line; a longer one starting with "By" is a sentence.
@@ -147,11 +147,21 @@ def detect(
     """
     top = [line for line in metadata_lines if line.index < body_start + TOP_LINES]
     published = next((d for d in (rules.date_in(line.text) for line in top) if d), None)
+    if published is None:
+        published = _dated_lead(lines, body_start)
     return Metadata(
         title=headline.text if headline else None,
         published=published,
         publisher=_publisher(lines, body_start, rules),
     )
+
+
+def _dated_lead(lines: Sequence[Line], body_start: int) -> dt.date | None:
+    """A lead that dates itself, with no date line above it: "NYON — UEFA on
+    Wednesday, Oct. 8, 2025, banned ...". The weekday must be right, so a date
+    the story merely mentions seldom passes."""
+    lead = next((line for line in lines if line.index >= body_start and not line.blank), None)
+    return date_with_weekday(lead.text) if lead is not None else None
 
 
 def _publisher(lines: Sequence[Line], body_start: int, rules: MetadataRules) -> str | None:

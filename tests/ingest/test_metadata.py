@@ -70,6 +70,7 @@ def test_parse_date(text, expected):
         ("Jonathan Price in Turin · Mon 27 Oct 2025 10.14 GMT", True),
         ("Harriet Cole, Health correspondent · Published 3 November 2025 · 4 min read", True),
         ("Chanda Mwale · 14 October 2025", True),
+        ("Eleni Markou — 23.07.2025, 16:20", True),
         ("Jane Doe · 4 min read", False),
         ("Prices rose | the bank said on 9 October 2025 it would act", False),
         ("On April 17, 2023, the council voted to build a bridge over the river.", False),
@@ -180,6 +181,24 @@ ARTICLES = [
         id="copyright",
     ),
 ]
+
+
+@pytest.mark.parametrize(
+    ("lead", "published"),
+    [
+        # a lead that dates itself with the right weekday: the publication date
+        (
+            "OSLO — The council on Tuesday, April 18, 2023, voted to build a bridge.\n",
+            dt.date(2023, 4, 18),
+        ),
+        # a wrong weekday, or no weekday: a date the story mentions, not its own
+        ("OSLO — The council on Monday, April 18, 2023, voted to build a bridge.\n", None),
+        ("OSLO — The council, founded on April 18, 1923, voted to build a bridge.\n", None),
+    ],
+)
+def test_a_lead_that_dates_itself(write, lead, published):
+    article = read_one(write("a.txt", "City votes for bridge\nBy Jane Doe\n\n" + lead + MORE))
+    assert article.published == published
 
 
 @pytest.mark.parametrize(("text", "title", "published", "publisher"), ARTICLES)
