@@ -115,7 +115,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=22)
+@extractor(version=23)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -832,9 +832,11 @@ def _is_group_name(c: _Candidate) -> bool:
 
 
 def _has_acronym_word(c: _Candidate) -> bool:
-    """ "ETH Zurich", "UBS Warburg": a word in capitals beside a capitalised one names
-    an institution; people's names carry initials, not acronyms."""
+    """ "ETH Zurich", "UBS Warburg", "the NCCU": a word in capitals, alone or beside a
+    capitalised one, names an institution; people's names carry initials, not acronyms."""
     words = [t for t in c.span if t.is_alpha]
+    if len(words) == 1 and words[0].is_upper and len(words[0]) >= 3:
+        return any(t.is_lower for t in c.span.sent)  # "the NCCU", not a headline in capitals
     return any(t.is_upper and len(t) >= 3 for t in words) and any(t.is_title for t in words)
 
 

@@ -336,6 +336,11 @@ def test_a_name_with_an_acronym_word_is_no_person(nlp):
     assert ("ETH Zurich", "Organization") in {(t, k) for t, k, _ in found}
 
 
+def test_an_acronym_is_no_person(nlp):
+    found = with_labels(nlp, "Siri Bakken leads the NCCU.", {"NCCU": "PERSON"})
+    assert ("the NCCU", "Organization") in {(t, k) for t, k, _ in found}
+
+
 def test_a_dateline_is_no_subject_of_a_plural_verb(nlp):
     text = "TORONTO — Two former executives of Maplecrest Bank were charged on Thursday."
     found = named(nlp, text)

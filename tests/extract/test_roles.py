@@ -358,6 +358,24 @@ def test_its_after_a_described_owner_is_that_owner():
             "the agency's Committee for Medicinal Products for Human Use.",
             ("Paolo Ferraresi", "chair", "Committee for Medicinal Products for Human Use", None),
         ),
+        # a noun that refers back to an organisation by a word of its name
+        # (data/org_noun_words.csv)
+        (
+            "Nordlys Air cancelled 142 flights. The union called the offer unfair. "
+            "The airline's chief operating officer, Henrik Aas, denied it.",
+            ("Henrik Aas", "coo", "Nordlys Air", None),
+        ),
+        (
+            'Slavia Prague said it would appeal. "We will support him," said Petr Kolar, '
+            "the club's sporting director.",
+            ("Petr Kolar", "sporting director", "Slavia Prague", None),
+        ),
+        # an acronym the model read as a person is the organisation it abbreviates
+        (
+            "The Norwegian Cabin Crew Union (NCCU) called the strike. "
+            '"We have waited," said Siri Bakken, who leads the NCCU.',
+            ("Siri Bakken", "leader", "Norwegian Cabin Crew Union", None),
+        ),
         # a person's agent holds a role with no organisation
         (
             "Bertolini was seen at the club. His agent, Simone Vitale, insisted no deal was done.",
