@@ -115,7 +115,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=23)
+@extractor(version=24)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -755,7 +755,7 @@ def _decide_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
         return _with_kind(c, FACILITY, "gazetteer")
     if gaz.agency(name):
         return _with_kind(c, ORGANIZATION, "gazetteer")
-    owner = _owner_kind(c, gaz)
+    owner = _owner_kind(c, gaz) or _owner_after_title(c, gaz)
     if owner is not None:
         return _with_kind(c, owner, "owner")
     if c.kind != ORGANIZATION and _takes_plural_verb(c):
@@ -764,8 +764,8 @@ def _decide_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
         return _with_kind(c, CITY, "gazetteer")
     if gaz.is_division(name):  # the whole name: "Tamil Nadu" read as a person is none
         return _with_kind(c, PLACE, "gazetteer")
-    if c.kind == PLACE and gaz.is_world_city(name):
-        return _with_kind(c, CITY, "geonames")
+    if (c.kind == PLACE or _after_in(c)) and gaz.is_world_city(name):
+        return _with_kind(c, CITY, "geonames")  # "signed in Alor Setar", read as a person
     if gaz.has_org_suffix(name) and c.end - c.start > 1:
         return _with_kind(c, ORGANIZATION, "suffix")
     if c.kind == PERSON and _is_group_name(c):
@@ -829,6 +829,28 @@ def _is_group_name(c: _Candidate) -> bool:
     """ "the Beatles", "the Rolling Stones": "the" and a plural proper noun name a group."""
     the = c.doc[c.start].lower_ == "the" or (c.start > 0 and c.doc[c.start - 1].lower_ == "the")
     return the and c.doc[c.end - 1].tag_ == "NNPS"
+
+
+def _owner_after_title(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
+    """ "the mayor of Lavreotiki", "chief executive of Vistula Energia": the title's
+    owner is a place or an organisation (title_owners.csv), never a person."""
+    root = c.span.root
+    if c.kind != PERSON and c.kind != ORGANIZATION or root.dep_ != "pobj":
+        return None
+    of, title = root.head, root.head.head
+    if of.lower_ != "of" or title.pos_ != "NOUN" or of.i != title.i + 1:
+        return None
+    words = [t.text for t in c.doc[title.left_edge.i : title.i + 1]]
+    owner = gaz.title_owner(words)
+    if owner == "place":
+        return CITY if gaz.is_city(c.text) or gaz.is_world_city(c.text) else PLACE
+    return ORGANIZATION if owner == "organization" and c.kind == PERSON else None
+
+
+def _after_in(c: _Candidate) -> bool:
+    """The name is what "in" governs: "in Alor Setar on Wednesday"."""
+    root = c.span.root
+    return root.dep_ == "pobj" and root.head.lower_ == "in"
 
 
 def _has_acronym_word(c: _Candidate) -> bool:

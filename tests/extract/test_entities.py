@@ -635,6 +635,20 @@ def test_dates_measures_and_letters_are_not_names(nlp, text, labels, unwanted):
             "Heathrow Airport",
             "Facility",
         ),
+        # a city GeoNames knows, where "in" governs it, whatever the model read it as
+        (
+            "The deal was signed in Alor Setar on Wednesday.",
+            {"Alor Setar": "PERSON"},
+            "Alor Setar",
+            "City",
+        ),
+        # the owner of a title after "of" is a place or an organisation (title_owners.csv)
+        (
+            "The mayor of Velmora, Dimitra Sotiriou, spoke.",
+            {"Velmora": "ORG"},
+            "Velmora",
+            "Place",
+        ),
         # a national capital (data/cities.txt)
         ("Police arrested him at his home in Lusaka.", {"Lusaka": "ORG"}, "Lusaka", "City"),
     ],
