@@ -168,6 +168,12 @@ CLAIM_CASES = [
         "Joe Biden is expected to meet Chinese President Xi Jinping next week.",
         ("Joe Biden", "met", "Xi Jinping", False, True),
     ),
+    # a ban is a sanction on someone; a dateline the parser took for the subject is none
+    (
+        "NYON, Switzerland — UEFA on Wednesday banned Slavia Prague midfielder Tomas Hrubec "
+        "for four years.",
+        ("UEFA", "sanctioned", "Tomas Hrubec", False, False),
+    ),
     # a ceasefire is an agreement; a light verb's subjects make it; "X's government" is X
     (
         "South Sudan's government and the rebel Equatoria People's Movement agreed on "
@@ -219,6 +225,8 @@ def test_claims(text: str, expected: tuple) -> None:
 
 
 NO_CLAIM_CASES = [
+    # banning a thing is no sanction on anyone
+    ("The city council banned smoking in all public parks.", "sanctioned"),
     # "join" is attendance only when what is joined is an event
     ("Lionel Messi joined Inter Miami in July.", "attended"),
     # supporting something that is not an entity implies no relation
