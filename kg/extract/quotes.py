@@ -100,7 +100,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=4)
+@extractor(version=5)
 def extract_quotes(ctx: ArticleContext) -> None:
     """Append each direct quote with its speaker, intermediary and event."""
     reader = _QuoteReader(ctx, Salience(ctx))
@@ -208,8 +208,24 @@ class _QuoteReader:
             entity = self._entity(subject, base)
             if entity is not None:
                 return entity
+        if verb.dep_ == "conj" and (outer := self._outer_speaker(verb, inside, base)):
+            return outer
         according = self._entity(attribution.according_to, base)
         return according if according is not None and according.kind == PERSON else None
+
+    def _outer_speaker(self, verb: Token, inside: Span, base: int) -> Entity | None:
+        """ "Aas denied that staff were paid less and called the demands '...'": the
+        parser joined "called" to the reported clause; the person who reports it
+        speaks."""
+        node = verb.head
+        while node.dep_ in ("conj", "ccomp") and node.head != node:
+            node = node.head
+            subjects = [c for c in node.children if c.dep_ == "nsubj" and not _within(c, inside)]
+            for subject in subjects:
+                entity = self._entity(subject, base)
+                if entity is not None and entity.kind == PERSON:
+                    return entity
+        return None
 
     def _entity(self, token: Token | None, base: int) -> Entity | None:
         """The entity a noun phrase names, a pronoun points to, or a role describes."""

@@ -127,6 +127,12 @@ ATTRIBUTION_CASES = [
         "the fee was “fair to everyone”.",
         ("fair to everyone", "Tom Barker", None),
     ),
+    # a quoting verb the parser joined to the reported clause: who reports it speaks
+    (
+        'Henrik Aas denied that staff were paid less and called the demands "unaffordable '
+        'in this market".',
+        ("unaffordable in this market", "Henrik Aas", None),
+    ),
     # an abbreviated rank (honorifics.csv) ends no sentence
     (
         '"This was no error," Supt. Karen Doucette, who heads the unit, told reporters.',
