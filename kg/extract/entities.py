@@ -85,6 +85,7 @@ EXTENT_ANCHORS = {
 EXTENT_LABELS = frozenset(EXTENT_ANCHORS)
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’", "s"})
 _POSSESSIVE_MARKS = _POSSESSIVE - {"s"}  # the marks alone, as a token after a name
+_DATELINE_MARKS = frozenset({":", "—", "–", "-", "--"})
 _QUOTES = frozenset("\"'“”‘’«»")
 _MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod", "npadvmod"})
 _HEADLINE_MIN_WORDS = 4
@@ -115,7 +116,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=24)
+@extractor(version=25)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -755,6 +756,9 @@ def _decide_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
         return _with_kind(c, FACILITY, "gazetteer")
     if gaz.agency(name):
         return _with_kind(c, ORGANIZATION, "gazetteer")
+    if _opens_a_dateline(c):  # "KULIM: ...", "KERATEA – ...": where the story was filed
+        kind = CITY if gaz.is_city(name) or gaz.is_world_city(name) else PLACE
+        return _with_kind(c, kind, "dateline")
     owner = _owner_kind(c, gaz) or _owner_after_title(c, gaz)
     if owner is not None:
         return _with_kind(c, owner, "owner")
@@ -845,6 +849,21 @@ def _owner_after_title(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
     if owner == "place":
         return CITY if gaz.is_city(c.text) or gaz.is_world_city(c.text) else PLACE
     return ORGANIZATION if owner == "organization" and c.kind == PERSON else None
+
+
+def _opens_a_dateline(c: _Candidate) -> bool:
+    """A name in capitals that opens a paragraph, a colon or a dash after it."""
+    doc, end = c.doc, c.end
+    words = [t for t in c.span if t.is_alpha]
+    return (
+        bool(words)
+        and all(t.is_upper for t in words)
+        and doc[c.start].is_sent_start
+        and end < len(doc)
+        and doc[end].text in _DATELINE_MARKS
+        and end + 1 < len(doc)
+        and not doc[end + 1].is_upper  # "NATO – NEWS", a headline in capitals, is none
+    )
 
 
 def _after_in(c: _Candidate) -> bool:

@@ -649,6 +649,8 @@ def test_dates_measures_and_letters_are_not_names(nlp, text, labels, unwanted):
             "Velmora",
             "Place",
         ),
+        # a dateline: a name in capitals opening a paragraph, then a colon or a dash
+        ("KULIM: The chipmaker signed a deal on Wednesday.", {"KULIM": "ORG"}, "KULIM", "City"),
         # a national capital (data/cities.txt)
         ("Police arrested him at his home in Lusaka.", {"Lusaka": "ORG"}, "Lusaka", "City"),
     ],
