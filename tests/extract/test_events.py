@@ -168,6 +168,12 @@ CLAIM_CASES = [
         "Joe Biden is expected to meet Chinese President Xi Jinping next week.",
         ("Joe Biden", "met", "Xi Jinping", False, True),
     ),
+    # summoning someone is a meeting the summoner hosts
+    (
+        "On Tuesday, the Argentine Foreign Ministry summoned the British ambassador, "
+        "Alistair Pennington, over the licence.",
+        ("Argentine Foreign Ministry", "hosted", "Alistair Pennington", False, False),
+    ),
     # a ban is a sanction on someone; a dateline the parser took for the subject is none
     (
         "NYON, Switzerland — UEFA on Wednesday banned Slavia Prague midfielder Tomas Hrubec "
