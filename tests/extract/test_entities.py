@@ -175,7 +175,14 @@ def test_repeated_name_found_everywhere(nlp):
 
 @pytest.mark.parametrize(
     ("name", "country"),
-    [("U.S.", "United States"), ("Britain", "United Kingdom"), ("Russian Federation", "Russia")],
+    [
+        ("U.S.", "United States"),
+        ("Britain", "United Kingdom"),
+        ("Russian Federation", "Russia"),
+        ("Democratic Republic of Congo", "Democratic Republic of the Congo"),
+        ("Bosnia", "Bosnia and Herzegovina"),
+        ("St Lucia", "Saint Lucia"),
+    ],
 )
 def test_country_aliases(name, country):
     assert gazetteer.load().country(name) == country
