@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
 from kg.extract import gazetteer
@@ -37,7 +37,7 @@ from kg.extract.docindex import doc_index
 from kg.extract.entities import EXTENT_LABELS, title_start
 from kg.extract.registry import extractor
 from kg.extract.salience import Salience
-from kg.model import COUNTRY, PERSON, Entity, Mention, Role, Span
+from kg.model import COUNTRY, ORGANIZATION, PERSON, Entity, Mention, Role, Span
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
@@ -63,7 +63,7 @@ class _Found:
     unnamed_owner: bool = False  # a company's title whose owner the text leaves implied
 
 
-@extractor(version=12)
+@extractor(version=13)
 def extract_roles(ctx: ArticleContext) -> None:
     """Append the roles of every person named in the article to ``ctx.extraction.roles``."""
     gaz = gazetteer.load()
@@ -166,6 +166,7 @@ def _roles_of(
     found += _apposition_after(names, name, base, gaz)
     found += _fronted_title(names, name, base, gaz)
     found += _predicate_title(names, name, base, gaz)
+    found += _appointed_as(names, name, base, gaz)
     found += _relative_clause(names, name, base, gaz)
     return found
 
@@ -210,6 +211,40 @@ def _serving_as(names: _Names, name: DocSpan, base: int, gaz: gazetteer.Gazettee
             if child.dep_ in _PREDICATE_DEPS:  # "who remains [chief executive]"
                 return _title_phrase(names, name.doc, child.left_edge.i, base, gaz)
     return []
+
+
+def _appointed_as(
+    names: _Names, name: DocSpan, base: int, gaz: gazetteer.Gazetteer
+) -> list[_Found]:
+    """ "The board appointed [Ravi Shah] as interim chief executive", "named [X] as
+    coach": the object of a verb that gives a role (role_verbs.csv, "passive") takes
+    the title after "as"."""
+    node = name.root
+    if node.dep_ == "appos":  # "appointed its medical director, [Dr Ravi Shah], as ..."
+        node = node.head
+    verb = node.head
+    if node.dep_ != "dobj" or gaz.role_verbs.get(verb.lemma_.lower()) != "passive":
+        return []
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as" and prep.i > node.i:
+            objects = [p for p in prep.children if p.dep_ == "pobj"]
+            if objects:
+                found = _title_phrase(names, name.doc, objects[0].left_edge.i, base, gaz)
+                appointer = _appointing_organisation(names, verb, base)
+                return [replace(f, organization=f.organization or appointer) for f in found]
+    return []
+
+
+def _appointing_organisation(names: _Names, verb: Token, base: int) -> str | None:
+    """The organisation that appoints: "Acme appointed ...", "The board appointed ..."
+    (the organisation the text is about)."""
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        entity = names.ctx.entity_of_token(subject, base)
+        if entity is None and subject.pos_ == "NOUN":
+            entity = names.salience.description(subject)
+        if entity is not None and entity.kind == ORGANIZATION:
+            return entity.key
+    return None
 
 
 def _predicate_title(

@@ -376,6 +376,17 @@ def test_its_after_a_described_owner_is_that_owner():
             '"We have waited," said Siri Bakken, who leads the NCCU.',
             ("Siri Bakken", "leader", "Norwegian Cabin Crew Union", None),
         ),
+        # the object of a verb that gives a role takes the title after "as", and the
+        # organisation that appoints owns it
+        (
+            "Nordvik Energy appointed Jane Roe as chief executive on Monday.",
+            ("Jane Roe", "ceo", "Nordvik Energy", None),
+        ),
+        (
+            "Leeds Teaching Hospitals NHS Trust confirmed it. The trust appointed its medical "
+            "director, Dr Ravi Shah, as interim chief executive.",
+            ("Ravi Shah", "ceo", "Leeds Teaching Hospitals NHS Trust", "interim"),
+        ),
         # a person's agent holds a role with no organisation
         (
             "Bertolini was seen at the club. His agent, Simone Vitale, insisted no deal was done.",
