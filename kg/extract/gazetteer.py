@@ -64,6 +64,7 @@ class Gazetteer:
     agencies: dict[str, str]  # name or alias -> agency name
     org_suffixes: frozenset[str]  # lower-case, without a final "."
     org_nouns: frozenset[str]
+    org_noun_words: dict[str, frozenset[str]]  # "airline" -> name words it refers back to
     place_nouns: dict[str, str]  # lower-case noun -> the kind it gives ("city" -> City)
     naming_place_nouns: frozenset[str]  # nouns naming X in "the city of X"
     place_suffixes: dict[str, str]  # last word as written -> kind ("City" -> City)
@@ -82,6 +83,7 @@ class Gazetteer:
     regions: frozenset[tuple[str, ...]]  # "asia": kept after the title ("minister for asia")
     qualifiers: frozenset[tuple[str, ...]]
     honorifics: dict[tuple[str, ...], str]  # word tuple -> role ("" for none)
+    abbreviations: frozenset[str]  # honorific words ending in a full stop, as written ("Supt.")
     variants: tuple[tuple[str, str], ...]  # (variant, label), longest first
     noise: tuple[re.Pattern[str], ...]
     trailers: frozenset[str]  # words a name ends before ("Flight")
@@ -301,16 +303,6 @@ def _months() -> frozenset[str]:
     return frozenset(json.loads(text)["en"]["months"])
 
 
-@functools.lru_cache(maxsize=1)
-def abbreviations() -> frozenset[str]:
-    """The words of honorifics.csv that end in a full stop, as written ("Supt.", "Lt.").
-
-    The tokenizer keeps each whole: "Supt. Karen Doucette" is no sentence end.
-    """
-    forms = (row["form"] for row in _rows("honorifics.csv"))
-    return frozenset(word for form in forms for word in form.split() if word.endswith("."))
-
-
 def _strip_the(name: str) -> str:
     return name[4:] if name[:4].lower() == "the " else name
 
@@ -340,7 +332,8 @@ def load() -> Gazetteer:
             agencies[name] = names[0]
     ranks = _word_set("role_ranks.txt")
     titles = _word_set("role_titles.txt") | ranks
-    honorifics = {words(r["form"]): (r["role"] or "") for r in _rows("honorifics.csv")}
+    honorific_rows = list(_rows("honorifics.csv"))
+    honorifics = {words(r["form"]): (r["role"] or "") for r in honorific_rows}
     variants = sorted(
         ((r["variant"], r["label"]) for r in _rows("role_variants.csv")),
         key=lambda pair: -len(pair[0]),
@@ -359,6 +352,9 @@ def load() -> Gazetteer:
         agencies=agencies,
         org_suffixes=frozenset(line.lower().rstrip(".") for line in _lines("org_suffixes.txt")),
         org_nouns=frozenset(_lines("org_nouns.txt")),
+        org_noun_words={
+            r["noun"]: frozenset(r["words"].split()) for r in _rows("org_noun_words.csv")
+        },
         place_nouns={r["noun"]: r["kind"] for r in place_rows},
         naming_place_nouns=frozenset(r["noun"] for r in place_rows if r["names_after_of"] == "yes"),
         place_suffixes={r["word"]: r["kind"] for r in _rows("place_suffixes.csv")},
@@ -379,6 +375,9 @@ def load() -> Gazetteer:
         regions=regions,
         qualifiers=tables[2],
         honorifics=honorifics,
+        abbreviations=frozenset(
+            word for r in honorific_rows for word in r["form"].split() if word.endswith(".")
+        ),
         variants=tuple(variants),
         noise=tuple(re.compile(p) for p in _lines("noise_patterns.txt")),
         trailers=frozenset(_lines("name_trailers.txt")),

