@@ -757,8 +757,7 @@ def _decide_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
     if gaz.agency(name):
         return _with_kind(c, ORGANIZATION, "gazetteer")
     if _opens_a_dateline(c):  # "KULIM: ...", "KERATEA – ...": where the story was filed
-        kind = CITY if gaz.is_city(name) or gaz.is_world_city(name) else PLACE
-        return _with_kind(c, kind, "dateline")
+        return _with_kind(c, _known_place_kind(c, gaz) or PLACE, "dateline")
     owner = _owner_kind(c, gaz) or _owner_after_title(c, gaz)
     if owner is not None:
         return _with_kind(c, owner, "owner")
@@ -839,7 +838,7 @@ def _owner_after_title(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
     """ "the mayor of Lavreotiki", "chief executive of Vistula Energia": the title's
     owner is a place or an organisation (title_owners.csv), never a person."""
     root = c.span.root
-    if c.kind != PERSON and c.kind != ORGANIZATION or root.dep_ != "pobj":
+    if c.kind not in (PERSON, ORGANIZATION) or root.dep_ != "pobj":
         return None
     of, title = root.head, root.head.head
     if of.lower_ != "of" or title.pos_ != "NOUN" or of.i != title.i + 1:
@@ -847,7 +846,7 @@ def _owner_after_title(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
     words = [t.text for t in c.doc[title.left_edge.i : title.i + 1]]
     owner = gaz.title_owner(words)
     if owner == "place":
-        return CITY if gaz.is_city(c.text) or gaz.is_world_city(c.text) else PLACE
+        return _known_place_kind(c, gaz) or PLACE
     return ORGANIZATION if owner == "organization" and c.kind == PERSON else None
 
 

@@ -176,9 +176,9 @@ def _relative_clause(
 ) -> list[_Found]:
     """ "[Jacques Peeters], who heads the Port of Antwerp", "..., who founded Lumora",
     "..., who serves as the AU's special envoy"."""
-    doc, i = name.doc, _past_age(name.doc, name.end)
     if serving := _serving_as(names, name, base, gaz):
         return serving
+    doc, i = name.doc, _past_age(name.doc, name.end)
     if i + 3 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ != "who":
         return []
     verb = doc[i + 2]
@@ -203,13 +203,10 @@ def _serving_as(names: _Names, name: DocSpan, base: int, gaz: gazetteer.Gazettee
         who = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "who"]
         if not who or verb.tag_ != "VBZ" or gaz.role_verbs.get(verb.lemma_.lower()) != "active":
             continue
-        for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ == "as":  # "serves as [the AU's envoy]"
-                objects = [p for p in child.children if p.dep_ == "pobj"]
-                if objects:
-                    return _title_phrase(names, name.doc, objects[0].left_edge.i, base, gaz)
-            if child.dep_ in _PREDICATE_DEPS:  # "who remains [chief executive]"
-                return _title_phrase(names, name.doc, child.left_edge.i, base, gaz)
+        predicate = next((c for c in verb.children if c.dep_ in _PREDICATE_DEPS), None)
+        role = _as_object(verb) or predicate  # "serves as [the AU's envoy]", "remains [head]"
+        if role is not None:
+            return _title_phrase(names, name.doc, role.left_edge.i, base, gaz)
     return []
 
 
@@ -225,14 +222,22 @@ def _appointed_as(
     verb = node.head
     if node.dep_ != "dobj" or gaz.role_verbs.get(verb.lemma_.lower()) != "passive":
         return []
+    role = _as_object(verb, after=node.i)
+    if role is None:
+        return []
+    found = _title_phrase(names, name.doc, role.left_edge.i, base, gaz)
+    appointer = _appointing_organisation(names, verb, base)
+    return [replace(f, organization=f.organization or appointer) for f in found]
+
+
+def _as_object(verb: Token, after: int = -1) -> Token | None:
+    """The object of an "as" hanging on ``verb`` (after token ``after``), if any."""
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ == "as" and prep.i > node.i:
+        if prep.dep_ == "prep" and prep.lower_ == "as" and prep.i > after:
             objects = [p for p in prep.children if p.dep_ == "pobj"]
             if objects:
-                found = _title_phrase(names, name.doc, objects[0].left_edge.i, base, gaz)
-                appointer = _appointing_organisation(names, verb, base)
-                return [replace(f, organization=f.organization or appointer) for f in found]
-    return []
+                return objects[0]
+    return None
 
 
 def _appointing_organisation(names: _Names, verb: Token, base: int) -> str | None:

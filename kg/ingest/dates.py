@@ -17,6 +17,8 @@ _MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:" + "|".join(n for n in calendar.day_name) + r"|" + "|".join(calendar.day_abbr)
 _WEEKDAY += r")\.?,?\s+)?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_WEEKDAY_NUMBERS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_WEEKDAY_NUMBERS.update({name.lower(): i for i, name in enumerate(calendar.day_abbr)})
 
 MONTH_FIRST = rf"{_WEEKDAY}(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}),?\s+(?P<y1>\d{{4}})"
 DAY_FIRST = rf"{_WEEKDAY}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}})"
@@ -49,10 +51,6 @@ def may_hold_date(text: str) -> bool:
 def search_date(text: str) -> re.Match[str] | None:
     """The first match of :data:`DATE` in ``text``, or None."""
     return _DATE_RE.search(text) if may_hold_date(text) else None
-
-
-_WEEKDAY_NUMBERS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-_WEEKDAY_NUMBERS.update({name.lower(): i for i, name in enumerate(calendar.day_abbr)})
 
 
 def date_with_weekday(text: str) -> dt.date | None:
