@@ -59,6 +59,9 @@ class Article:
     url: str | None = None
     language: str | None = None
     content_hash: str = ""
+    # where the story was filed: the place of the lead's dateline ("NYON, Switzerland"),
+    # one of the ``content`` spans
+    dateline: Span | None = None
 
     def content_text(self) -> str:
         """The text with everything outside ``content`` blanked to spaces.

@@ -85,7 +85,6 @@ EXTENT_ANCHORS = {
 EXTENT_LABELS = frozenset(EXTENT_ANCHORS)
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’", "s"})
 _POSSESSIVE_MARKS = _POSSESSIVE - {"s"}  # the marks alone, as a token after a name
-_DATELINE_MARKS = frozenset({":", "—", "–", "-", "--"})
 _QUOTES = frozenset("\"'“”‘’«»")
 _MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod", "npadvmod"})
 _HEADLINE_MIN_WORDS = 4
@@ -116,7 +115,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=25)
+@extractor(version=26)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -134,6 +133,7 @@ def extract_entities(ctx: ArticleContext) -> None:
         found += _described_names(doc, base, found, gaz)
         for candidate in _grown_over_possessives(found, gaz):
             candidates.extend(_tidy(candidate, gaz, lines))
+    candidates = _dateline_places(ctx, candidates, gaz)
     candidates = _split_joined(candidates, gaz)
     body = _body_words(ctx.docs, lines)
     candidates = [c for raw in candidates for c in _headline_check(raw, lines, body)]
@@ -147,6 +147,48 @@ def extract_entities(ctx: ArticleContext) -> None:
     mentions += [_mention(ctx, c) for c in _with_region(candidates)]
     mentions += [_mention(ctx, c) for c in _extents(candidates, gaz)]
     ctx.mentions.extend(_unique_spans(mentions))
+
+
+def _dateline_places(
+    ctx: ArticleContext, candidates: list[_Candidate], gaz: gazetteer.Gazetteer
+) -> list[_Candidate]:
+    """The names in the dateline ingest found ("KULIM", "NYON, Switzerland") are
+    where the story was filed: places, whatever the model read them as, and the
+    first of them a name even where the model saw none.
+
+    A name a gazetteer gave its kind keeps it ("UNITED NATIONS (AP) —").
+    """
+    dateline = ctx.article.dateline
+    if dateline is None:
+        return candidates
+
+    def inside(c: _Candidate) -> bool:
+        span = c.span
+        start = c.base + span.start_char
+        return dateline.start <= start and c.base + span.end_char <= dateline.end
+
+    out = [
+        c
+        if not inside(c) or "gazetteer" in c.label
+        else _with_kind(c, _known_place_kind(c, gaz) or PLACE, "dateline")
+        for c in candidates
+    ]
+    if not any(inside(c) and c.base + c.span.start_char == dateline.start for c in out):
+        first = _dateline_name(ctx, dateline)
+        if first is not None:
+            out.append(_with_kind(first, _known_place_kind(first, gaz) or PLACE, "dateline"))
+    return out
+
+
+def _dateline_name(ctx: ArticleContext, dateline: Span) -> _Candidate | None:
+    """The dateline's first name, up to a comma ("HASTINGS" of "HASTINGS, Neb.")."""
+    text = ctx.article.text[dateline.start : dateline.end]
+    end = dateline.start + len(text.split(",", 1)[0].rstrip())
+    for doc, base in ctx.docs:
+        span = doc.char_span(dateline.start - base, end - base)
+        if span is not None:
+            return _Candidate(doc, base, span.start, span.end, PLACE, "dateline")
+    return None
 
 
 def _unique_spans(mentions: list[Mention]) -> list[Mention]:
@@ -756,8 +798,6 @@ def _decide_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
         return _with_kind(c, FACILITY, "gazetteer")
     if gaz.agency(name):
         return _with_kind(c, ORGANIZATION, "gazetteer")
-    if _opens_a_dateline(c):  # "KULIM: ...", "KERATEA – ...": where the story was filed
-        return _with_kind(c, _known_place_kind(c, gaz) or PLACE, "dateline")
     owner = _owner_kind(c, gaz) or _owner_after_title(c, gaz)
     if owner is not None:
         return _with_kind(c, owner, "owner")
@@ -823,8 +863,6 @@ def _takes_plural_verb(c: _Candidate) -> bool:
         return False
     verb = root.head
     finite = next((t for t in verb.children if t.dep_ in ("aux", "auxpass")), verb)
-    if any(t.is_punct for t in c.doc[c.end : finite.i]):
-        return False  # a dateline, "TORONTO — Two executives were charged", is no subject
     return finite.i > root.i and (finite.tag_ == "VBP" or finite.lower_ == "were")
 
 
@@ -848,21 +886,6 @@ def _owner_after_title(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
     if owner == "place":
         return _known_place_kind(c, gaz) or PLACE
     return ORGANIZATION if owner == "organization" and c.kind == PERSON else None
-
-
-def _opens_a_dateline(c: _Candidate) -> bool:
-    """A name in capitals that opens a paragraph, a colon or a dash after it."""
-    doc, end = c.doc, c.end
-    words = [t for t in c.span if t.is_alpha]
-    return (
-        bool(words)
-        and all(t.is_upper for t in words)
-        and doc[c.start].is_sent_start
-        and end < len(doc)
-        and doc[end].text in _DATELINE_MARKS
-        and end + 1 < len(doc)
-        and not doc[end + 1].is_upper  # "NATO – NEWS", a headline in capitals, is none
-    )
 
 
 def _after_in(c: _Candidate) -> bool:

@@ -71,7 +71,6 @@ _OBJECT_DEPS = frozenset({"dobj", "dative", "oprd"})
 # "refused to criticise" (xcomp), "accused X of mulling" (pcomp, prep).
 _CONTROL_DEPS = frozenset({"xcomp", "pcomp", "prep"})
 # Links along which a verb without a subject borrows one.
-_DASHES = frozenset({"—", "–", "-", "--"})
 _SUBJECT_SHARING_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "advcl", "acomp"})
 # Prepositions whose object takes part in any event ("a drill with NATO").
 _PARTICIPANT_PREPS = frozenset({"with", "between", "among"})
@@ -389,7 +388,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=9)
+@extractor(version=10)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
@@ -521,7 +520,6 @@ class _EventReader:
             objects += [c for c in children if c.dep_ == "nsubjpass"]
         else:
             agents = [c for c in children if c.dep_ in _SUBJECT_DEPS] or borrowed_subjects(verb)
-            agents = [_past_dateline(t) for t in agents]
         args.has_subject = bool(agents) or passive
         args.agents = self._keys(agents, base, args)
         object_keys = self._keys(objects, base, args)
@@ -924,18 +922,6 @@ def _verb_confidence(args: _Args) -> float:
         return 0.5  # nothing named: the event is reported, its actors are not
     confidence = 0.9 if args.agents and (args.objects or args.participants) else 0.8
     return confidence * (0.8 if args.via_pronoun else 1.0)
-
-
-def _past_dateline(subject: Token) -> Token:
-    """ "NYON, Switzerland — UEFA on Wednesday banned ...": the parser took the
-    dateline for the subject and the subject for its apposition; a dash between
-    them tells them apart."""
-    for child in subject.children:
-        if child.dep_ == "appos" and child.i > subject.i:
-            between = subject.doc[subject.i + 1 : child.i]
-            if any(t.is_punct and t.text in _DASHES for t in between):
-                return child
-    return subject
 
 
 def borrowed_subjects(verb: Token) -> list[Token]:

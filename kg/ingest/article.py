@@ -37,7 +37,7 @@ def finish(draft: Article, file: SourceFile, settings: Settings) -> Iterator[Art
     rules = _rules(patterns.extra_pattern_files(settings))
     # 1. body
     page = layout(draft.text, rules)
-    draft.content = page.body
+    draft.content, draft.dateline = page.body, page.dateline
     if not draft.content:
         yield source_error(draft.id, "KG-IN-014")
         return
@@ -115,6 +115,8 @@ def content_hash(article: Article) -> str:
     fields["published"] = article.published.isoformat() if article.published else None
     fields["language"] = article.language
     fields["content"] = [(span.start, span.end) for span in article.content]
+    if article.dateline is not None:
+        fields["dateline"] = (article.dateline.start, article.dateline.end)
     digest = hashlib.sha256(article.text.encode("utf-8", "surrogatepass"))
     digest.update(b"\x00")
     digest.update(json.dumps(fields, sort_keys=True).encode("utf-8"))

@@ -20,8 +20,8 @@ The rules work on lines:
    outweighs prose, and in any case at the last prose line: what trails
    after it (lists of links, forms, teasers) is not body.
 4. Inside the body, boilerplate lines, datelines, bylines and teasers are
-   left out; a wire dateline opening the lead ("MOSCOW (Reuters) - ") is cut
-   off the lead.
+   left out; a dateline opening the lead ("MOSCOW (Reuters) - ", "TORONTO —")
+   is cut off it, its place kept as a paragraph of its own (``Layout.dateline``).
 """
 
 from __future__ import annotations
@@ -65,6 +65,8 @@ MAX_REPEATED_WORDS = 12
 MIN_HEADLINE_WORDS = 4
 FALLBACK_HEADLINE_WORDS = 3
 MAX_HEADLINE_WORDS = 30
+# The body paragraphs searched for the lead's dateline: a standfirst may come first.
+LEAD_PARAGRAPHS = 3
 # Boilerplate ends the body when at most this much prose follows it ...
 MAX_PROSE_AFTER_JUNK = 2
 # ... and junk lines after it outnumber that prose this many times (and at least MIN_JUNK_AFTER).
@@ -89,6 +91,7 @@ class Layout:
     headline: Line | None = None
     body_start: int = 0  # index of the first body paragraph
     metadata_lines: list[Line] = field(default_factory=list)
+    dateline: Span | None = None  # the place of the lead's dateline, a body span of its own
 
 
 class BoilerplateRules:
@@ -167,7 +170,8 @@ def layout(text: str, rules: BoilerplateRules) -> Layout:
     keep += [line for line in lines[body_start:end] if kinds[line.index] in (PROSE, SHORT)]
     result = Layout(lines, kinds, headline=headline, body_start=body_start)
     result.metadata_lines = [line for line in lines if kinds[line.index] == META]
-    result.body = [_trim_wire(line, rules.metadata) for line in keep]
+    leads = [line for line in keep if line.index >= body_start][:LEAD_PARAGRAPHS]
+    result.body, result.dateline = _cut_datelines(keep, leads, rules.metadata)
     return result
 
 
@@ -308,8 +312,39 @@ def _suffix_counts(kinds: list[str], *wanted: str) -> list[int]:
     return counts
 
 
-def _trim_wire(line: Line, rules: MetadataRules) -> Span:
-    wire = rules.wire_prefix(line.text)
-    if wire is None:
-        return line.span
-    return Span(line.start + wire.end(), line.end)
+def _cut_datelines(
+    keep: list[Line], leads: list[Line], rules: MetadataRules
+) -> tuple[list[Span], Span | None]:
+    """The kept lines' spans without their datelines, and the lead's dateline place.
+
+    The place stays in the body as a paragraph of its own ("NYON,
+    Switzerland"), so that it is read as a name and never as the subject of
+    the sentence after it; the agency and the dash go.  The lead is the
+    first of ``leads`` to open with a dateline: a standfirst may come first.
+    """
+    body: list[Span] = []
+    place: Span | None = None
+    for line in keep:
+        lead = place is None and line in leads
+        match = rules.dateline_prefix(line.text, lead=lead)
+        if match is None:
+            body.append(line.span)
+            continue
+        named = _place_span(line, match) if lead else None
+        if named is not None:
+            place = named
+            body.append(named)
+        body.append(Span(line.start + match.end(), line.end))
+    return body, place
+
+
+def _place_span(line: Line, match: re.Match[str]) -> Span | None:
+    """Where the dateline's place group lies in the text, trimmed; None without one."""
+    if match.re.groupindex.get("place") is None or match.group("place") is None:
+        return None
+    start, end = match.span("place")
+    text = line.text[start:end]
+    stripped = text.rstrip(" ,")
+    start += len(text) - len(text.lstrip())
+    end -= len(text) - len(stripped)
+    return Span(line.start + start, line.start + end) if end > start else None

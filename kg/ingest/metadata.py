@@ -48,6 +48,8 @@ class MetadataRules:
         self.byline = sections.get("byline", ())
         self.publisher = sections.get("publisher", ())
         self.wire = sections.get("wire", ())
+        self.dateline = sections.get("dateline", ())
+        self.not_place = sections.get("not_place", ())
         self.not_publisher = sections.get("not_publisher", ())
         self.credit = sections.get("credit", ())
         self.day_first = sections.get("day_first", ())
@@ -107,6 +109,22 @@ class MetadataRules:
         for pattern in self.wire:
             match = pattern.match(text)
             if match:
+                return match
+        return None
+
+    def dateline_prefix(self, text: str, *, lead: bool) -> re.Match[str] | None:
+        """The dateline opening ``text``: a wire one anywhere, and in the lead one
+        without an agency too ("TORONTO — ", "KULIM: ").
+
+        Only the lead is searched for the second kind: further down, "NOTE: " or
+        "UPDATE — " open paragraphs, and a place in capitals rarely does.
+        """
+        match = self.wire_prefix(text)
+        if match is not None or not lead:
+            return match
+        for pattern in self.dateline:
+            match = pattern.match(text)
+            if match and not any(p.fullmatch(match.group("place")) for p in self.not_place):
                 return match
         return None
 

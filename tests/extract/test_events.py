@@ -174,10 +174,9 @@ CLAIM_CASES = [
         "Alistair Pennington, over the licence.",
         ("Argentine Foreign Ministry", "hosted", "Alistair Pennington", False, False),
     ),
-    # a ban is a sanction on someone; a dateline the parser took for the subject is none
+    # a ban is a sanction on someone
     (
-        "NYON, Switzerland — UEFA on Wednesday banned Slavia Prague midfielder Tomas Hrubec "
-        "for four years.",
+        "UEFA on Wednesday banned Slavia Prague midfielder Tomas Hrubec for four years.",
         ("UEFA", "sanctioned", "Tomas Hrubec", False, False),
     ),
     # a ceasefire is an agreement; a light verb's subjects make it; "X's government" is X
@@ -751,3 +750,14 @@ def test_seed_004_shoigu_attended(seeds: dict[str, ArticleExtraction]) -> None:
     ex = seeds["004"]
     assert ("Sergei Shoigu", "attended", "<Meeting>", False, False) in claims(ex)
     assert _has(ex, ("Vladimir Putin", "met", "Xi Jinping", False, False))
+
+
+def test_the_datelines_place_is_no_subject(tmp_path) -> None:
+    """Ingest sets the dateline apart, so the parser never reads it as the subject."""
+    path = tmp_path / "a.txt"
+    lead = "NYON, Switzerland — UEFA on Wednesday banned Slavia Prague midfielder Tomas Hrubec."
+    path.write_text(f"UEFA bans midfielder\n\n{lead}\n", encoding="utf-8")
+    (article,) = read_articles([path])
+    found = claims(extract_article(article))
+    assert ("UEFA", "sanctioned", "Tomas Hrubec", False, False) in found
+    assert not any(c[0] in ("NYON", "Switzerland") for c in found)

@@ -304,3 +304,54 @@ def test_a_long_headline_above_the_byline_is_the_headline(write):
     article = read_one(write("long.txt", LONG_HEADLINE))
     assert article.title.startswith("Harbourside ferry operator to cut 300 jobs")
     assert article.title in article.content_text()
+
+
+@pytest.mark.parametrize(
+    ("opening", "place"),
+    [
+        ("TORONTO — ", "TORONTO"),
+        ("NYON, Switzerland — ", "NYON, Switzerland"),
+        ("HASTINGS, Neb. — ", "HASTINGS, Neb."),
+        ("KULIM: ", "KULIM"),
+        ("HANOI -- ", "HANOI"),
+        ("OSLO/BERGEN – ", "OSLO/BERGEN"),
+        ("MOSCOW (Reuters) - ", "MOSCOW"),
+        ("ANTWERP, Belgium, March 6 (Reuters) - ", "ANTWERP, Belgium"),
+        ("LONDON, April 16 (Reuters) - ", "LONDON"),
+        ("AMSTERDAM (dpa-AFX) - ", "AMSTERDAM"),
+        ("Chingola (Zambia) (AFP) - ", "Chingola"),
+    ],
+)
+def test_the_leads_dateline_is_a_place_of_its_own(write, opening, place):
+    """The place stays in the body as a paragraph of its own, where the parser
+    cannot take it for the subject of the lead; the agency and the dash go."""
+    article = read_one(write("a.txt", "\n".join([HEADLINE, opening + LEAD, *BODY])))
+    assert article.text[article.dateline.start : article.dateline.end] == place
+    assert article.dateline in article.content
+    lead = next(s for s in article.content if s.start > article.dateline.start)
+    assert article.text[lead.start : lead.end] == LEAD
+    assert opening.strip() not in article.content_text()
+
+
+def test_a_dateline_may_follow_a_standfirst(write):
+    standfirst = "The vote now goes to the city council, which meets again in May."
+    text = "\n".join([HEADLINE, standfirst, "By Jane Doe", "", "WARSAW — " + LEAD, *BODY])
+    article = read_one(write("a.txt", text))
+    assert article.text[article.dateline.start : article.dateline.end] == "WARSAW"
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # capitals that name no place (data/metadata.txt, [not_place])
+        [HEADLINE, "UPDATE — " + LEAD, *BODY],
+        [HEADLINE, "CORRECTION: " + LEAD, *BODY],
+        # a colon in a sentence, and a paragraph far below the lead
+        [HEADLINE, "The authority said: " + LEAD, *BODY],
+        [HEADLINE, LEAD, *BODY, "OSLO — " + BODY[0]],
+    ],
+)
+def test_no_dateline(write, paragraphs):
+    article = read_one(write("a.txt", "\n".join(paragraphs)))
+    assert article.dateline is None
+    assert paragraphs[1] in article.content_text()
