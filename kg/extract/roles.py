@@ -51,6 +51,9 @@ _CONFIDENCE = {
     "implied": 0.7,
 }
 _DESCRIBING_POS = frozenset({"NOUN", "PROPN", "ADJ"})  # "union chairman", "Kenyan coach"
+_OWNER_REACH = 8  # words after a title searched for "of"/"at" and its owner
+_PHRASE_ENDS = frozenset({"VERB", "AUX", "PRON", "SCONJ"})  # "..., a lawyer who represents"
+_DESCRIBING_WORDS = 2  # between a possessive owner and its title: "Iran's judiciary spokesman"
 _PREDICATE_DEPS = frozenset({"oprd", "attr", "xcomp"})  # "elected [mayor]", "became [head]"
 
 
@@ -63,7 +66,7 @@ class _Found:
     unnamed_owner: bool = False  # a company's title whose owner the text leaves implied
 
 
-@extractor(version=13)
+@extractor(version=14)
 def extract_roles(ctx: ArticleContext) -> None:
     """Append the roles of every person named in the article to ``ctx.extraction.roles``."""
     gaz = gazetteer.load()
@@ -196,17 +199,24 @@ def _relative_clause(
 def _serving_as(names: _Names, name: DocSpan, base: int, gaz: gazetteer.Gazetteer) -> list[_Found]:
     """ "[X], who serves as the AU's special envoy", "[X], a former minister who is
     now the party's treasurer": a relative clause on the name or on its apposition
-    whose verb gives its subject the role after it (role_verbs.csv, "active")."""
+    whose verb gives its subject the role after it (role_verbs.csv, "active").
+    In the past tense ("who served as ...") the role is a former one."""
     root = name.root
     nouns = [root, *(c for c in root.children if c.dep_ == "appos")]
     for verb in (c for noun in nouns for c in noun.children if c.dep_ == "relcl"):
         who = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "who"]
-        if not who or verb.tag_ != "VBZ" or gaz.role_verbs.get(verb.lemma_.lower()) != "active":
+        if not who or verb.tag_ not in ("VBZ", "VBD"):
+            continue
+        if gaz.role_verbs.get(verb.lemma_.lower()) != "active":
             continue
         predicate = next((c for c in verb.children if c.dep_ in _PREDICATE_DEPS), None)
         role = _as_object(verb) or predicate  # "serves as [the AU's envoy]", "remains [head]"
-        if role is not None:
-            return _title_phrase(names, name.doc, role.left_edge.i, base, gaz)
+        if role is None:
+            continue
+        found = _title_phrase(names, name.doc, role.left_edge.i, base, gaz)
+        if verb.tag_ == "VBD":
+            found = [replace(f, qualifier=f.qualifier or gaz.normalise("former")) for f in found]
+        return found
     return []
 
 
@@ -340,6 +350,10 @@ def _owner_before(
     """
     owner, described = None, None
     j = _before_brackets(doc, i - 1)  # "Country Fire Authority (CFA) chief officer"
+    owner_end = _past_describing_words(names, doc, j, base)  # "Iran's judiciary spokesman"
+    if owner_end == j and (called := _organisation_noun(names, doc, j)) is not None:
+        return called.key, _qualifier_before(doc, j, gaz), False  # "coast guard spokesman"
+    j = owner_end
     if j >= 0 and doc[j].text in _POSSESSIVE:
         j -= 1
     if j >= 0 and not nationality and (country := gaz.demonym(doc[j].text)):
@@ -358,6 +372,30 @@ def _owner_before(
     else:
         start = i
     return owner, _qualifier_before(doc, start, gaz), described is not None
+
+
+def _organisation_noun(names: _Names, doc: Doc, j: int) -> Entity | None:
+    """The organisation named before that the common noun at ``j``, right before a
+    title, heads: "coast guard spokesman" after "the Philippine Coast Guard"."""
+    if j < 0 or doc[j].pos_ not in ("NOUN", "PROPN"):  # "coast guard": PROPN as often
+        return None
+    if not (doc[j].is_lower or (doc[j].is_sent_start and doc[j].is_title)):
+        return None
+    return names.salience.organisation_called(doc[j])
+
+
+def _past_describing_words(names: _Names, doc: Doc, j: int, base: int) -> int:
+    """The possessive or name before up to two lower-case words that say what part
+    of the owner a title serves ("Iran's judiciary spokesman", "Tamil Nadu water
+    resources minister"); else ``j``."""
+    k = j
+    while (
+        k >= 0 and j - k < _DESCRIBING_WORDS and doc[k].is_lower and doc[k].pos_ in _DESCRIBING_POS
+    ):
+        k -= 1
+    if k == j or k < 0:
+        return j
+    return k if doc[k].text in _POSSESSIVE or names.entity_ending(doc, k + 1, base) else j
 
 
 def _before_brackets(doc: Doc, j: int) -> int:
@@ -427,11 +465,25 @@ def _title_phrase(
     if title is None or not title.labels:
         return []
     j = i + title.end
-    if owner is None and j < len(doc) and doc[j].lower_ in _OWNER_LINKS:
-        owner = _owner_after(names, doc, j + 1, base, gaz)
+    if owner is None:
+        owner = _linked_owner(names, doc, j, base, gaz)
     qualifier = title.qualifier or leading or _since(doc, j)
     implied = owner is None and described
     return [_Found(label, owner, qualifier, "apposition", implied) for label in title.labels]
+
+
+def _linked_owner(
+    names: _Names, doc: Doc, j: int, base: int, gaz: gazetteer.Gazetteer
+) -> str | None:
+    """The owner after the title ending at ``j``: "... of Apple", and past what the
+    title is for, "director general of minerals and coal at the Ministry of Energy"."""
+    end = min(len(doc), j + _OWNER_REACH)
+    for k in range(j, end - 1):
+        if doc[k].is_punct or doc[k].pos_ in _PHRASE_ENDS:
+            return None
+        if doc[k].lower_ in _OWNER_LINKS and (owner := _owner_after(names, doc, k + 1, base, gaz)):
+            return owner
+    return None
 
 
 def _qualifier_at(doc: Doc, i: int, gaz: gazetteer.Gazetteer) -> str | None:

@@ -185,6 +185,36 @@ def test_seed_roles():
             "Argentine goalkeeper Tomás Ruiz signed a new contract.",
             ("Tomás Ruiz", "goalkeeper", None, None),
         ),
+        # lower-case words between the owner and the title say which part it serves
+        (
+            "Iran's judiciary spokesman Masoud Sadeghi spoke on state television.",
+            ("Masoud Sadeghi", "spokesperson", "Iran", None),
+        ),
+        (
+            "Tamil Nadu water resources minister R. Venkatesan denied it.",
+            ("R. Venkatesan", "minister", "Tamil Nadu", None),
+        ),
+        # a common noun before the title that heads an organisation named before
+        (
+            "The Philippine Coast Guard deployed booms on Thursday. "
+            '"We can see a sheen," said coast guard spokesman Jerome Villanueva.',
+            ("Jerome Villanueva", "spokesperson", "Philippine Coast Guard", None),
+        ),
+        # the owner after what the title is for; "official" is a title
+        (
+            "Jane Doe, the head of research at Acme Corp, spoke.",
+            ("Jane Doe", "head of research", "Acme Corp", None),
+        ),
+        (
+            "Hilal al-Harthy, a senior official at the Omani Foreign Ministry, led the talks.",
+            ("Hilal al-Harthy", "senior official", "Omani Foreign Ministry", None),
+        ),
+        # a role served in the past is a former one
+        (
+            "Bambang Sutrisno, who served as director general at the Ministry of Energy "
+            "until 2023, was sentenced.",
+            ("Bambang Sutrisno", "director general", "Ministry of Energy", "former"),
+        ),
     ],
 )
 def test_roles_and_their_owners(text, expected):
