@@ -115,7 +115,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=26)
+@extractor(version=27)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -551,9 +551,29 @@ def _tidy(c: _Candidate, gaz: gazetteer.Gazetteer, lines: _Lines) -> list[_Candi
             continue  # "Russian", "Ukrainian": adjectives, not names
         if _is_date_or_measure(piece, gaz):
             continue
-        piece = _decide_kind(piece, gaz)
+        piece = _with_facility_noun(_decide_kind(piece, gaz), gaz)
         out.append(_article(piece))
     return out
+
+
+def _with_facility_noun(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
+    """ "Keflavík airport", "the Svartsengi power plant", "Evin prison": a place's or
+    a one-word name and the lower-case noun after it that names a facility
+    (facility_nouns.txt) are one facility.  An organisation's name is not grown
+    ("the Intel plant" is Intel's), nor a city's or a country's ("Paris airport
+    workers": the city stays named)."""
+    if c.kind == ORGANIZATION or (c.kind == PERSON and c.end - c.start > 1):
+        return c
+    if gaz.country(c.text) or gaz.is_city(c.text):
+        return c
+    doc = c.doc
+    for size in (3, 2, 1):
+        words = doc[c.end : c.end + size]
+        if len(words) < size or not all(t.is_lower and t.is_alpha for t in words):
+            continue
+        if words.text.lower() in gaz.facility_nouns:
+            return replace(c, end=c.end + size, kind=FACILITY, label=f"{c.label}+facility")
+    return c
 
 
 def _split_joined(candidates: list[_Candidate], gaz: gazetteer.Gazetteer) -> list[_Candidate]:
@@ -990,14 +1010,19 @@ def title_before_person(doc: Doc, i: int, gaz: gazetteer.Gazetteer, *, comma: bo
 def _place_frame(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
     """ "the city of X", "the province of X", "the X region": the noun says which place.
 
-    Only a lower-case noun with nothing else before it but "the" names X
-    ("the largest city of Brazil", "the capital of France" do not).
+    Only a lower-case noun with nothing else before it but "the" and nouns that
+    say what kind of place it is names X ("the fishing town of X"; "the largest
+    city of Brazil", "the capital of France" do not).
     """
     root = c.span.root
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.i == head.i - 1:
         noun = head.head
-        others = [t for t in noun.children if t.i < noun.i and t.lower_ != "the"]
+        others = [
+            t
+            for t in noun.children
+            if t.i < noun.i and t.lower_ != "the" and not (t.dep_ == "compound" and t.is_lower)
+        ]
         if noun.text in gaz.naming_place_nouns and not others:
             return gaz.place_nouns[noun.text]
     compound = root.dep_ == "compound" and head.i == c.end and head.text in gaz.place_nouns

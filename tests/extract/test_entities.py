@@ -700,6 +700,29 @@ def test_kind_from_the_words_around_a_name(nlp, text, labels, name, kind):
     assert (name, kind) in {(t, k) for t, k, _ in with_labels(nlp, text, labels)}
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # a noun saying what kind of town does not stop the frame
+        ("They fled the mining town of Kolwezi on Monday.", "Kolwezi", "City"),
+        # a place noun after the name (place_nouns.csv)
+        ("An eruption began on the Reykjanes peninsula.", "Reykjanes", "Place"),
+        # a facility noun after the name makes one facility (facility_nouns.txt) ...
+        ("Flights at Keflavík airport were operating normally.", "Keflavík airport", "Facility"),
+        (
+            "Lava could reach the Svartsengi power plant within hours.",
+            "the Svartsengi power plant",
+            "Facility",
+        ),
+        # ... but leaves a city's and an organisation's name as they are
+        ("Paris airport workers went on strike on Monday.", "Paris", "City"),
+        ("Workers at the Intel plant went on strike.", "Intel", "Organization"),
+    ],
+)
+def test_nouns_after_and_before_a_place_name(nlp, text, name, kind):
+    assert (name, kind) in named(nlp, text)
+
+
 def test_place_frame_needs_a_bare_noun(nlp):
     """ "the capital of Kenya" and "the largest city of Brazil" do not name Kenya, Brazil."""
     found = named(nlp, "Nairobi, the capital of Kenya, and the largest city of Brazil.")
