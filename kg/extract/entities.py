@@ -163,20 +163,19 @@ def _dateline_places(
         return candidates
 
     def inside(c: _Candidate) -> bool:
-        span = c.span
-        start = c.base + span.start_char
-        return dateline.start <= start and c.base + span.end_char <= dateline.end
+        return (
+            dateline.start <= c.base + c.span.start_char
+            and c.base + c.span.end_char <= dateline.end
+        )
 
-    out = [
-        c
-        if not inside(c) or "gazetteer" in c.label
-        else _with_kind(c, _known_place_kind(c, gaz) or PLACE, "dateline")
-        for c in candidates
-    ]
+    def as_place(c: _Candidate) -> _Candidate:
+        return _with_kind(c, _known_place_kind(c, gaz) or PLACE, "dateline")
+
+    out = [as_place(c) if inside(c) and "gazetteer" not in c.label else c for c in candidates]
     if not any(inside(c) and c.base + c.span.start_char == dateline.start for c in out):
         first = _dateline_name(ctx, dateline)
         if first is not None:
-            out.append(_with_kind(first, _known_place_kind(first, gaz) or PLACE, "dateline"))
+            out.append(as_place(first))
     return out
 
 

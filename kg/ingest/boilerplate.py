@@ -339,12 +339,8 @@ def _cut_datelines(
 
 
 def _place_span(line: Line, match: re.Match[str]) -> Span | None:
-    """Where the dateline's place group lies in the text, trimmed; None without one."""
-    if match.re.groupindex.get("place") is None or match.group("place") is None:
+    """Where the dateline's place group lies in the text; None without one ("(CNN) —")."""
+    if not match.groupdict().get("place"):
         return None
     start, end = match.span("place")
-    text = line.text[start:end]
-    stripped = text.rstrip(" ,")
-    start += len(text) - len(text.lstrip())
-    end -= len(text) - len(stripped)
-    return Span(line.start + start, line.start + end) if end > start else None
+    return Span(line.start + start, line.start + end)

@@ -124,7 +124,10 @@ class MetadataRules:
             return match
         for pattern in self.dateline:
             match = pattern.match(text)
-            if match and not any(p.fullmatch(match.group("place")) for p in self.not_place):
+            if match is None:
+                continue
+            place = match.groupdict().get("place") or ""  # a user's pattern may name none
+            if not any(p.fullmatch(place) for p in self.not_place):
                 return match
         return None
 
