@@ -49,7 +49,12 @@ def finish(draft: Article, file: SourceFile, settings: Settings) -> Iterator[Art
     draft.language = code
     # 3. metadata: detected < carried by the format < sidecar
     found = metadata.detect(
-        page.lines, page.metadata_lines, page.headline, page.body_start, rules.metadata
+        page.lines,
+        page.metadata_lines,
+        page.headline,
+        page.body_start,
+        page.lead,
+        rules.metadata,
     )
     for name in ("title", "published", "publisher"):
         if getattr(draft, name) is None:

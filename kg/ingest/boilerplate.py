@@ -91,6 +91,8 @@ class Layout:
     headline: Line | None = None
     body_start: int = 0  # index of the first body paragraph
     metadata_lines: list[Line] = field(default_factory=list)
+    # the lead: the first body paragraph, or the one after a standfirst that opens with a dateline
+    lead: Line | None = None
     dateline: Span | None = None  # the place of the lead's dateline, a body span of its own
 
 
@@ -171,7 +173,7 @@ def layout(text: str, rules: BoilerplateRules) -> Layout:
     result = Layout(lines, kinds, headline=headline, body_start=body_start)
     result.metadata_lines = [line for line in lines if kinds[line.index] == META]
     leads = [line for line in keep if line.index >= body_start][:LEAD_PARAGRAPHS]
-    result.body, result.dateline = _cut_datelines(keep, leads, rules.metadata)
+    result.body, result.lead, result.dateline = _cut_datelines(keep, leads, rules.metadata)
     return result
 
 
@@ -314,28 +316,29 @@ def _suffix_counts(kinds: list[str], *wanted: str) -> list[int]:
 
 def _cut_datelines(
     keep: list[Line], leads: list[Line], rules: MetadataRules
-) -> tuple[list[Span], Span | None]:
-    """The kept lines' spans without their datelines, and the lead's dateline place.
+) -> tuple[list[Span], Line | None, Span | None]:
+    """The kept lines' spans without their datelines, the lead, and its dateline's place.
 
-    The place stays in the body as a paragraph of its own ("NYON,
-    Switzerland"), so that it is read as a name and never as the subject of
-    the sentence after it; the agency and the dash go.  The lead is the
-    first of ``leads`` to open with a dateline: a standfirst may come first.
+    The lead is the first of ``leads`` to open with a dateline (a standfirst
+    may come first), else the first of them.  The place stays in the body as
+    a paragraph of its own ("NYON, Switzerland"), so that it is read as a name
+    and never as the subject of the sentence after it; the agency and the
+    dash go.
     """
     body: list[Span] = []
-    place: Span | None = None
+    lead, place = None, None
     for line in keep:
-        lead = place is None and line in leads
-        match = rules.dateline_prefix(line.text, lead=lead)
+        searched = place is None and line in leads
+        match = rules.dateline_prefix(line.text, lead=searched)
         if match is None:
             body.append(line.span)
             continue
-        named = _place_span(line, match) if lead else None
+        named = _place_span(line, match) if searched else None
         if named is not None:
-            place = named
+            lead, place = line, named
             body.append(named)
         body.append(Span(line.start + match.end(), line.end))
-    return body, place
+    return body, lead or next(iter(leads), None), place
 
 
 def _place_span(line: Line, match: re.Match[str]) -> Span | None:

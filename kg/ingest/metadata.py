@@ -159,17 +159,19 @@ def detect(
     metadata_lines: Sequence[Line],
     headline: Line | None,
     body_start: int,
+    lead: Line | None,
     rules: MetadataRules,
 ) -> Metadata:
     """Title, date and publisher from the lines of an article.
 
     ``metadata_lines`` are the datelines and bylines found by the boilerplate
-    pass; ``body_start`` is the index of the first body paragraph.
+    pass; ``body_start`` is the index of the first body paragraph and
+    ``lead`` the lead paragraph the layout found.
     """
     top = [line for line in metadata_lines if line.index < body_start + TOP_LINES]
     published = next((d for d in (rules.date_in(line.text) for line in top) if d), None)
-    if published is None:
-        published = _dated_lead(lines, body_start)
+    if published is None and lead is not None:
+        published = _dated_lead(lead)
     return Metadata(
         title=headline.text if headline else None,
         published=published,
@@ -177,12 +179,11 @@ def detect(
     )
 
 
-def _dated_lead(lines: Sequence[Line], body_start: int) -> dt.date | None:
-    """A lead that dates itself, with no date line above it: "NYON — UEFA on
-    Wednesday, Oct. 8, 2025, banned ...". The weekday must be right, so a date
-    the story merely mentions seldom passes."""
-    lead = next((line for line in lines if line.index >= body_start and not line.blank), None)
-    return date_with_weekday(lead.text) if lead is not None else None
+def _dated_lead(lead: Line) -> dt.date | None:
+    """The date of a lead that dates itself, with no date line above it: "NYON —
+    UEFA on Wednesday, Oct. 8, 2025, banned ...". The weekday must be right, so a
+    date the story merely mentions seldom passes."""
+    return date_with_weekday(lead.text)
 
 
 def _publisher(lines: Sequence[Line], body_start: int, rules: MetadataRules) -> str | None:

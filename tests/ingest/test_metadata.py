@@ -201,6 +201,16 @@ def test_a_lead_that_dates_itself(write, lead, published):
     assert article.published == published
 
 
+def test_the_lead_that_dates_itself_may_follow_a_standfirst(write):
+    """The lead is the paragraph with the dateline, for the date as for the place."""
+    standfirst = "The bridge will be the longest in the region, its builders say.\n"
+    lead = "OSLO — The council on Tuesday, April 18, 2023, voted to build a bridge.\n"
+    text = "City votes for bridge\n" + standfirst + "By Jane Doe\n\n" + lead + MORE
+    article = read_one(write("a.txt", text))
+    assert article.published == dt.date(2023, 4, 18)
+    assert article.text[article.dateline.start : article.dateline.end] == "OSLO"
+
+
 @pytest.mark.parametrize(("text", "title", "published", "publisher"), ARTICLES)
 def test_article_metadata(write, text, title, published, publisher):
     article = read_one(write("a.txt", text))
