@@ -66,6 +66,26 @@ def date_with_weekday(text: str) -> dt.date | None:
     return None
 
 
+_WEEKDAY_WORD = re.compile(r"\b(?:" + "|".join(calendar.day_name) + r")\b")
+
+
+def weekdays_named(text: str) -> set[int]:
+    """The weekdays ``text`` names in full ("on Thursday"), as ``date.weekday()`` numbers."""
+    return {_WEEKDAY_NUMBERS[m.group(0).lower()] for m in _WEEKDAY_WORD.finditer(text)}
+
+
+def both_readings(text: str) -> tuple[dt.date, dt.date] | None:
+    """The two dates the first date in ``text`` may be, when it is a numeric one
+    that reads both ways ("07/08/2025": 7 August or 8 July), day first first."""
+    match = search_date(text)
+    if match is None:
+        return None
+    readings = (date_from_match(match, day_first=True), date_from_match(match, day_first=False))
+    if None in readings or readings[0] == readings[1]:
+        return None
+    return readings  # type: ignore[return-value]
+
+
 def parse_date(text: str, day_first: bool | None = None) -> dt.date | None:
     """The first date written in ``text``, or None (see :func:`date_from_match`)."""
     match = search_date(text)

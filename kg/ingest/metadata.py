@@ -13,7 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from kg.ingest import patterns
-from kg.ingest.dates import DATE, TIME, date_with_weekday, parse_date, search_date
+from kg.ingest.dates import (
+    DATE,
+    TIME,
+    both_readings,
+    date_with_weekday,
+    parse_date,
+    search_date,
+    weekdays_named,
+)
 from kg.ingest.lines import Line
 
 PATTERN_FILE = "metadata.txt"
@@ -171,7 +179,7 @@ def detect(
     top = [line for line in metadata_lines if line.index < body_start + TOP_LINES]
     published = next((d for d in (rules.date_in(line.text) for line in top) if d), None)
     if published is None and lead is not None:
-        published = _dated_lead(lead)
+        published = _dated_lead(lead) or _read_by_the_lead(top, lead)
     return Metadata(
         title=headline.text if headline else None,
         published=published,
@@ -184,6 +192,26 @@ def _dated_lead(lead: Line) -> dt.date | None:
     UEFA on Wednesday, Oct. 8, 2025, banned ...". The weekday must be right, so a
     date the story merely mentions seldom passes."""
     return date_with_weekday(lead.text)
+
+
+def _read_by_the_lead(top: Sequence[Line], lead: Line) -> dt.date | None:
+    """A numeric date that reads both ways, with no time zone to decide it
+    ("Published on 07/08/2025"), decided by the lead's weekday.
+
+    A lead tells the news of the day, or of the day before ("deployed booms on
+    Thursday"): the reading that makes a weekday the lead names the date itself
+    or the day before is the date, when the other reading does not.
+    """
+    named = weekdays_named(lead.text)
+    if not named:
+        return None
+    for line in top:
+        readings = both_readings(line.text)
+        if readings is None:
+            continue
+        fits = [d for d in readings if any((d.weekday() - w) % 7 <= 1 for w in named)]
+        return fits[0] if len(fits) == 1 else None
+    return None
 
 
 def _publisher(lines: Sequence[Line], body_start: int, rules: MetadataRules) -> str | None:

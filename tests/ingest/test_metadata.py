@@ -201,6 +201,25 @@ def test_a_lead_that_dates_itself(write, lead, published):
     assert article.published == published
 
 
+@pytest.mark.parametrize(
+    ("weekdays", "published"),
+    [
+        # 7 August 2025 is a Thursday, 8 July 2025 a Tuesday
+        ("on Thursday", dt.date(2025, 8, 7)),
+        ("late on Wednesday", dt.date(2025, 8, 7)),  # the day before
+        ("on Tuesday", dt.date(2025, 7, 8)),
+        # neither reading is the day or the day after, or both are: no date
+        ("on Saturday", None),
+        ("on Tuesday and again on Thursday", None),
+        ("this week", None),
+    ],
+)
+def test_the_leads_weekday_decides_a_date_that_reads_both_ways(write, weekdays, published):
+    lead = f"OSLO — The council voted {weekdays} to build a bridge over the fjord.\n"
+    text = "City votes for bridge\n\nPublished on 07/08/2025 - 11:26\n\n" + lead + MORE
+    assert read_one(write("a.txt", text)).published == published
+
+
 def test_the_lead_that_dates_itself_may_follow_a_standfirst(write):
     """The lead is the paragraph with the dateline, for the date as for the place."""
     standfirst = "The bridge will be the longest in the region, its builders say.\n"
