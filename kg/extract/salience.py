@@ -7,6 +7,7 @@
     Salience.about(token, kinds) -> Entity   whom the text is about at that point
     Salience.topic_organization(token)       the organisation it is about there
     Salience.organisation_called(token)      "the union": the union named before
+    Salience.home_country                    the country the story is filed from
 
 News keeps talking about the subject of its previous sentences, so a
 pronoun or a description ("the company") refers first to the subject of a
@@ -25,6 +26,8 @@ agents and speakers here, so a pronoun means the same in both.
 from __future__ import annotations
 
 import bisect
+import functools
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -34,6 +37,7 @@ from kg.extract import gazetteer
 from kg.extract.context import ArticleContext
 from kg.extract.docindex import doc_index
 from kg.model import CITY, COUNTRY, FACILITY, ORGANIZATION, PERSON, PLACE, Entity
+from kg.model import Span as ModelSpan
 
 __all__ = ["GROUP_SIZES", "PRONOUN_KINDS", "Salience"]
 
@@ -159,6 +163,20 @@ class Salience:
             ):
                 found = entity  # "the union": a Union; "the airline": Nordlys Air
         return found
+
+    @functools.cached_property
+    def home_country(self) -> Entity | None:
+        """The country the story is filed from: the country of its dateline ("PORT
+        KLANG, Malaysia", "TOKYO") or, with no dateline, the one it names most, by
+        its name or its cities', and at least twice.  None when it names a state or
+        province more than once, or when that country is not among its entities."""
+        entities, gaz = self.ctx.extraction.entities, gazetteer.load()
+        if any(gaz.is_division(e.name) and len(e.mentions) > 1 for e in entities):
+            return None  # a state's or province's story: its own government may be meant
+        dateline = self.ctx.extraction.article.dateline
+        if dateline is not None:
+            return _dateline_country(entities, dateline, gaz)
+        return _most_named_country(entities, gaz)
 
     def _acts_unnamed(self, token: Token) -> bool:
         """A definite common noun with no name of its own that acts: a subject, or the
@@ -360,6 +378,37 @@ class Salience:
                     inside.add(t.i)
             self._quoted[key] = frozenset(inside)
         return self._quoted[key]
+
+
+def _dateline_country(
+    entities: list[Entity], dateline: ModelSpan, gaz: gazetteer.Gazetteer
+) -> Entity | None:
+    """The country the dateline names, or the country of the city it names."""
+    named = [
+        e
+        for e in entities
+        if any(dateline.start <= m.start and m.end <= dateline.end for m in e.mentions)
+    ]
+    home = next((e.name for e in named if e.kind == COUNTRY), None)
+    home = home or next((gaz.city_country(e.name) for e in named if e.kind == CITY), None)
+    return next((e for e in entities if e.kind == COUNTRY and e.name == home), None)
+
+
+def _most_named_country(entities: list[Entity], gaz: gazetteer.Gazetteer) -> Entity | None:
+    """The country named most, by its name and its cities' (twice at least, and
+    more than any other): a story happens where it names places.  Demonyms say
+    less ("the British Embassy in Buenos Aires")."""
+    cities: Counter[str | None] = Counter()
+    for e in entities:
+        if e.kind == CITY:
+            cities[gaz.city_country(e.name)] += len(e.mentions)
+    counts = sorted(
+        ((len(e.mentions) + cities[e.name], e.name, e) for e in entities if e.kind == COUNTRY),
+        reverse=True,
+    )
+    if counts and counts[0][0] > 1 and (len(counts) == 1 or counts[1][0] < counts[0][0]):
+        return counts[0][2]
+    return None
 
 
 def group_size(token: Token) -> int | None:
