@@ -388,7 +388,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=10)
+@extractor(version=11)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
@@ -813,8 +813,11 @@ class _EventReader:
                     entity = self.references.organisation_called(child)
                 if entity is not None and entity.kind != PERSON:
                     return entity
-        for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "at"):
+        links = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "at")]
+        if not links and token.dep_ == "dobj":  # "met [officials] from the ministry" hung on
+            links = [c for c in token.head.children if c.lower_ == "from" and c.i == token.i + 1]
+        for prep in links:
+            if prep.dep_ == "prep":
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     entity = self.ctx.entity_of_token(pobj, base)
                     if entity is not None and entity.kind != PERSON:

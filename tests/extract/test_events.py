@@ -194,6 +194,11 @@ CLAIM_CASES = [
         "Priya Raman reportedly met investigators from the Ontario Securities Commission.",
         ("Priya Raman", "met", "Ontario Securities Commission", False, True),
     ),
+    # the parser may hang "from" on the verb rather than on the people
+    (
+        "Nurul Aziz Hamdan did not meet executives from Pacific Harbour Lines, the operator.",
+        ("Nurul Aziz Hamdan", "met", "Pacific Harbour Lines", True, False),
+    ),
     (
         "The European Space Agency reviewed the launch. Morag Lindsay said she had not met "
         "agency officials since the failure.",
