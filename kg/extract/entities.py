@@ -115,7 +115,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=28)
+@extractor(version=29)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -934,6 +934,8 @@ def _context_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
         return PERSON
     for noun in _describing_nouns(c):
         word = noun.lemma_.lower()
+        if word in gaz.person_nouns and c.kind == PERSON and _reads_as_full_name(c):
+            return None  # "investor Michael Brandt": a person's noun too, and read as one
         if word in gaz.org_nouns:
             return ORGANIZATION
         if word in gaz.place_nouns and c.kind != PERSON:

@@ -653,6 +653,20 @@ def test_dates_measures_and_letters_are_not_names(nlp, text, labels, unwanted):
             "Lanna Securities",
             "Organization",
         ),
+        # a noun for a firm or a person ("investor"): the model's reading of a full name
+        # stands; a one-word name is the firm
+        (
+            "A consortium led by American investor Michael Brandt bid for the club.",
+            {"Michael Brandt": "PERSON"},
+            "Michael Brandt",
+            "Person",
+        ),
+        (
+            "Gulf investor Mubadala bought the stake.",
+            {"Mubadala": "PERSON"},
+            "Mubadala",
+            "Organization",
+        ),
         # a one-word title before a full name, whatever the model read the name as
         (
             "Captain Nicola Bianchi admitted the blame.",
