@@ -152,8 +152,10 @@ class Gazetteer:
     def city_country(self, name: str) -> str | None:
         """The country of the most populous city GeoNames knows by ``name``
         ("Nairobi" -> "Kenya"), as ``countries.csv`` names it."""
-        code = _world_city_countries().get(_strip_the(name).lower())
-        return self.country(_country_names()[code]) if code else None
+        cities = _world_city_countries()
+        code = cities.get(name.lower()) or cities.get(_strip_the(name).lower())  # "The Hague"
+        country = _country_names().get(code or "")
+        return self.country(country) if country else None
 
     @staticmethod
     def _title_table(title: Sequence[str], table: dict):

@@ -190,6 +190,28 @@ def test_country_aliases(name, country):
 
 
 @pytest.mark.parametrize(
+    ("city", "country"),
+    [
+        ("Tokyo", "Japan"),
+        ("Nairobi", "Kenya"),
+        ("Paris", "France"),  # the most populous of the cities so called
+        ("The Hague", "Netherlands"),
+        ("Velmora", None),
+    ],
+)
+def test_a_citys_country(city, country):
+    assert gazetteer.load().city_country(city) == country
+
+
+def test_a_portfolio_is_no_word_of_a_compound():
+    """ "director of state-owned X": the hyphen makes "state" a word of the owner's."""
+    words = ["managing", "director", "of", "state"]
+    gaz = gazetteer.load()
+    assert gaz.title_at(words, 0).labels == ("managing director of state",)
+    assert gaz.title_at([*words, "-", "owned"], 0).labels == ("managing director",)
+
+
+@pytest.mark.parametrize(
     ("words", "labels", "qualifier"),
     [
         ("Defence Minister", ("defense minister",), None),
