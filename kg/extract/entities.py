@@ -935,7 +935,7 @@ def _context_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
     for noun in _describing_nouns(c):
         word = noun.lemma_.lower()
         if word in gaz.person_nouns and c.kind == PERSON and _reads_as_full_name(c):
-            return None  # "investor Michael Brandt": a person's noun too, and read as one
+            return None  # a person's noun bears the model out ("investor Michael Brandt")
         if word in gaz.org_nouns:
             return ORGANIZATION
         if word in gaz.place_nouns and c.kind != PERSON:

@@ -72,6 +72,8 @@ _OBJECT_DEPS = frozenset({"dobj", "dative", "oprd"})
 _CONTROL_DEPS = frozenset({"xcomp", "pcomp", "prep"})
 # Links along which a verb without a subject borrows one.
 _SUBJECT_SHARING_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "advcl", "acomp"})
+# Prepositions after people who stand for an organisation ("officials from the ministry").
+_MEMBER_LINKS = frozenset({"from", "of", "at"})
 # Prepositions whose object takes part in any event ("a drill with NATO").
 _PARTICIPANT_PREPS = frozenset({"with", "between", "among"})
 # Prepositions whose place object is where the event happened.
@@ -813,15 +815,16 @@ class _EventReader:
                     entity = self.references.organisation_called(child)
                 if entity is not None and entity.kind != PERSON:
                     return entity
-        links = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "at")]
-        if not links and token.dep_ == "dobj":  # "met [officials] from the ministry" hung on
-            links = [c for c in token.head.children if c.lower_ == "from" and c.i == token.i + 1]
+        links = [c for c in token.children if c.dep_ == "prep" and c.lower_ in _MEMBER_LINKS]
+        if not links and token.dep_ == "dobj":
+            # "met [officials] from the ministry", the parser hanging "from" on the verb
+            verb_preps = [c for c in token.head.children if c.dep_ == "prep"]
+            links = [c for c in verb_preps if c.i == token.i + 1 and c.lower_ == "from"]
         for prep in links:
-            if prep.dep_ == "prep":
-                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    entity = self.ctx.entity_of_token(pobj, base)
-                    if entity is not None and entity.kind != PERSON:
-                        return entity
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                entity = self.ctx.entity_of_token(pobj, base)
+                if entity is not None and entity.kind != PERSON:
+                    return entity
         return None
 
     def _governed(self, token: Token, base: int) -> Entity | None:

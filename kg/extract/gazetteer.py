@@ -117,7 +117,7 @@ class Gazetteer:
         Weaker evidence than ``cities.txt`` (many city names are also people's
         or firms' names), so it only tells a place that is a city from other places.
         """
-        return _strip_the(name).lower() in _world_cities()
+        return _strip_the(name).lower() in _world_city_countries()
 
     def seat(self, name: str) -> str | None:
         return self.seats.get(_strip_the(name).lower())
@@ -142,12 +142,12 @@ class Gazetteer:
     def is_nationality_title(self, title: Sequence[str]) -> bool:
         """Whether a demonym before ``title`` is the holder's nationality ("Brazilian
         striker"), not the country the role belongs to ("Brazilian president")."""
-        return self._title_table(title, dict.fromkeys(self.nationality_titles, True)) is True
+        return _ends_in(title, self.nationality_titles)
 
     def is_national_title(self, label: str) -> bool:
         """Whether a role labelled ``label`` ("transport minister") is a government's,
         owned by the story's country when the text names no owner."""
-        return self._title_table(label.split(), dict.fromkeys(self.national_titles, True)) is True
+        return _ends_in(label.split(), self.national_titles)
 
     def city_country(self, name: str) -> str | None:
         """The country of the most populous city GeoNames knows by ``name``
@@ -305,9 +305,11 @@ class Gazetteer:
         return text.strip()
 
 
-@functools.cache
-def _world_cities() -> frozenset[str]:
-    return frozenset(_world_city_countries())
+def _ends_in(title: Sequence[str], heads: frozenset[tuple[str, ...]]) -> bool:
+    """Whether ``title`` (words, any case) ends in one of ``heads``: "Deputy Mayor"
+    in ("mayor",)."""
+    low = tuple(t.lower() for t in title)
+    return any(low[start:] in heads for start in range(len(low)))
 
 
 @functools.cache

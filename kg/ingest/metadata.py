@@ -179,19 +179,14 @@ def detect(
     top = [line for line in metadata_lines if line.index < body_start + TOP_LINES]
     published = next((d for d in (rules.date_in(line.text) for line in top) if d), None)
     if published is None and lead is not None:
-        published = _dated_lead(lead) or _read_by_the_lead(top, lead)
+        # a lead that dates itself with the right weekday ("NYON — UEFA on Wednesday,
+        # Oct. 8, 2025, banned ..."), else a date above it that the lead's weekday decides
+        published = date_with_weekday(lead.text) or _read_by_the_lead(top, lead)
     return Metadata(
         title=headline.text if headline else None,
         published=published,
         publisher=_publisher(lines, body_start, rules),
     )
-
-
-def _dated_lead(lead: Line) -> dt.date | None:
-    """The date of a lead that dates itself, with no date line above it: "NYON —
-    UEFA on Wednesday, Oct. 8, 2025, banned ...". The weekday must be right, so a
-    date the story merely mentions seldom passes."""
-    return date_with_weekday(lead.text)
 
 
 def _read_by_the_lead(top: Sequence[Line], lead: Line) -> dt.date | None:
