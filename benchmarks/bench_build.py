@@ -94,7 +94,7 @@ def measure_kg(
     )
     report, marks = BuildReport(), {}
     start = time.perf_counter()
-    # as kg.pipeline.run does it: whole extractions spilled to disk while the merge runs,
+    # as kg.pipeline.run does it: extractions spilled to disk and read back by each merge step,
     # the graph streamed to disk, the files streamed from there
     with ExtractionSpill.create(output) as spill:
         corpus_done = build_corpus(
@@ -106,7 +106,7 @@ def measure_kg(
         )
         merged = time.perf_counter()
         peaks = {"merge": _vm_hwm_kib()}  # the high-water mark is reached by the end of each
-        batches = graph_batches(corpus_done, settings, build_info(settings), articles=spill)
+        batches = graph_batches(corpus_done, settings, build_info(settings))
         del corpus_done
         graph = QuadFile.write(batches, output)
     graphed = time.perf_counter()

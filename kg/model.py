@@ -23,6 +23,7 @@ import datetime as dt
 import functools
 import types
 import typing
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -209,15 +210,6 @@ class ArticleExtraction:
 
 
 @dataclass(slots=True)
-class SlimExtraction(ArticleExtraction):
-    """An extraction with only what the merge reads: no text, content spans or mention offsets.
-
-    Made by :func:`kg.merge.slim`.  Its own type, so that the graph stage can
-    refuse to draw an article's text and mentions from one.
-    """
-
-
-@dataclass(slots=True)
 class SourceError:
     """An input that could not be read; reported, and the build goes on."""
 
@@ -344,8 +336,10 @@ class Duplication:
 class MergedCorpus:
     """The reconciled corpus: what the graph stage turns into the merged graph."""
 
-    # in article-id order; slim copies (see kg.merge.slim) keep only their article's metadata
-    extractions: list[ArticleExtraction]
+    # in article-id order, read again by each merge step and by the graph stage: a list,
+    # or (``kg build``) a kg.spill.ExtractionSpill that reads them back from disk
+    extractions: Iterable[ArticleExtraction]
+    article_ids: list[str] = field(default_factory=list)  # in the same order
     entities: list[CanonicalEntity] = field(default_factory=list)
     events: list[CanonicalEvent] = field(default_factory=list)
     roles: list[CanonicalRole] = field(default_factory=list)

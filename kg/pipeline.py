@@ -29,7 +29,7 @@ from kg.extract import EXTRACTION_FAILED, extract_articles, fingerprint
 from kg.extract.nlp import model_version
 from kg.graph import BuildInfo, QuadFile, build_dataset, graph_batches
 from kg.ingest import read_articles
-from kg.merge import merge, slim
+from kg.merge import merge
 from kg.model import Article, ArticleExtraction, MergedCorpus, SourceError
 from kg.settings import Settings
 from kg.spill import ExtractionSpill
@@ -80,20 +80,20 @@ def build_corpus(
     progress: Progress | None = None,
     spill: ExtractionSpill | None = None,
 ) -> MergedCorpus:
-    """Ingest, extract and merge; with a ``spill``, the whole extractions go there.
+    """Ingest, extract and merge; with a ``spill``, the extractions wait there, not in memory.
 
-    The merge then holds only slim copies (see :func:`kg.merge.slim`), and the
-    graph stage reads the whole ones back from the spill.
+    The merge's steps, and then the graph stage, read them back from the
+    spill one article at a time (``corpus.extractions`` is the spill).
     """
     report = report if report is not None else BuildReport()
     # 1. ingest: a stream of articles; bad inputs are reported, not fatal
     articles = _articles(read_articles(paths, settings), report)
     # 2. extract: from the cache where possible, else parsed in batches
-    strings: dict[str, str] = {}  # one object per distinct string across the slim copies
-    keep = _keep_whole if spill is None else (lambda x: slim(spill.add(x), strings))
-    extractions = _extract(articles, settings, report, progress, keep)
+    extractions: list[ArticleExtraction] | ExtractionSpill = [] if spill is None else spill
+    keep = extractions.append if spill is None else spill.add
+    _extract(articles, settings, report, progress, keep)
     # 3. merge: one node per real-world entity, event, quote; facts with sources
-    corpus = merge(_then(extractions, strings.clear), settings)
+    corpus = merge(extractions, settings)
     report.entities, report.events = len(corpus.entities), len(corpus.events)
     report.facts, report.quotes = len(corpus.facts), len(corpus.quotes)
     report.conflicts = len(corpus.conflicts)
@@ -137,7 +137,7 @@ def _sorted_graph(
     """
     with ExtractionSpill.create(settings.output_dir) as spill:
         corpus = build_corpus(paths, settings, report=report, progress=progress, spill=spill)
-        batches = graph_batches(corpus, settings, build_info(settings), articles=spill)
+        batches = graph_batches(corpus, settings, build_info(settings))
         with closing(batches):  # on failure too, so the spill's reader is closed before it goes
             return QuadFile.write(batches, settings.output_dir)
 
@@ -160,12 +160,12 @@ def _extract(
     settings: Settings,
     report: BuildReport,
     progress: Progress | None,
-    keep: Callable[[ArticleExtraction], ArticleExtraction],
-) -> Iterator[ArticleExtraction]:
-    """Every article's extraction, as ``keep`` turns it, the cache's hits among them.
+    keep: Callable[[ArticleExtraction], object],
+) -> None:
+    """Hand every article's extraction to ``keep``, the cache's hits among them.
 
-    Hits wait in a queue (already turned, so slim when spilling) until the
-    next fresh extraction is yielded, to keep the progress going.
+    A hit is kept at once; its id waits in a queue until the next fresh
+    extraction is done, so that the progress reports both in turn.
     """
     cache = (
         ExtractionCache(settings.effective_cache_dir, fingerprint(settings))
@@ -178,11 +178,12 @@ def _extract(
             hit = cache.get(article.content_hash) if cache else None
             if hit is not None:
                 hit.article = article  # the id and path may differ from the cached copy's
-                cached.append(keep(hit))
+                keep(hit)
+                cached.append(article.id)
                 continue
             yield article
 
-    cached: deque[ArticleExtraction] = deque()
+    cached: deque[str] = deque()
     for extraction in _extract_fresh(uncached(), settings, report):
         report.extracted += 1
         if cache and not _failed(extraction):  # a failure is retried on the next build
@@ -190,11 +191,11 @@ def _extract(
         report.warnings.extend(f"{extraction.article.id}: {w}" for w in extraction.warnings)
         if _failed(extraction):
             log.warning("%s: %s", extraction.article.id, extraction.warnings[0])
+        keep(extraction)
         if progress:
             progress(extraction.article.id)
-        yield keep(extraction)
-        yield from _drain(cached, progress)
-    yield from _drain(cached, progress)
+        _drain(cached, progress)
+    _drain(cached, progress)
 
 
 def _extract_fresh(
@@ -214,25 +215,12 @@ def _extract_fresh(
     return parallel(articles, settings, on_worker=seen)
 
 
-def _then(items: Iterable[ArticleExtraction], done: Callable[[], None]) -> Iterator:
-    """``items``, then ``done()`` once the last was taken."""
-    yield from items
-    done()
-
-
 def _failed(extraction: ArticleExtraction) -> bool:
     return any(w.startswith(EXTRACTION_FAILED) for w in extraction.warnings)
 
 
-def _keep_whole(extraction: ArticleExtraction) -> ArticleExtraction:
-    return extraction
-
-
-def _drain(
-    cached: deque[ArticleExtraction], progress: Progress | None
-) -> Iterator[ArticleExtraction]:
+def _drain(cached: deque[str], progress: Progress | None) -> None:
     while cached:
-        extraction = cached.popleft()
+        article_id = cached.popleft()
         if progress:
-            progress(extraction.article.id)
-        yield extraction
+            progress(article_id)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.model import Article, ArticleExtraction, Entity, Mention, SlimExtraction
+from kg.model import Article, ArticleExtraction, Entity, Mention
 from kg.pipeline import BuildReport, build_corpus, build_info
 from kg.scratch import SCRATCH_PREFIX
 from kg.settings import Settings
@@ -80,19 +80,18 @@ def test_a_failed_close_still_removes_the_folder_and_keeps_the_first_error(tmp_p
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_build_with_a_warm_cache_merges_slim_copies(tmp_path, seed_build):
+def test_a_build_with_a_warm_cache_merges_from_the_spill(tmp_path, seed_build):
     settings = Settings(output_dir=tmp_path / "out", cache_dir=tmp_path / "cache")
     build_corpus([SOURCES], settings)  # fills the cache
     with ExtractionSpill.create(tmp_path) as spill:
         report = BuildReport()
         corpus = build_corpus([SOURCES], settings, report=report, spill=spill)
         assert (report.extracted, len(spill)) == (0, report.articles)  # every one a cache hit
-        # what the merge kept of each article: its metadata, not its text or extraction
-        assert all(isinstance(x, SlimExtraction) for x in corpus.extractions)
-        assert {(x.article.text, len(x.article.content)) for x in corpus.extractions} == {("", 0)}
-        assert not any(x.entities or x.events or x.claims for x in corpus.extractions)
+        # the merge read the articles back from the spill and kept none of them
+        assert corpus.extractions is spill
         assert corpus.entities and corpus.facts and corpus.quotes
-        assert {x.article.id for x in spill} == {x.article.id for x in corpus.extractions}
+        assert corpus.article_ids == [x.article.id for x in spill]
+        assert all(x.article.text and x.entities for x in spill)  # whole, for the graph
 
 
 def test_a_build_with_every_article_cached_does_without_the_model(tmp_path):

@@ -17,8 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,7 +41,7 @@ from kg.model import (
     Fact,
     LocalRef,
     MergedCorpus,
-    SlimExtraction,
+    MergeLink,
 )
 from kg.settings import Settings
 
@@ -59,17 +60,14 @@ def merged_graph_iri(base: str) -> URIRef:
 
 
 def graph_batches(
-    corpus: MergedCorpus,
-    settings: Settings,
-    info: BuildInfo,
-    articles: Iterable[ArticleExtraction] | None = None,
+    corpus: MergedCorpus, settings: Settings, info: BuildInfo
 ) -> Iterator[GraphBatch]:
     """The merged graph and one graph per article, as a stream of ``(graph IRI, triples)``.
 
-    ``articles`` are the whole extractions, in ``corpus.extractions`` order,
-    when the corpus was merged from slim copies (see :func:`kg.merge.slim`).
+    Each article's graph is made from ``corpus.extractions``, read once more
+    in article order (from disk, when they are a spill).
     """
-    return _Builder(corpus, settings, info).batches(articles)
+    return _Builder(corpus, settings, info).batches()
 
 
 def graph_quads(corpus: MergedCorpus, settings: Settings, info: BuildInfo) -> Iterator[ox.Quad]:
@@ -189,7 +187,7 @@ class _Builder:
         self.settings = settings
         self.info = info
         self.merged = str(merged_graph_iri(self.base))
-        self.article_paths = _unique_article_paths(corpus.extractions)
+        self.article_paths = _unique_article_paths(corpus.article_ids)
         self.article_iris = {
             article_id: iri_text(self.base, path) for article_id, path in self.article_paths.items()
         }
@@ -197,11 +195,7 @@ class _Builder:
         self.out: dict[str, list[str]] = {}  # graph IRI -> lines, until the next flush
         self.merged_lines: list[str] = self.out.setdefault(self.merged, [])
         self.seen: set[str] = set()  # nodes described once although met many times
-        self.links = {
-            link.member: link
-            for item in (*corpus.entities, *corpus.events)
-            for link in item.members
-        }
+        self.merged_items = {item.id: item for item in (*corpus.entities, *corpus.events)}
 
     def node(self, ident: str) -> Term:
         return _iri(iri_text(self.base, ident))
@@ -222,10 +216,19 @@ class _Builder:
         self.seen.add(node)
         return True
 
-    def batches(self, articles: Iterable[ArticleExtraction] | None) -> Iterator[GraphBatch]:
+    def link(self, ref: LocalRef, canonical: str) -> MergeLink | None:
+        """Why ``ref`` was merged into ``canonical``, from its members (sorted by article, key)."""
+        item = self.merged_items.get(canonical)
+        if item is None:
+            return None
+        members, wanted = item.members, (ref.article_id, ref.key)
+        i = bisect_left(members, wanted, key=lambda m: (m.member.article_id, m.member.key))
+        return members[i] if i < len(members) and members[i].member == ref else None
+
+    def batches(self) -> Iterator[GraphBatch]:
         self._dataset_metadata()
         parts = (
-            (self._article, self._whole(articles)),
+            (self._article, self._in_step()),
             (self._entity, self.corpus.entities),
             (self._role, self.corpus.roles),
             (self._event, self.corpus.events),
@@ -241,25 +244,16 @@ class _Builder:
                     yield from self._flush()
         yield from self._flush()
 
-    def _whole(self, articles: Iterable[ArticleExtraction] | None) -> Iterator[ArticleExtraction]:
-        """The whole extractions, checked against the merged ones article by article."""
-        if articles is None:
-            if any(isinstance(x, SlimExtraction) for x in self.corpus.extractions):
-                raise ValueError(
-                    "the corpus was merged from slim copies, which lack the articles' text "
-                    "and mentions: pass the whole extractions as articles="
-                )
-            yield from self.corpus.extractions
-            return
-        for whole, merged in zip(articles, self.corpus.extractions, strict=True):
-            if isinstance(whole, SlimExtraction):
-                raise ValueError(f"{whole.article.id!r}: a slim copy where the whole was needed")
-            if whole.article.id != merged.article.id:
+    def _in_step(self) -> Iterator[ArticleExtraction]:
+        """The corpus' extractions, checked against the article ids the merge noted."""
+        ids = self.corpus.article_ids
+        for extraction, article_id in zip(self.corpus.extractions, ids, strict=True):
+            if extraction.article.id != article_id:
                 raise ValueError(
                     f"articles out of step with the merged corpus: "
-                    f"{whole.article.id!r} where {merged.article.id!r} was merged"
+                    f"{extraction.article.id!r} where {article_id!r} was merged"
                 )
-            yield whole
+            yield extraction
 
     def _flush(self) -> list[GraphBatch]:
         out, self.out = self.out, {}
@@ -349,7 +343,7 @@ class _Builder:
         canonical = self.corpus.resolution.get(ref)
         if canonical is None:
             return
-        link = self.links.get(ref)
+        link = self.link(ref, canonical)
         target, add = self.node(canonical), self.add
         add(local, OWL_.sameAs, target)
         article_slug = self.article_paths[ref.article_id].split("/", 1)[1]
@@ -522,13 +516,13 @@ def _build_time() -> str:
     return moment.replace(microsecond=0).isoformat()
 
 
-def _unique_article_paths(extractions) -> dict[str, str]:
+def _unique_article_paths(article_ids: list[str]) -> dict[str, str]:
     """``article/{slug}`` per article id; a clash of slugs gets a short hash."""
-    slugs = Counter(slugify(x.article.id) for x in extractions)
+    slugs = Counter(slugify(article_id) for article_id in article_ids)
     paths = {}
-    for x in extractions:
-        slug = slugify(x.article.id)
+    for article_id in article_ids:
+        slug = slugify(article_id)
         if slugs[slug] > 1:
-            slug = f"{slug}-{short_hash(x.article.id)[:8]}"
-        paths[x.article.id] = f"article/{slug}"
+            slug = f"{slug}-{short_hash(article_id)[:8]}"
+        paths[article_id] = f"article/{slug}"
     return paths

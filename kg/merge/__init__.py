@@ -8,8 +8,11 @@
 4. facts: claims, roles, event slots -> facts with support and conflicts (``facts.py``)
 5. quotes: the same quote in several articles -> one quote (``quotes.py``)
 
-``slim(extraction)`` is what the merge reads of an extraction (``slim.py``):
-a build that cannot hold every article in memory merges slim copies.
+Each step reads the extractions once, in article order, and keeps only what
+it needs of them.  Given a list, the merge sorts it and the corpus holds it;
+given an :class:`~kg.spill.ExtractionSpill` (``kg build`` does), each step
+reads the articles back from disk one at a time, so no article stays in
+memory: what a large build holds is what the steps keep, not what they read.
 
 The result is a pure function of the extractions (their order does not
 matter) and of the settings' data files (known entities, overrides).
@@ -17,7 +20,6 @@ matter) and of the settings' data files (known entities, overrides).
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -27,50 +29,36 @@ from kg.merge.entities import resolve_entities
 from kg.merge.events import resolve_events
 from kg.merge.facts import collect_facts
 from kg.merge.quotes import merge_quotes
-from kg.merge.slim import slim
-from kg.model import ArticleExtraction, MergedCorpus, SlimExtraction
+from kg.model import ArticleExtraction, MergedCorpus
 from kg.settings import Settings
+from kg.spill import ExtractionSpill
 
-__all__ = ["merge", "slim"]
+__all__ = ["merge"]
 
 
 def merge(
-    extractions: Iterable[ArticleExtraction], settings: Settings | None = None
+    extractions: Iterable[ArticleExtraction] | ExtractionSpill, settings: Settings | None = None
 ) -> MergedCorpus:
     """Reconcile ``extractions`` (in any order) into one deterministic corpus."""
     settings = settings or Settings()
-    ordered = sorted(extractions, key=lambda x: x.article.id)
-    corpus = MergedCorpus(extractions=ordered)
+    if not isinstance(extractions, ExtractionSpill):  # a spill reads back in article order
+        extractions = sorted(extractions, key=lambda x: x.article.id)
+    corpus = MergedCorpus(extractions=extractions)
     with _no_cycle_collection():
-        corpus.duplications = find_duplications(ordered)
-        _let_go(corpus, text=True)
+        corpus.duplications = find_duplications(_noting_ids(corpus))
         resolve_entities(corpus, settings)
-        _let_go(corpus, "entities")
         resolve_events(corpus, settings)
         collect_facts(corpus, settings)
-        _let_go(corpus, "events", "roles", "claims")
         merge_quotes(corpus, settings)
-        _let_go(corpus, "quotes")
     return corpus
 
 
-def _let_go(corpus: MergedCorpus, *lists: str, text: bool = False) -> None:
-    """Swap each slim copy for one without what the remaining steps do not read.
-
-    ``lists`` are emptied, and with ``text`` the article's paragraphs go.  The
-    copies the caller passed are not changed; unless the caller still holds
-    them (``kg build`` does not), they are freed.  Whole extractions are left
-    as they are: the graph stage draws each article's text and mentions from
-    them.  A merged corpus of slim copies keeps their articles' metadata alone
-    (a canonical entity keeps its mention count), so a large build holds,
-    from the merge on, what it merged rather than what it read.
-    """
-    for i, extraction in enumerate(corpus.extractions):
-        if isinstance(extraction, SlimExtraction):
-            changes: dict[str, object] = {name: [] for name in lists}
-            if text:
-                changes["article"] = dataclasses.replace(extraction.article, text="")
-            corpus.extractions[i] = dataclasses.replace(extraction, **changes)
+def _noting_ids(corpus: MergedCorpus) -> Iterator[ArticleExtraction]:
+    """The corpus' extractions, each article's id noted in ``corpus.article_ids`` as it passes."""
+    corpus.article_ids = []
+    for extraction in corpus.extractions:
+        corpus.article_ids.append(extraction.article.id)
+        yield extraction
 
 
 @contextmanager
@@ -78,7 +66,7 @@ def _no_cycle_collection() -> Iterator[None]:
     """Pause Python's cycle collector while merging.
 
     Merging allocates many small objects, and each full collection walks
-    every extraction of the corpus again (about a quarter of merge time at
+    every one the merge holds again (about a quarter of merge time at
     1 000 articles).  Merge makes no reference cycles, so there is nothing
     for the collector to find; reference counting still frees everything.
     """

@@ -108,16 +108,16 @@ def _sketch(text: str) -> list[int]:
 
 def find_duplications(extractions: Iterable[ArticleExtraction]) -> list[Duplication]:
     """Pairs of articles sharing paragraphs, the later one marked a duplicate of the earlier."""
-    extractions = list(extractions)
-    order = {x.article.id: _age(x) for x in extractions}
+    order: dict[str, tuple] = {}
     sizes: dict[str, int] = {}
     # Paragraphs are numbered; identical texts (copies) are stored once.
     texts: dict[str, int] = {}  # normalised text -> text number
     owners: list[tuple[str, int, int]] = []  # paragraph -> (article id, index, text number)
     sketches: list[list[int]] = []  # text number -> sketch
     buckets: dict[int, list[int]] = defaultdict(list)  # sketch hash -> paragraphs
-    for extraction in extractions:
+    for extraction in extractions:  # once, in a stream: only the paragraphs' texts are kept
         article_id = extraction.article.id
+        order[article_id] = _age(extraction)
         found = _paragraph_texts(extraction)
         sizes[article_id] = sum(len(text) for text in found)
         for index, text in enumerate(found):

@@ -46,6 +46,7 @@ from kg.merge.names import (
     tokens,
 )
 from kg.merge.overrides import Overrides, Selector, load_overrides
+from kg.merge.shared import OneCopy
 from kg.merge.unionfind import Constrained
 from kg.model import (
     COUNTRY,
@@ -80,9 +81,21 @@ GOVERNMENT = "government"
 
 @dataclass(slots=True)
 class Record:
+    """What resolution needs of one article-level entity, and no more.
+
+    A build holds one per entity of every article while it resolves, so the
+    mentions are kept as their count and the kind votes they cast (see
+    :func:`kind_votes`), and equal strings and tuples are one object.
+    """
+
     index: int
     ref: LocalRef
-    entity: Entity
+    name: str
+    aliases: tuple[str, ...]
+    mentions: int
+    votes: tuple[tuple[str, float], ...]  # (kind family, weight), from kind_votes
+    strong: frozenset[str]  # the families a rule backs
+    metonymy: str | None
     kind: str  # after kind voting
     key: str
     words: tuple[str, ...]
@@ -147,24 +160,32 @@ def resolve_entities(corpus: MergedCorpus, settings: Settings) -> None:
 
 def _records(corpus: MergedCorpus) -> list[Record]:
     records = []
-    for extraction in corpus.extractions:
+    one = OneCopy(corpus.article_ids)  # names, keys and tuples repeat across articles
+    for extraction in corpus.extractions:  # once, in a stream: a record keeps what it needs
         names = {e.key: e.name for e in extraction.entities}
         roles: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
         for role in extraction.roles:
             org = names.get(role.organization) if role.organization else None
             roles[role.holder].add((role.label, name_key(org, org=True) if org else None))
+        article_id = one(extraction.article.id)
         for entity in extraction.entities:
             org = entity.kind == ORGANIZATION
-            words = tokens(entity.name, org=org)
+            words = one(tokens(entity.name, org=org))
+            votes, strong = kind_votes(entity)
             records.append(
                 Record(
                     index=len(records),
-                    ref=LocalRef(extraction.article.id, entity.key),
-                    entity=entity,
-                    kind=entity.kind,
-                    key=" ".join(words),
+                    ref=LocalRef(article_id, one(entity.key)),
+                    name=one(entity.name),
+                    aliases=one(tuple(entity.aliases)),
+                    mentions=len(entity.mentions),
+                    votes=one(tuple(sorted(votes.items()))),
+                    strong=one(frozenset(strong)),
+                    metonymy=entity.metonymy,
+                    kind=one(entity.kind),
+                    key=one(" ".join(words)),
                     words=words,
-                    roles=tuple(sorted(roles[entity.key], key=str)),
+                    roles=one(tuple(sorted(roles[entity.key], key=str))),
                 )
             )
     return records
@@ -192,16 +213,15 @@ def _vote_kinds(records: list[Record]) -> None:
     """Records sharing a name key take the majority kind unless their own is rule-backed."""
     by_key: dict[str, list[Record]] = defaultdict(list)
     for record in records:
-        by_key[name_key(record.entity.name, org=True)].append(record)
+        by_key[name_key(record.name, org=True)].append(record)
     for group in by_key.values():
         if len({r.family for r in group}) < 2:
             continue
         votes: Counter[str] = Counter()
         strong: set[str] = set()
         for record in group:
-            v, s = kind_votes(record.entity)
-            votes.update(v)
-            strong |= {f for f in s if f == record.family}
+            votes.update(dict(record.votes))
+            strong |= {f for f in record.strong if f == record.family}
         ranked = votes.most_common()
         if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
             continue  # a tie decides nothing
@@ -215,7 +235,7 @@ def _vote_kinds(records: list[Record]) -> None:
             if weak and votes[record.family] < votes[winner]:
                 record.kind = kind
                 org = kind == ORGANIZATION
-                record.words = tokens(record.entity.name, org=org)
+                record.words = tokens(record.name, org=org)
                 record.key = " ".join(record.words)
 
 
@@ -324,8 +344,8 @@ def _select(state: _State, selector: Selector) -> list[Unit]:
     found = []
     for unit in state.units:
         for i in unit.records:
-            entity = state.records[i].entity
-            if selector.matches(state.records[i].kind, [entity.name, *entity.aliases]):
+            record = state.records[i]
+            if selector.matches(record.kind, [record.name, *record.aliases]):
                 found.append(unit)
                 break
     return found
@@ -369,7 +389,7 @@ def _known_links(state: _State) -> None:
         if unit.known is not None or not unit.records:
             continue
         record = state.records[unit.records[0]]
-        names = sorted({state.records[i].entity.name for i in unit.records})
+        names = sorted({state.records[i].name for i in unit.records})
         for name in names:
             found = state.known.lookup(name, record.kind)
             if found is not None:
@@ -391,7 +411,7 @@ def _alias_tables(state: _State) -> tuple[dict[tuple[str, str], set[int]], Count
         for i in unit.records:
             record = state.records[i]
             org = record.kind == ORGANIZATION
-            keys = {name_key(a, org=org) for a in record.entity.aliases}
+            keys = {name_key(a, org=org) for a in record.aliases}
             for key in keys - {unit.key, ""}:
                 index[(unit.family, key)].add(unit.index)
                 givers[(unit.index, (unit.family, key))] += 1
@@ -449,7 +469,7 @@ def _acronym_links(state: _State) -> None:
     for unit in state.units:
         if unit.family == PERSON or len(unit.words) != 1 or not unit.records:
             continue
-        if not any(is_acronym(state.records[i].entity.name) for i in unit.records):
+        if not any(is_acronym(state.records[i].name) for i in unit.records):
             continue
         own = state.sets.find(unit.index)
         targets = sorted(initials.get((unit.family, unit.key), set()))
@@ -652,7 +672,7 @@ def _draft(state: _State, units: list[Unit], adjacency) -> CanonicalEntity:
     name = spec.name if spec else _name(records)
     anchor = known_unit or _anchor_unit(state, units, name)
     links = _links(state, units, anchor, adjacency, name)
-    aliases = sorted({n for r in records for n in (r.entity.name, *r.entity.aliases)} - {name})
+    aliases = sorted({n for r in records for n in (r.name, *r.aliases)} - {name})
     return CanonicalEntity(
         id="",
         name=name,
@@ -660,14 +680,14 @@ def _draft(state: _State, units: list[Unit], adjacency) -> CanonicalEntity:
         aliases=aliases,
         members=links,
         same_as=[spec.iri] if spec and spec.iri else [],
-        mention_count=sum(len(r.entity.mentions) for r in records),
+        mention_count=sum(r.mentions for r in records),
     )
 
 
 def _kind(records: list[Record]) -> str:
     weights: Counter[str] = Counter()
     for r in records:
-        weights[r.kind] += len(r.entity.mentions) or 1
+        weights[r.kind] += r.mentions or 1
     return sorted(weights, key=lambda k: (-weights[k], k))[0]
 
 
@@ -675,13 +695,13 @@ def _name(records: list[Record]) -> str:
     """The name most articles use; a full name beats a bare one, then the longer."""
     counts: Counter[str] = Counter()
     for r in records:
-        counts[r.entity.name] += 1
+        counts[r.name] += 1
     return sorted(counts, key=lambda n: (-(len(tokens(n)) > 1), -counts[n], -len(n), n))[0]
 
 
 def _anchor_unit(state: _State, units: list[Unit], name: str) -> Unit:
     for unit in units:
-        if any(state.records[i].entity.name == name for i in unit.records):
+        if any(state.records[i].name == name for i in unit.records):
             return unit
     return units[0]
 
@@ -707,11 +727,7 @@ def _links(state: _State, units: list[Unit], anchor: Unit, adjacency, name: str)
             r, s = reason, score
             if single:
                 r, s = "single", 1.0
-            elif (
-                unit is anchor
-                and plain_key(record.entity.name) != anchor_plain
-                and unit.known is None
-            ):
+            elif unit is anchor and plain_key(record.name) != anchor_plain and unit.known is None:
                 r, s = "spelling-variant", 0.95
             links.append(MergeLink(member=record.ref, reason=r, score=s))
     links.sort(key=lambda link: (link.member.article_id, link.member.key))
@@ -754,11 +770,11 @@ def _governments(corpus: MergedCorpus, state: _State) -> None:
     for row in data_rows("demonyms.csv", "kg.extract"):
         demonyms.setdefault(row["country"], row["demonym"])
     capitals = state.known.capitals()
-    entities = {r.ref: r.entity for r in state.records}
+    metonymy = {r.ref: r.metonymy for r in state.records}
     by_key = {(e.kind, name_key(e.name)): e for e in corpus.entities}
     made: dict[str, CanonicalEntity] = {}
     for place in list(corpus.entities):
-        acting = [m.member for m in place.members if entities[m.member].metonymy == GOVERNMENT]
+        acting = [m.member for m in place.members if metonymy[m.member] == GOVERNMENT]
         if not acting or family(place.kind) != "Place":
             continue
         country = _country_of(place, state.known, seats, capitals)

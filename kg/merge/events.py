@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 
 from kg.ids import short_hash
 from kg.merge.names import node_id
+from kg.merge.shared import OneCopy
 from kg.model import (
     COUNTRY,
     CanonicalEvent,
-    Event,
     LocalRef,
     MergedCorpus,
     MergeLink,
@@ -42,10 +42,18 @@ PRINCIPALS = 2
 
 @dataclass(slots=True)
 class _Report:
+    """What event resolution needs of one article-level event (not its trigger or evidence)."""
+
     ref: LocalRef
-    event: Event
+    polarity: tuple[str, bool, bool]  # kind, negated, hedged
+    time: TimeValue | None
+    has_agent: bool
     people: list[str]  # distinct canonical ids, agent first
     place: str | None
+
+    @property
+    def date(self) -> str | None:
+        return self.time.value if self.time else None
 
 
 @dataclass(slots=True)
@@ -62,8 +70,8 @@ class _Cluster:
     def add(self, report: _Report) -> None:
         self.reports.append(report)
         self.people.update(set(report.people))
-        if report.event.time and report.event.time.value:
-            self.dates[report.event.time.value] += 1
+        if report.date:
+            self.dates[report.date] += 1
         if report.place:
             self.places[report.place] += 1
 
@@ -82,7 +90,7 @@ def resolve_events(corpus: MergedCorpus, settings: Settings) -> None:
     clusters: list[_Cluster] = []
     index = _ClusterIndex(clusters)
     for report in reports:
-        polarity = (report.event.kind, report.event.negated, report.event.hedged)
+        polarity = report.polarity
         cluster = _best(report, clusters, index.candidates(report, polarity), kinds)
         if cluster is None:
             cluster = _Cluster(len(clusters), *polarity)
@@ -107,8 +115,9 @@ def actor(corpus: MergedCorpus, article_id: str, key: str | None) -> str | None:
 
 def _reports(corpus: MergedCorpus) -> list[_Report]:
     reports = []
+    one = OneCopy(corpus.article_ids)
     for extraction in corpus.extractions:
-        article_id = extraction.article.id
+        article_id = one(extraction.article.id)
         for event in extraction.events:
             people: list[str] = []
             for key in [event.agent, *event.participants]:
@@ -118,12 +127,14 @@ def _reports(corpus: MergedCorpus) -> list[_Report]:
             place = (
                 corpus.resolution.get(LocalRef(article_id, event.place)) if event.place else None
             )
-            reports.append(_Report(LocalRef(article_id, event.key), event, people, place))
+            polarity = (event.kind, event.negated, event.hedged)
+            ref, time = LocalRef(article_id, one(event.key)), one(event.time)
+            reports.append(_Report(ref, one(polarity), time, bool(event.agent), people, place))
     return reports
 
 
 def _precision_order(report: _Report) -> tuple:
-    value = report.event.time.value if report.event.time else None
+    value = report.date
     return (value is None, -len(value or ""), value or "", report.ref.article_id, report.ref.key)
 
 
@@ -185,7 +196,7 @@ def _best(report, clusters, candidates: dict[int, int], kinds) -> _Cluster | Non
 def _match(report: _Report, cluster: _Cluster, kinds: dict[str, str], shared: int) -> float:
     """How well a report fits a candidate cluster (see ``_ClusterIndex``) it shares
     ``shared`` people with; 0 when dates or countries say it is another event."""
-    value = report.event.time.value if report.event.time else None
+    value = report.date
     if value and cluster.date and not dates_agree(value, cluster.date):
         return 0.0
     place = report.place
@@ -211,7 +222,7 @@ def dates_agree(a: str, b: str) -> bool:
 
 
 def _canonical(cluster: _Cluster, names: dict[str, str]) -> CanonicalEvent:
-    agents = Counter(r.people[0] for r in cluster.reports if r.event.agent and r.people)
+    agents = Counter(r.people[0] for r in cluster.reports if r.has_agent and r.people)
     agent = sorted(agents, key=lambda a: (-agents[a], a))[0] if agents else None
     date = cluster.date
     time = _time(cluster, date)
@@ -240,11 +251,9 @@ def _canonical(cluster: _Cluster, names: dict[str, str]) -> CanonicalEvent:
 
 def _time(cluster: _Cluster, date: str | None) -> TimeValue | None:
     if date is None:
-        texts = [r.event.time for r in cluster.reports if r.event.time]
+        texts = [r.time for r in cluster.reports if r.time]
         return texts[0] if texts else None
-    return next(
-        r.event.time for r in cluster.reports if r.event.time and r.event.time.value == date
-    )
+    return next(r.time for r in cluster.reports if r.time and r.time.value == date)
 
 
 def _principals(cluster: _Cluster) -> list[str]:
@@ -254,7 +263,7 @@ def _principals(cluster: _Cluster) -> list[str]:
 def _reason(report: _Report, cluster: _Cluster, date: str | None) -> str:
     if len(cluster.reports) == 1:
         return "single"
-    value = report.event.time.value if report.event.time else None
+    value = report.date
     if value is None and date:
         return "same-participants, date inherited"
     return "same-participants-and-date" if value else "same-participants"

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from kg.merge.duplicates import Independence
 from kg.merge.events import actor, dates_agree
 from kg.merge.names import duration_key, lexicon, node_id
+from kg.merge.shared import OneCopy
 from kg.model import (
     ArticleExtraction,
     CanonicalRole,
@@ -44,16 +45,29 @@ NO_EVIDENCE_CONFIDENCE = 0.5
 class _Pending:
     evidence: list[Evidence] = field(default_factory=list)
     sources: set[str] = field(default_factory=set)
-    hedges: set[str] = field(default_factory=set)
 
 
 # subject, predicate, object, value, datatype, negated, hedged
 FactKey = tuple[str, str, "str | None", "str | None", "str | None", bool, bool]
 
 
+class _Reports:
+    """The facts read so far, each with what supports it; every value is kept once."""
+
+    def __init__(self, article_ids: list[str]) -> None:
+        self.by_key: dict[FactKey, _Pending] = defaultdict(_Pending)
+        self.one = OneCopy(article_ids)
+
+    def add(self, key: FactKey, article_id: str, evidence: Evidence | None) -> None:
+        p = self.by_key[key]
+        p.sources.add(self.one(article_id))
+        if evidence is not None:
+            p.evidence.append(self.one.evidence(evidence))
+
+
 def collect_facts(corpus: MergedCorpus, settings: Settings) -> None:
     """Fill ``corpus.roles``, ``corpus.facts`` and ``corpus.conflicts``."""
-    pending: dict[FactKey, _Pending] = defaultdict(_Pending)
+    pending = _Reports(corpus.article_ids)
     roles: dict[str, CanonicalRole] = {}
     role_sources: dict[str, set[str]] = defaultdict(set)  # one role, thousands of articles
     for extraction in corpus.extractions:
@@ -66,8 +80,9 @@ def collect_facts(corpus: MergedCorpus, settings: Settings) -> None:
     corpus.roles = sorted(roles.values(), key=lambda r: r.id)
     independence = Independence(corpus.duplications)
     # popped as they become facts: the two are never all in memory at once
+    by_key = pending.by_key
     corpus.facts = [
-        _fact(key, pending.pop(key), independence) for key in sorted(pending, key=_sort_key)
+        _fact(key, by_key.pop(key), independence) for key in sorted(by_key, key=_sort_key)
     ]
     corpus.conflicts = find_conflicts(corpus.facts, corpus.roles)
 
@@ -76,15 +91,7 @@ def _sort_key(key: FactKey) -> tuple:
     return tuple("" if v is None else str(v) for v in key)
 
 
-def _add(p: _Pending, article_id: str, evidence: Evidence | None, hedge: str | None = None) -> None:
-    p.sources.add(article_id)
-    if evidence is not None:
-        p.evidence.append(evidence)
-    if hedge:
-        p.hedges.add(hedge)
-
-
-def _claims(corpus: MergedCorpus, pending, extraction: ArticleExtraction) -> None:
+def _claims(corpus: MergedCorpus, pending: _Reports, extraction: ArticleExtraction) -> None:
     article_id = extraction.article.id
     places = lexicon().location_predicates
     for claim in extraction.claims:
@@ -100,10 +107,10 @@ def _claims(corpus: MergedCorpus, pending, extraction: ArticleExtraction) -> Non
         if claim.predicate in SYMMETRIC and obj and obj < subject:
             subject, obj = obj, subject
         key = (subject, claim.predicate, obj, claim.value, None, claim.negated, claim.hedged)
-        _add(pending[key], article_id, claim.evidence, claim.hedge)
+        pending.add(key, article_id, claim.evidence)
 
 
-def _event_slots(corpus: MergedCorpus, pending, article_id: str, event) -> None:
+def _event_slots(corpus: MergedCorpus, pending: _Reports, article_id: str, event) -> None:
     ident = corpus.resolution.get(LocalRef(article_id, event.key))
     if ident is None:
         return
@@ -111,7 +118,7 @@ def _event_slots(corpus: MergedCorpus, pending, article_id: str, event) -> None:
     evidence = event.evidence
 
     def add(predicate: str, obj: str | None, value: str | None = None, datatype=None) -> None:
-        _add(pending[(ident, predicate, obj, value, datatype, *flags)], article_id, evidence)
+        pending.add((ident, predicate, obj, value, datatype, *flags), article_id, evidence)
 
     for key in [event.agent, *event.participants]:
         who = actor(corpus, article_id, key)
@@ -129,7 +136,7 @@ def _event_slots(corpus: MergedCorpus, pending, article_id: str, event) -> None:
 
 def _roles(
     corpus: MergedCorpus,
-    pending,
+    pending: _Reports,
     roles: dict[str, CanonicalRole],
     role_sources: dict[str, set[str]],
     extraction: ArticleExtraction,
@@ -154,11 +161,9 @@ def _roles(
             roles[ident] = canonical
         if role.qualifier and role.qualifier not in canonical.qualifiers:
             canonical.qualifiers = sorted([*canonical.qualifiers, role.qualifier])
-        role_sources[ident].add(article_id)
-        _add(
-            pending[(holder, "holdsRole", ident, None, None, False, False)],
-            article_id,
-            role.evidence,
+        role_sources[ident].add(pending.one(article_id))
+        pending.add(
+            (holder, "holdsRole", ident, None, None, False, False), article_id, role.evidence
         )
 
 

@@ -12,6 +12,7 @@ Candidates come from an index on (speaker, content word).
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from rapidfuzz import fuzz
 from kg.ids import short_hash
 from kg.merge.events import actor
 from kg.merge.names import node_id, text_tokens
+from kg.merge.shared import OneCopy
 from kg.model import CanonicalQuote, LocalRef, MergedCorpus, Quote, QuoteVariant
 from kg.settings import Settings
 
@@ -47,8 +49,9 @@ def quote_key(text: str) -> str:
 def merge_quotes(corpus: MergedCorpus, settings: Settings) -> None:
     groups: list[_Group] = []
     index: dict[tuple[str | None, str], list[int]] = defaultdict(list)
+    one = OneCopy(corpus.article_ids)
     for extraction in corpus.extractions:
-        article_id = extraction.article.id
+        article_id = one(extraction.article.id)
         for quote in sorted(extraction.quotes, key=lambda q: (q.start, q.end)):
             speaker = actor(corpus, article_id, quote.speaker)
             text = quote_key(quote.text)
@@ -61,7 +64,9 @@ def merge_quotes(corpus: MergedCorpus, settings: Settings) -> None:
                 if len(index[(speaker, word)]) < MAX_BLOCK:
                     index[(speaker, word)].append(group.number)
             group.words |= words
-            group.quotes.append((article_id, quote, text))
+            # what the canonical quote reads of it: not its evidence (the graph's is the variant)
+            kept = dataclasses.replace(quote, text=one(quote.text), evidence=None)
+            group.quotes.append((article_id, kept, text))
             group.texts[text] = None
     corpus.quotes = sorted((_canonical(corpus, g) for g in groups), key=lambda q: q.id)
 

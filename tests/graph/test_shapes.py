@@ -647,6 +647,7 @@ def _corpus() -> MergedCorpus:
     said = {k: sum(len(x.entity(k).mentions) for x in extractions) for k in ("e1", "e2", "e3")}
     return MergedCorpus(
         extractions=extractions,
+        article_ids=[A, B],
         entities=[
             CanonicalEntity(
                 li, "Li Shangfu", "Person", ["Li"], links["e1"], mention_count=said["e1"]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from kg.merge.entities import Record, _namesakes, _signature
 from kg.merge.events import _best, _Cluster, _ClusterIndex, _match, _Report
-from kg.model import Entity, Event, LocalRef, Mention, TimeValue
+from kg.model import LocalRef, TimeValue
 
 PERSON = "Person"
 # Some words are in both lists ("defense", "china"): a label word must not meet an employer's.
@@ -25,7 +25,12 @@ def _record(index: int, roles: list[tuple[str, str | None]]) -> Record:
     return Record(
         index=index,
         ref=LocalRef(f"a{index:04d}", "e1"),
-        entity=Entity(key="e1", name="John Smith", kind=PERSON),
+        name="John Smith",
+        aliases=(),
+        mentions=1,
+        votes=((PERSON, 1.0),),
+        strong=frozenset(),
+        metonymy=None,
         kind=PERSON,
         key="john smith",
         words=("john", "smith"),
@@ -88,7 +93,6 @@ def test_a_record_bridging_two_parts_joins_the_first() -> None:
 # --- events: the clusters a report may join ----------------------------------------------
 
 POOL = ["country/russia", "country/china", "person/a", "person/b", "person/c", "person/d"]
-TRIGGER = Mention(start=0, end=0, text="", kind="EVENT", source_label="verb")
 
 
 def _pairwise_candidates(report: _Report, clusters: list[_Cluster], polarity) -> dict[int, int]:
@@ -137,9 +141,8 @@ def test_event_candidates_and_choice_equal_the_pairwise_rule(specs) -> None:
     index = _ClusterIndex(clusters)
     for i, (kind, negated, people, date, place) in enumerate(specs):
         time = TimeValue(text=date, value=date, datatype="date") if date else None
-        event = Event(key="v1", kind=kind, trigger=TRIGGER, negated=negated, time=time)
-        report = _Report(LocalRef(f"a{i:03d}", "v1"), event, people, place)
         polarity = (kind, negated, False)
+        report = _Report(LocalRef(f"a{i:03d}", "v1"), polarity, time, False, people, place)
         found = index.candidates(report, polarity)
         assert found == _pairwise_candidates(report, clusters, polarity)
         chosen = _best(report, clusters, found, KINDS)
