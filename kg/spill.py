@@ -3,15 +3,15 @@
     with ExtractionSpill.create(output_dir) as spill:
         for extraction in extractions:
             spill.add(extraction)
-        ...                              # merge what it needs of them
+        corpus = merge(spill)            # each step reads them back, in article order
         for extraction in spill:         # whole again, sorted by article id
             ...
 
-The merge reads a small part of each article's extraction (see
-:func:`kg.merge.slim`); the graph stage needs all of it again: the text,
-every mention, every offset.  Held in memory from the first article to the
-last, those cost a build about 40 KiB per article; on disk they cost about
-10 KiB and the memory stays with what the merge keeps.
+Each step of the merge reads a small part of each article's extraction, and
+the graph stage needs all of it again: the text, every mention, every offset.
+Held in memory from the first article to the last, those cost a build about
+40 KiB per article; on disk they cost about 10 KiB, reading them back is
+cheaper than keeping copies, and the memory stays with what the merge keeps.
 
 The file is pickled: it lives only in this build's scratch folder, is read
 back by the process that wrote it, and loads several times faster than JSON.
