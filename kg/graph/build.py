@@ -18,7 +18,7 @@ import datetime as dt
 import os
 import re
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -117,6 +117,7 @@ def _quoted(value: str) -> Term:
 
 
 _BATCH_LINES = 10_000  # lines handed on at a time
+RECENT_EVIDENCE = 4096  # evidence nodes remembered as described
 
 
 class _OxNamespace:
@@ -195,6 +196,10 @@ class _Builder:
         self.out: dict[str, list[str]] = {}  # graph IRI -> lines, until the next flush
         self.merged_lines: list[str] = self.out.setdefault(self.merged, [])
         self.seen: set[str] = set()  # nodes described once although met many times
+        # evidence nodes, met once per fact they support: the facts of one subject come
+        # together, so the last few thousand catch nearly every repeat, and the sort on disk
+        # drops the repeated lines of the rest (a set of them all would grow with the corpus)
+        self.recent_evidence: OrderedDict[str, None] = OrderedDict()
         self.merged_items = {item.id: item for item in (*corpus.entities, *corpus.events)}
 
     def node(self, ident: str) -> Term:
@@ -215,6 +220,17 @@ class _Builder:
             return False
         self.seen.add(node)
         return True
+
+    def described_lately(self, node: Term) -> bool:
+        """Whether ``node`` is among the last RECENT_EVIDENCE evidence nodes described."""
+        recent = self.recent_evidence
+        if node in recent:
+            recent.move_to_end(node)
+            return True
+        recent[node] = None
+        if len(recent) > RECENT_EVIDENCE:
+            recent.popitem(last=False)
+        return False
 
     def link(self, ref: LocalRef, canonical: str) -> MergeLink | None:
         """Why ``ref`` was merged into ``canonical``, from its members (sorted by article, key)."""
@@ -442,10 +458,11 @@ class _Builder:
         return self.node(id_path("claim", short_hash(*key)))
 
     def _evidence(self, ev: Evidence) -> Term:
-        node = self.node(
-            id_path("evidence", short_hash(ev.article_id, ev.start, ev.end, ev.extractor))
-        )
-        if not self.first_time(node):
+        # the confidence is part of what a piece of evidence is: one rule may read two events
+        # in one sentence with different confidence, and each node has one
+        key = short_hash(ev.article_id, ev.start, ev.end, ev.extractor, f"{ev.confidence:.3f}")
+        node = self.node(id_path("evidence", key))
+        if self.described_lately(node):  # described again otherwise: the same lines
             return node
         add, article = self.add, self.article(ev.article_id)
         add(node, TYPE, KG_.Evidence)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pyshacl
@@ -9,7 +10,8 @@ import pytest
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
-from kg.graph import BuildInfo, build_dataset
+import kg.graph.build as build_module
+from kg.graph import BuildInfo, QuadFile, build_dataset, graph_batches
 from kg.graph.namespace import KG, NIF, PREFIXES
 from kg.graph.validate import ValidationResult, ontology_graph, shapes_graph, validate
 from kg.model import (
@@ -712,6 +714,41 @@ def test_graph_stage_output_uses_every_node_kind() -> None:
 def test_graph_stage_output_conforms() -> None:
     result = validate(_graph_stage_dataset())
     assert result.conforms, result.report
+
+
+def test_one_reading_at_two_confidences_is_two_evidence_nodes_each_with_its_own() -> None:
+    """One rule may read two events in one sentence, unsure of one: two pieces of evidence."""
+    corpus = _corpus()
+    unsure = dataclasses.replace(_evidence(A), confidence=0.6)
+    corpus.facts[2].evidence = [unsure, _evidence(B)]  # "attended"; "met" keeps A at 0.9
+    dataset = build_dataset(corpus, Settings(), BuildInfo("0.1.0", "en_core_web_sm", "3.8.0"))
+    confidences = {}
+    for node, _, _, _ in dataset.quads((None, RDF.type, KG.Evidence, None)):
+        values = {str(c) for _, _, c, _ in dataset.quads((node, KG.confidence, None, None))}
+        context = next(dataset.quads((node, NIF.referenceContext, None, None)))[2]
+        confidences.setdefault(str(context), []).append(values)
+    assert all(len(values) == 1 for nodes in confidences.values() for values in nodes)
+    assert [["0.600"], ["0.900"]] in [sorted(map(sorted, n)) for n in confidences.values()]
+    assert validate(dataset).conforms
+
+
+def test_evidence_described_again_after_it_left_the_recent_ones_is_the_same_graph(
+    tmp_path, monkeypatch
+) -> None:
+    """The graph stage remembers the last few evidence nodes only; the sort drops repeats."""
+    info, settings = BuildInfo("0.1.0", "en_core_web_sm", "3.8.0"), Settings()
+
+    def sorted_lines(name: str) -> tuple[list[str], int]:
+        emitted = sum(len(t) for _, t in graph_batches(_corpus(), settings, info))
+        (tmp_path / name).mkdir()
+        with QuadFile.write(graph_batches(_corpus(), settings, info), tmp_path / name) as out:
+            return out.path.read_text(encoding="utf-8").splitlines(), emitted
+
+    remembered, once = sorted_lines("all")
+    monkeypatch.setattr(build_module, "RECENT_EVIDENCE", 0)
+    forgotten, again = sorted_lines("none")
+    assert again > once  # evidence nodes were described more than once
+    assert forgotten == remembered
 
 
 def test_graph_stage_output_breaks_when_a_mention_is_wrong() -> None:
