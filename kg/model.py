@@ -293,6 +293,7 @@ class Fact:
     confidence: float = 0.0
     negated: bool = False
     hedged: bool = False
+    hedges: list[str] = field(default_factory=list)  # the cues that hedged it, sorted
 
 
 @dataclass(slots=True)

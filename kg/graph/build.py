@@ -448,6 +448,8 @@ class _Builder:
         add(claim, KG_.confidence, _decimal(fact.confidence))
         add(claim, KG_.negated, _boolean(fact.negated))
         add(claim, KG_.hedged, _boolean(fact.hedged))
+        for hedge in fact.hedges:
+            add(claim, KG_.hedge, _text(hedge))
         for article_id in fact.sources:
             add(claim, PROV_.wasDerivedFrom, self.article(article_id))
         for evidence in fact.evidence:

@@ -45,6 +45,7 @@ NO_EVIDENCE_CONFIDENCE = 0.5
 class _Pending:
     evidence: list[Evidence] = field(default_factory=list)
     sources: set[str] = field(default_factory=set)
+    hedges: set[str] | None = None  # made for the few facts that have a cue
 
 
 # subject, predicate, object, value, datatype, negated, hedged
@@ -58,11 +59,16 @@ class _Reports:
         self.by_key: dict[FactKey, _Pending] = defaultdict(_Pending)
         self.one = OneCopy(article_ids)
 
-    def add(self, key: FactKey, article_id: str, evidence: Evidence | None) -> None:
+    def add(
+        self, key: FactKey, article_id: str, evidence: Evidence | None, hedge: str | None = None
+    ) -> None:
         p = self.by_key[key]
         p.sources.add(self.one(article_id))
         if evidence is not None:
             p.evidence.append(self.one.evidence(evidence))
+        if hedge:
+            p.hedges = p.hedges or set()
+            p.hedges.add(self.one(hedge))
 
 
 def collect_facts(corpus: MergedCorpus, settings: Settings) -> None:
@@ -107,7 +113,7 @@ def _claims(corpus: MergedCorpus, pending: _Reports, extraction: ArticleExtracti
         if claim.predicate in SYMMETRIC and obj and obj < subject:
             subject, obj = obj, subject
         key = (subject, claim.predicate, obj, claim.value, None, claim.negated, claim.hedged)
-        pending.add(key, article_id, claim.evidence)
+        pending.add(key, article_id, claim.evidence, claim.hedge)
 
 
 def _event_slots(corpus: MergedCorpus, pending: _Reports, article_id: str, event) -> None:
@@ -183,6 +189,7 @@ def _fact(key: FactKey, p: _Pending, independence: Independence) -> Fact:
         confidence=confidence(evidence, groups),
         negated=negated,
         hedged=hedged,
+        hedges=sorted(p.hedges or ()),
     )
 
 

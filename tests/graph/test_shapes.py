@@ -678,6 +678,7 @@ def _corpus() -> MergedCorpus:
             _fact(li, "attended", meeting),
             _fact(li, "visited", moscow, negated=True),
             _fact(li, "holdsRole", "role/li-shangfu/defense-minister"),
+            _fact(putin, "visited", moscow, hedged=True, hedges=["reportedly"]),
             date_a,
             date_b,
         ],

@@ -110,6 +110,7 @@ class ArticleBuilder:
         value: str | None = None,
         negated: bool = False,
         hedged: bool = False,
+        hedge: str | None = None,
         sentence: str = "",
     ) -> None:
         self.extraction.claims.append(
@@ -119,7 +120,8 @@ class ArticleBuilder:
                 object=self._keys[obj] if obj else None,
                 value=value,
                 negated=negated,
-                hedged=hedged,
+                hedged=hedged or hedge is not None,
+                hedge=hedge,
                 evidence=self.evidence(sentence or f"{subject} {predicate} {obj or value}."),
             )
         )

@@ -74,3 +74,20 @@ def test_resolution_records_carry_reason_and_score() -> None:
     }
     assert reasons == {"exact-name": 1.0, "acronym": 0.9}
     assert len(set(merged.subjects(OWL.sameAs, cia))) == 2
+
+
+def test_a_hedged_claim_carries_the_cues_that_hedged_it() -> None:
+    articles = []
+    for article_id, cue in [("a", "considering"), ("b", "reportedly"), ("c", "considering")]:
+        b = ArticleBuilder(article_id)
+        b.entity("Vladimir Putin", "Person")
+        b.entity("Beijing", "City")
+        b.claim("Vladimir Putin", "visited", "Beijing", hedge=cue)
+        articles.append(b.build())
+    corpus = merge(articles)
+    (visit,) = [f for f in corpus.facts if f.predicate == "visited"]
+    assert (visit.hedged, visit.hedges) == (True, ["considering", "reportedly"])
+    dataset = dataset_of(articles)
+    merged = dataset.graph(merged_graph_iri(DEFAULT_BASE_IRI))
+    (claim,) = merged.subjects(KG.hedged, Literal(True))
+    assert sorted(map(str, merged.objects(claim, KG.hedge))) == ["considering", "reportedly"]
