@@ -92,6 +92,7 @@ _SHOUTED_MIN_LETTERS = 12
 _UNIT_MAX_LETTERS = 3
 _WEEKDAYS = frozenset(d.lower() for d in (*calendar.day_name, *calendar.day_abbr))
 _NAME_JOINERS = frozenset({"and", "&", "of", "for"})  # "Defence and Space Company"
+_MAX_TITLE_WORDS = 4  # "Chief Cabinet Secretary", "Deputy Prime Minister" before "'s Office"
 _MAX_NAME_WORDS = 4  # a person's name after a title: "Alexandria Ocasio-Cortez", "Lee Hsien Loong"
 _TITLE_REACH = 8  # words a title may run on past a name inside it ("Secretary of State for ...")
 _HEADLINE_CAPITALISED = 0.7
@@ -115,7 +116,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=29)
+@extractor(version=30)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -387,10 +388,33 @@ def _suffixed_names(
             start -= 1
         while start < i and not doc[start].is_title:  # a hyphen cannot begin a name
             start += 1
+        start = _title_before(doc, start, taken, gaz)
         whole = not _propn_in_capitals(doc, i + 1) and not _joined_on(doc, start)
         if i - start >= 1 and whole:
             hits.append(_Candidate(doc, base, start, i + 1, ORGANIZATION, "ORG+suffix"))
     return hits
+
+
+def _title_before(doc: Doc, start: int, taken: set[int], gaz: gazetteer.Gazetteer) -> int:
+    """Where a name starting at ``start`` begins if a capitalised title and its possessive
+    mark come first: "the Prime Minister's Office", "the Auditor General's Department"."""
+    first = _title_ending_at(doc, start - 1, gaz)
+    if first is None or any(j in taken for j in range(first, start)):
+        return start
+    return first
+
+
+def _title_ending_at(doc: Doc, mark: int, gaz: gazetteer.Gazetteer) -> int | None:
+    """The first token of the longest capitalised title right before the possessive
+    mark at ``mark`` ("Prime Minister" of "Prime Minister's"), if there is one."""
+    if mark < 1 or doc[mark].text not in ("'s", "’s") or doc[mark - 1].whitespace_:
+        return None
+    for first in range(max(0, mark - _MAX_TITLE_WORDS), mark):
+        head = [t.text for t in doc[first:mark]]
+        title = gaz.title_at(head, 0)
+        if title is not None and title.end == len(head) and head[0][:1].isupper():
+            return first
+    return None
 
 
 def _joins_name(doc: Doc, i: int) -> bool:
@@ -632,10 +656,28 @@ def _cut_possessive(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
             tail = c.doc[i + 1 : c.end]
             if c.doc[i].text in ("'", "’") and len(tail) == 1 and gaz.has_org_suffix(tail.text):
                 return c  # "the General Dockers' Union", "Workers' Party": one name
+            if (start := _office_of_a_title(c, i, gaz)) is not None:
+                return replace(c, start=start, kind=ORGANIZATION, label=f"{c.label}+suffix")
             if gaz.has_org_suffix(tail.text) and tail[0].text[:1].isupper():
                 return replace(c, start=i + 1, kind=ORGANIZATION, label=f"{c.label}+suffix")
             return replace(c, end=i)
     return c
+
+
+def _office_of_a_title(c: _Candidate, i: int, gaz: gazetteer.Gazetteer) -> int | None:
+    """ "the Prime Minister's Office", "the Auditor General's Department": a title, its
+    mark at ``i``, then capitalised words ending in an organisation suffix are one name.
+
+    Where it starts: the title's first word, or the candidate's "the" before it.  The
+    model may have begun the name inside the title ("General's Office").
+    """
+    tail = c.doc[i + 1 : c.end]
+    if not (all(t.is_title for t in tail) and gaz.has_org_suffix(tail.text)):
+        return None
+    first = _title_ending_at(c.doc, i, gaz)
+    if first is None or first > c.start + (c.doc[c.start].lower_ == "the"):
+        return None
+    return min(first, c.start)
 
 
 def _possessive_inside_name(doc: Doc, i: int, gaz: gazetteer.Gazetteer) -> bool:
