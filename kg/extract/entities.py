@@ -116,7 +116,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=30)
+@extractor(version=31)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -132,7 +132,7 @@ def extract_entities(ctx: ArticleContext) -> None:
         found += _gazetteer_hits(doc, base, found, gaz)
         found += _titled_names(doc, base, found, gaz)
         found += _described_names(doc, base, found, gaz)
-        for candidate in _grown_over_possessives(found, gaz):
+        for candidate in _grown_over_possessives(_grown_back_over_and(found), gaz):
             candidates.extend(_tidy(candidate, gaz, lines))
     candidates = _dateline_places(ctx, candidates, gaz)
     candidates = _split_joined(candidates, gaz)
@@ -688,6 +688,26 @@ def _possessive_inside_name(doc: Doc, i: int, gaz: gazetteer.Gazetteer) -> bool:
         and doc[i + 1].is_title
         and (doc[i - 1].lower_ in words or (i >= 2 and doc[i - 2].lower_ in words))
     )
+
+
+def _grown_back_over_and(found: list[_Candidate]) -> list[_Candidate]:
+    """ "the Maritime and Port Authority of Singapore", which the model began at "Port":
+    capitalised words joined on by "and", after "the", begin an organisation's name
+    when no other name holds them."""
+    taken = {i for c in found for i in range(c.start, c.end)}
+    return [_back_over_and(c, taken) for c in found]
+
+
+def _back_over_and(c: _Candidate, taken: set[int]) -> _Candidate:
+    doc, joiner = c.doc, c.start - 1
+    if c.kind != ORGANIZATION or joiner < 2 or doc[joiner].lower_ != "and":
+        return c
+    first = joiner
+    while first > 0 and doc[first - 1].is_title and first - 1 not in taken:
+        first -= 1
+    if first == joiner or first == 0 or doc[first - 1].lower_ != "the":
+        return c
+    return replace(c, start=first)
 
 
 def _grown_over_possessives(found: list[_Candidate], gaz: gazetteer.Gazetteer) -> list[_Candidate]:

@@ -781,6 +781,12 @@ def test_place_frame_needs_a_bare_noun(nlp):
             "Amnesty International Kenya",
             {"Amnesty International", "Kenya"},
         ),
+        # the model began at "Port": a capitalised word joined on by "and" after "the"
+        (
+            "Officials from the Maritime and Port Authority of Singapore will meet them.",
+            "Maritime and Port Authority of Singapore",
+            {"Port Authority of Singapore", "Maritime"},
+        ),
     ],
 )
 def test_organisation_names_the_model_split_or_missed(nlp, text, name, parts):
@@ -873,6 +879,12 @@ def test_a_possessive_inside_a_name(nlp, text, name, kind):
     found = {(n.removeprefix("The ").removeprefix("the "), k) for n, k in named(nlp, text)}
     assert (name, kind) in found
     assert not any(n != name and n in name for n, _ in found)  # no piece of it beside it
+
+
+def test_a_name_joined_on_by_and_to_another_stays_apart(nlp):
+    text = "Talks between the Army and the Port Authority of Jamaica stalled."
+    found = {(n.removeprefix("the "), kind) for n, kind in named(nlp, text)}
+    assert {("Army", "Organization"), ("Port Authority of Jamaica", "Organization")} <= found
 
 
 def test_a_possessive_between_two_names_still_parts_them(nlp):
