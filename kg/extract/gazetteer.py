@@ -82,6 +82,7 @@ class Gazetteer:
     titles: frozenset[tuple[str, ...]]  # role heads, as word tuples
     ranks: frozenset[tuple[str, ...]]  # titles that start a role of their own after another
     modifiers: frozenset[tuple[str, ...]]  # portfolio words and world regions
+    portfolio_nouns: frozenset[str]  # "safety" ending "director of food safety"
     regions: frozenset[tuple[str, ...]]  # "asia": kept after the title ("minister for asia")
     qualifiers: frozenset[tuple[str, ...]]
     honorifics: dict[tuple[str, ...], str]  # word tuple -> role ("" for none)
@@ -240,6 +241,8 @@ class Gazetteer:
                 portfolio = self._unit(low, unit + 1, self.modifiers)
                 if portfolio is None and _is_portfolio_word(tokens[unit + 1]):
                     portfolio = unit + 2
+                    if portfolio < len(low) and low[portfolio] in self.portfolio_nouns:
+                        portfolio += 1  # "director of food safety"
                 if portfolio is not None and portfolio < len(low) and low[portfolio] == "-":
                     portfolio = None  # "director of state-owned X": a word of the owner's
                 unit = portfolio or unit
@@ -398,6 +401,7 @@ def load() -> Gazetteer:
             words(r["title"]) for r in owner_rows if r["demonym"] == "nationality"
         ),
         national_titles=_word_set("national_titles.txt"),
+        portfolio_nouns=frozenset(_lines("portfolio_nouns.txt")),
         months=_months(),
         role_verbs={r["verb"]: r["subject"] for r in _rows("role_verbs.csv")},
         role_actions={r["verb"]: (r["role"], r["past"]) for r in _rows("role_actions.csv")},

@@ -222,6 +222,10 @@ def test_a_portfolio_is_no_word_of_a_compound():
         # a lower-case noun after "head of" is its portfolio; a determiner is not
         ("head of collections", ("head of collections",), None),
         ("head of state", ("head of state",), None),
+        # a second word ends the portfolio when it is a portfolio noun (portfolio_nouns.txt)
+        ("director of food safety", ("director of food safety",), None),
+        ("head of food inspection at", ("head of food inspection",), None),
+        ("head of marketing said", ("head of marketing",), None),
     ],
 )
 def test_title_lexicon(words, labels, qualifier):
