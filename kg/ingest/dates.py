@@ -86,6 +86,24 @@ def both_readings(text: str) -> tuple[dt.date, dt.date] | None:
     return readings  # type: ignore[return-value]
 
 
+_MONTH_DAY = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})\b(?!,?\s+\d{{4}})", re.I)
+_A_YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d{2}(?![\d,.]\d)")
+
+
+def month_day(text: str) -> tuple[int, int] | None:
+    """The month and day of the first date in ``text`` written without a year
+    ("NAIROBI, Nov 20 (Reuters) -"), if there is one."""
+    match = _MONTH_DAY.search(text)
+    if match is None:
+        return None
+    return _month_number(match["m"]), int(match["d"])
+
+
+def years_named(text: str) -> set[int]:
+    """The years ``text`` names ("in May 2025", "between 2021 and 2024")."""
+    return {int(m.group(0)) for m in _A_YEAR.finditer(text)}
+
+
 def parse_date(text: str, day_first: bool | None = None) -> dt.date | None:
     """The first date written in ``text``, or None (see :func:`date_from_match`)."""
     match = search_date(text)

@@ -7,6 +7,7 @@ lines anywhere, a wire dateline at the start of the lead paragraph.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -18,9 +19,11 @@ from kg.ingest.dates import (
     TIME,
     both_readings,
     date_with_weekday,
+    month_day,
     parse_date,
     search_date,
     weekdays_named,
+    years_named,
 )
 from kg.ingest.lines import Line
 
@@ -181,7 +184,11 @@ def detect(
     if published is None and lead is not None:
         # a lead that dates itself with the right weekday ("NYON — UEFA on Wednesday,
         # Oct. 8, 2025, banned ..."), else a date above it that the lead's weekday decides
-        published = date_with_weekday(lead.text) or _read_by_the_lead(top, lead)
+        published = (
+            date_with_weekday(lead.text)
+            or _read_by_the_lead(top, lead)
+            or _year_from_the_story(lines, lead, rules)
+        )
     return Metadata(
         title=headline.text if headline else None,
         published=published,
@@ -207,6 +214,30 @@ def _read_by_the_lead(top: Sequence[Line], lead: Line) -> dt.date | None:
         fits = [d for d in readings if any((d.weekday() - w) % 7 <= 1 for w in named)]
         return fits[0] if len(fits) == 1 else None
     return None
+
+
+def _year_from_the_story(lines: Sequence[Line], lead: Line, rules: MetadataRules) -> dt.date | None:
+    """A dateline's day with no year ("ACCRA, June 12 (Reuters) -"), in the one year
+    the story names that makes the lead's weekday that day or the day before.
+
+    "A Ghanaian court on Thursday sentenced ...", "convicted in May 2025": of the
+    years named, only in 2025 is June 12 a Thursday.  Without a weekday, or with
+    no year or two that fit, there is no date: the build's clock would make the
+    output depend on the day it ran.
+    """
+    prefix = rules.dateline_prefix(lead.text, lead=True)
+    named = weekdays_named(lead.text)
+    found = month_day(prefix.group(0)) if prefix else None
+    if found is None or not named:
+        return None
+    month, day = found
+    fits = set()
+    for year in years_named("\n".join(line.text for line in lines)):
+        with contextlib.suppress(ValueError):  # 29 February of a common year
+            date = dt.date(year, month, day)
+            if any((date.weekday() - w) % 7 <= 1 for w in named):
+                fits.add(date)
+    return fits.pop() if len(fits) == 1 else None
 
 
 def _publisher(lines: Sequence[Line], body_start: int, rules: MetadataRules) -> str | None:

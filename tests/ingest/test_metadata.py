@@ -220,6 +220,28 @@ def test_the_leads_weekday_decides_a_date_that_reads_both_ways(write, weekdays, 
     assert read_one(write("a.txt", text)).published == published
 
 
+@pytest.mark.parametrize(
+    ("weekday", "later", "published"),
+    [
+        # of the years named, only in 2025 is June 12 a Thursday (2024: a Wednesday)
+        ("on Thursday", "He was convicted in May 2025.", dt.date(2025, 6, 12)),
+        ("late on Wednesday", "He was convicted in May 2025.", dt.date(2025, 6, 12)),
+        # no year named fits, or none is named, or no weekday: no date
+        ("on Friday", "He was convicted in May 2025.", None),
+        ("on Thursday", "He was convicted last month.", None),
+        ("this week", "He was convicted in May 2025.", None),
+        # two years fit (June 12 is a Thursday in 2014 and in 2025): no date
+        ("on Thursday", "He ran the district from 2014 to May 2025.", None),
+    ],
+)
+def test_a_wire_dateline_without_a_year_takes_the_one_the_story_names(
+    write, weekday, later, published
+):
+    lead = f"ACCRA, June 12 (Reuters) - A court {weekday} sentenced a former district chief.\n"
+    text = "Court jails former district chief\n\n" + lead + "\n" + later + "\n" + MORE
+    assert read_one(write("a.txt", text)).published == published
+
+
 def test_the_lead_that_dates_itself_may_follow_a_standfirst(write):
     """The lead is the paragraph with the dateline, for the date as for the place."""
     standfirst = "The bridge will be the longest in the region, its builders say.\n"
