@@ -8,6 +8,9 @@ KG-IN-*    an input could not be read (see ``kg.ingest.errors``); the
 KG-MODEL   the spaCy model is not installed
 KG-DATA    a graph file given to query/stats/export cannot be read
 KG-CONFIG  a setting in kg.toml / pyproject.toml / the environment is wrong
+KG-IO      the system refused a read or write the command needed (a full
+           disk, an output folder that cannot be made); no output is half
+           written, as every file is written whole and then renamed
 =========  ==============================================================
 """
 

@@ -7,6 +7,7 @@ Each command lives in its own module and is imported only when it runs, so
 from __future__ import annotations
 
 import importlib
+import logging
 
 import click
 
@@ -45,6 +46,16 @@ class LazyGroup(click.Group):
         except KgError as exc:
             click.echo(f"kg: error: {exc} [{exc.code}]", err=True)
             ctx.exit(1)
+        except OSError as exc:  # a full disk, an output folder that cannot be made ...
+            logging.getLogger("kg").debug("the system's error", exc_info=True)  # with -vv
+            click.echo(f"kg: error: {_system_error(exc)} [KG-IO]", err=True)
+            ctx.exit(1)
+
+
+def _system_error(exc: OSError) -> str:
+    """ "No space left on device: output/graph.trig", without the errno's number."""
+    reason = exc.strerror or str(exc)
+    return f"{reason}: {exc.filename}" if exc.filename else reason
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -69,6 +69,15 @@ def test_nothing_readable_is_an_error(tmp_path):
     assert result.exit_code == 4
 
 
+def test_an_output_folder_that_cannot_be_made_is_one_clear_error(corpus, tmp_path):
+    (tmp_path / "a-file").write_text("not a folder")
+    out = tmp_path / "a-file" / "out"
+    result = run("build", str(corpus), "-o", str(out), "-f", "ttl", "-q")
+    assert result.exit_code == 1
+    assert f"kg: error: Not a directory: {out} [KG-IO]" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_unknown_format_is_a_usage_error(corpus, tmp_path):
     result = CliRunner().invoke(main, ["build", str(corpus), "-f", "docx"])
     assert result.exit_code == 2
