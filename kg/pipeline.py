@@ -89,10 +89,11 @@ def build_corpus(
     # 1. ingest: a stream of articles; bad inputs are reported, not fatal
     articles = _articles(read_articles(paths, settings), report)
     # 2. extract: from the cache where possible, else parsed in batches
-    extractions: list[ArticleExtraction] | ExtractionSpill = spill if spill is not None else []
-    _extract(articles, settings, report, progress, keep=_adder(extractions))
+    whole: list[ArticleExtraction] = []  # without a spill, the extractions stay in memory
+    keep = whole.append if spill is None else spill.add  # (an empty spill is falsy)
+    _extract(articles, settings, report, progress, keep)
     # 3. merge: one node per real-world entity, event, quote; facts with sources
-    corpus = merge(extractions, settings)
+    corpus = merge(whole if spill is None else spill, settings)
     report.entities, report.events = len(corpus.entities), len(corpus.events)
     report.facts, report.quotes = len(corpus.facts), len(corpus.quotes)
     report.conflicts = len(corpus.conflicts)
@@ -216,12 +217,6 @@ def _extract_fresh(
 
 def _failed(extraction: ArticleExtraction) -> bool:
     return any(w.startswith(EXTRACTION_FAILED) for w in extraction.warnings)
-
-
-def _adder(
-    extractions: list[ArticleExtraction] | ExtractionSpill,
-) -> Callable[[ArticleExtraction], object]:
-    return extractions.add if isinstance(extractions, ExtractionSpill) else extractions.append
 
 
 def _drain(cached: deque[str], progress: Progress | None) -> None:

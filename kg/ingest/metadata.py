@@ -183,12 +183,8 @@ def detect(
     published = next((d for d in (rules.date_in(line.text) for line in top) if d), None)
     if published is None and lead is not None:
         # a lead that dates itself with the right weekday ("NYON — UEFA on Wednesday,
-        # Oct. 8, 2025, banned ..."), else a date above it that the lead's weekday decides
-        published = (
-            date_with_weekday(lead.text)
-            or _read_by_the_lead(top, lead)
-            or _year_from_the_story(lines, lead, rules)
-        )
+        # Oct. 8, 2025, banned ..."), else a date that the lead's weekday decides
+        published = date_with_weekday(lead.text) or _decided_by_the_lead(top, lines, lead, rules)
     return Metadata(
         title=headline.text if headline else None,
         published=published,
@@ -196,46 +192,56 @@ def detect(
     )
 
 
-def _read_by_the_lead(top: Sequence[Line], lead: Line) -> dt.date | None:
-    """A numeric date that reads both ways, with no time zone to decide it
-    ("Published on 07/08/2025"), decided by the lead's weekday.
-
-    A lead tells the news of the day, or of the day before ("deployed booms on
-    Thursday"): the reading that makes a weekday the lead names the date itself
-    or the day before is the date, when the other reading does not.
-    """
-    named = weekdays_named(lead.text)
-    if not named:
+def _decided_by_the_lead(
+    top: Sequence[Line], lines: Sequence[Line], lead: Line, rules: MetadataRules
+) -> dt.date | None:
+    """A date that could be more than one, decided by the weekdays the lead names."""
+    weekdays = weekdays_named(lead.text)
+    if not weekdays:
         return None
+    return _read_by_the_lead(top, weekdays) or _year_from_the_story(lines, lead, weekdays, rules)
+
+
+def _told_by_the_lead(date: dt.date, weekdays: set[int]) -> bool:
+    """Whether a lead naming ``weekdays`` tells the news of ``date``: a lead tells the
+    news of the day, or of the day before ("deployed booms on Thursday")."""
+    return any((date.weekday() - w) % 7 <= 1 for w in weekdays)
+
+
+def _read_by_the_lead(top: Sequence[Line], weekdays: set[int]) -> dt.date | None:
+    """A numeric date that reads both ways, with no time zone to decide it
+    ("Published on 07/08/2025"): the reading the lead tells of, when the other
+    is not."""
     for line in top:
         readings = both_readings(line.text)
         if readings is None:
             continue
-        fits = [d for d in readings if any((d.weekday() - w) % 7 <= 1 for w in named)]
+        fits = [d for d in readings if _told_by_the_lead(d, weekdays)]
         return fits[0] if len(fits) == 1 else None
     return None
 
 
-def _year_from_the_story(lines: Sequence[Line], lead: Line, rules: MetadataRules) -> dt.date | None:
+def _year_from_the_story(
+    lines: Sequence[Line], lead: Line, weekdays: set[int], rules: MetadataRules
+) -> dt.date | None:
     """A dateline's day with no year ("ACCRA, June 12 (Reuters) -"), in the one year
     the story names that makes the lead's weekday that day or the day before.
 
     "A Ghanaian court on Thursday sentenced ...", "convicted in May 2025": of the
-    years named, only in 2025 is June 12 a Thursday.  Without a weekday, or with
-    no year or two that fit, there is no date: the build's clock would make the
-    output depend on the day it ran.
+    years named, only in 2025 is June 12 a Thursday.  With no year or two that
+    fit, there is no date: the build's clock would make the output depend on the
+    day it ran.
     """
     prefix = rules.dateline_prefix(lead.text, lead=True)
-    named = weekdays_named(lead.text)
     found = month_day(prefix.group(0)) if prefix else None
-    if found is None or not named:
+    if found is None:
         return None
     month, day = found
     fits = set()
     for year in years_named("\n".join(line.text for line in lines)):
         with contextlib.suppress(ValueError):  # 29 February of a common year
             date = dt.date(year, month, day)
-            if any((date.weekday() - w) % 7 <= 1 for w in named):
+            if _told_by_the_lead(date, weekdays):
                 fits.add(date)
     return fits.pop() if len(fits) == 1 else None
 
