@@ -46,7 +46,7 @@ def discover(
         if path.is_dir():
             candidates = _walk(path, readable)
         elif path.is_file():
-            candidates = [SourceFile(path, path.name, named_directly=True)]
+            candidates = [SourceFile(path, source_id(path.name), named_directly=True)]
         else:
             problems.append(source_error(str(raw), "KG-IN-001", path=str(raw)))
             continue
@@ -63,6 +63,15 @@ def discover(
         yield found[source]
 
 
+def source_id(name: str) -> str:
+    """``name`` as an article id; bytes that are not UTF-8 are spelled out (``caf\\xe9.txt``).
+
+    A file name that is not UTF-8 reaches Python with lone surrogates in it,
+    which no UTF-8 output (an IRI, Turtle, a hash) can hold.
+    """
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def _walk(folder: Path, readable: frozenset[str]) -> list[SourceFile]:
     files = []
     for root, dirs, names in os.walk(folder):
@@ -72,5 +81,5 @@ def _walk(folder: Path, readable: frozenset[str]) -> list[SourceFile]:
                 continue
             path = Path(root, name)
             if path.suffix.lower() in readable:
-                files.append(SourceFile(path, path.relative_to(folder).as_posix()))
+                files.append(SourceFile(path, source_id(path.relative_to(folder).as_posix())))
     return files

@@ -173,12 +173,19 @@ def _parse_record(raw: bytes, number: int, settings: Settings) -> dict[str, Any]
         raise IngestProblem("KG-IN-009", line=number, reason=reason) from exc
     if not isinstance(record, dict):
         raise IngestProblem("KG-IN-010", line=number, reason="not a JSON object")
+    # JSON may escape half a surrogate pair ("\\udcff"), which no UTF-8 output can hold
+    record = {
+        k: _LONE_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v for k, v in record.items()
+    }
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise IngestProblem("KG-IN-010", line=number, reason='no non-empty "text" string')
     if len(text) > settings.max_chars:
         raise IngestProblem("KG-IN-007", size=f"{len(text):,} characters", limit=settings.max_chars)
     return record
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _article_from_record(record: dict[str, Any], line_id: str, source: str) -> Article:

@@ -244,6 +244,32 @@ def test_names_that_need_escaping_give_valid_iris_and_turtle(tmp_path, kg_build)
     _same_triples_in_every_format(build.output)
 
 
+def test_a_file_name_that_is_not_utf8_is_spelled_out(tmp_path, kg_build):
+    folder = write_files(tmp_path / "in", {"plain.txt": GOOD_ARTICLE})
+    with open(bytes(folder) + b"/caf\xe9 latin-1.txt", "wb") as handle:  # a Latin-1 name
+        handle.write(GOOD_ARTICLE.encode())
+    build = kg_build(folder, "-f", "ttl,trig,nq")
+    assert build.exit_code == 0, build.stderr
+    assert build.report["articles"] == 2
+    dataset = assert_valid_outputs(build.output)
+    assert {str(o) for o in dataset.objects(None, DCTERMS.source)} == {
+        "plain.txt",
+        "caf\\xe9 latin-1.txt",
+    }
+
+
+def test_half_surrogate_pairs_in_json_lines_become_replacement_characters(tmp_path, kg_build):
+    record = {"text": "Jane Smith met John Do\udcffe in Berlin on Monday.", "title": "T\ud800"}
+    line = json.dumps(record)  # as "\\udcff": JSON can say what UTF-8 cannot
+    folder = write_files(tmp_path / "in", {"feed.jsonl": line + "\n" + GOOD_RECORD + "\n"})
+    build = kg_build(folder, "-f", "ttl,trig,nq")
+    assert build.exit_code == 0, build.stderr
+    assert build.report["articles"] == 2
+    dataset = assert_valid_outputs(build.output)
+    texts = {str(o) for o in dataset.objects(None, NIF.isString)}
+    assert "Jane Smith met John Do\ufffde in Berlin on Monday." in texts
+
+
 def _same_triples_in_every_format(output: Path) -> None:
     """N-Quads, TriG and JSON-LD hold the same quads (escaping lost nothing)."""
     import pyoxigraph as ox
