@@ -261,13 +261,18 @@ def test_a_file_name_that_is_not_utf8_is_spelled_out(tmp_path, kg_build):
 def test_half_surrogate_pairs_in_json_lines_become_replacement_characters(tmp_path, kg_build):
     record = {"text": "Jane Smith met John Do\udcffe in Berlin on Monday.", "title": "T\ud800"}
     line = json.dumps(record)  # as "\\udcff": JSON can say what UTF-8 cannot
-    folder = write_files(tmp_path / "in", {"feed.jsonl": line + "\n" + GOOD_RECORD + "\n"})
-    build = kg_build(folder, "-f", "ttl,trig,nq")
+    files = {
+        "feed.jsonl": line + "\n" + GOOD_RECORD + "\n",
+        "plain.txt": GOOD_ARTICLE,
+        "plain.txt.meta.json": json.dumps({"publisher": "The \udcff Post"}),
+    }
+    build = kg_build(write_files(tmp_path / "in", files), "-f", "ttl,trig,nq")
     assert build.exit_code == 0, build.stderr
-    assert build.report["articles"] == 2
+    assert build.report["articles"] == 3
     dataset = assert_valid_outputs(build.output)
     texts = {str(o) for o in dataset.objects(None, NIF.isString)}
     assert "Jane Smith met John Do\ufffde in Berlin on Monday." in texts
+    assert Literal("The \ufffd Post") in set(dataset.objects())
 
 
 def _same_triples_in_every_format(output: Path) -> None:
