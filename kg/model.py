@@ -25,7 +25,11 @@ import types
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kg.merge.factstore import FactStore
+    from kg.merge.resolution import Resolution
 
 # Entity kinds, the local names of the kg classes they become.
 PERSON = "Person"
@@ -244,7 +248,6 @@ class CanonicalEntity:
     name: str
     kind: str
     aliases: list[str] = field(default_factory=list)
-    members: list[MergeLink] = field(default_factory=list)
     same_as: list[str] = field(default_factory=list)  # external IRIs (Wikidata ...)
     metonymy: str | None = None
     # for a government named by its places ("Beijing said"): those places' canonical ids
@@ -261,7 +264,6 @@ class CanonicalEvent:
     participants: list[str] = field(default_factory=list)
     place: str | None = None
     time: TimeValue | None = None
-    members: list[MergeLink] = field(default_factory=list)
     negated: bool = False
     hedged: bool = False
 
@@ -340,16 +342,18 @@ class MergedCorpus:
     # in article-id order, read again by each merge step and by the graph stage: a list,
     # or (``kg build``) a kg.spill.ExtractionSpill that reads them back from disk
     extractions: Iterable[ArticleExtraction]
+    # which canonical node each article-level entity and event became, and why (its
+    # members); a table on disk in ``kg build``, as it grows with every article
+    resolution: Resolution
     article_ids: list[str] = field(default_factory=list)  # in the same order
     entities: list[CanonicalEntity] = field(default_factory=list)
     events: list[CanonicalEvent] = field(default_factory=list)
     roles: list[CanonicalRole] = field(default_factory=list)
-    facts: list[Fact] = field(default_factory=list)
+    # sorted by key; a FactStore on disk in a merge, a list for a hand-made corpus
+    facts: FactStore | list[Fact] = field(default_factory=list)
     quotes: list[CanonicalQuote] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     duplications: list[Duplication] = field(default_factory=list)
-    # (article_id, local key) -> canonical id, for entities and events
-    resolution: dict[LocalRef, str] = field(default_factory=dict)
     # (article_id, local key) of a place that acts -> canonical id of its government
     actors: dict[LocalRef, str] = field(default_factory=dict)
 

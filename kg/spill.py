@@ -22,9 +22,17 @@ from __future__ import annotations
 import pickle
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from kg.model import ArticleExtraction
 from kg.scratch import ScratchFolder
+
+
+class _Closeable(Protocol):
+    def close(self) -> None: ...
+
+
+C = TypeVar("C", bound=_Closeable)
 
 
 class ExtractionSpill:
@@ -40,6 +48,17 @@ class ExtractionSpill:
             raise
         # (article id, arrival number, offset, length): arrival breaks ties as a stable sort would
         self._index: list[tuple[str, int, int, int]] = []
+        self._companions: list[_Closeable] = []
+
+    @property
+    def folder(self) -> Path:
+        """The spill's scratch folder, for other files of the build that live as long."""
+        return self.scratch.folder
+
+    def keep(self, companion: C) -> C:
+        """Close ``companion`` (a file in :attr:`folder`) when the spill closes; return it."""
+        self._companions.append(companion)
+        return companion
 
     @classmethod
     def create(cls, directory: Path | None = None) -> ExtractionSpill:
@@ -67,6 +86,8 @@ class ExtractionSpill:
 
     def close(self) -> None:
         try:
+            for companion in reversed(self._companions):
+                companion.close()
             self._file.close()  # flushes, so may fail on a full disk: the folder goes anyway
         finally:
             self.scratch.remove()

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from bisect import bisect_left
 from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,7 +40,6 @@ from kg.model import (
     Fact,
     LocalRef,
     MergedCorpus,
-    MergeLink,
 )
 from kg.settings import Settings
 
@@ -200,7 +198,6 @@ class _Builder:
         # together, so the last few thousand catch nearly every repeat, and the sort on disk
         # drops the repeated lines of the rest (a set of them all would grow with the corpus)
         self.recent_evidence: OrderedDict[str, None] = OrderedDict()
-        self.merged_items = {item.id: item for item in (*corpus.entities, *corpus.events)}
 
     def node(self, ident: str) -> Term:
         return _iri(iri_text(self.base, ident))
@@ -231,15 +228,6 @@ class _Builder:
         if len(recent) > RECENT_EVIDENCE:
             recent.popitem(last=False)
         return False
-
-    def link(self, ref: LocalRef, canonical: str) -> MergeLink | None:
-        """Why ``ref`` was merged into ``canonical``, from its members (sorted by article, key)."""
-        item = self.merged_items.get(canonical)
-        if item is None:
-            return None
-        members, wanted = item.members, (ref.article_id, ref.key)
-        i = bisect_left(members, wanted, key=lambda m: (m.member.article_id, m.member.key))
-        return members[i] if i < len(members) and members[i].member == ref else None
 
     def batches(self) -> Iterator[GraphBatch]:
         self._dataset_metadata()
@@ -356,19 +344,18 @@ class _Builder:
         add(node, ITSRDF_.taIdentRef, target, ag)
 
     def _resolution(self, ref: LocalRef, local: Term) -> None:
-        canonical = self.corpus.resolution.get(ref)
-        if canonical is None:
+        link = self.corpus.resolution.link(ref)
+        if link is None:
             return
-        link = self.link(ref, canonical)
-        target, add = self.node(canonical), self.add
+        target, add = self.node(self.corpus.resolution.get(ref)), self.add
         add(local, OWL_.sameAs, target)
         article_slug = self.article_paths[ref.article_id].split("/", 1)[1]
         node = self.node(f"resolution/{article_slug}/{_slug(ref.key)}")
         add(node, TYPE, KG_.Resolution)
         add(node, KG_.mergedNode, local)
         add(node, KG_.mergedInto, target)
-        add(node, KG_.reason, _text(link.reason if link else "single"))
-        add(node, KG_.score, _decimal(link.score if link else 1.0))
+        add(node, KG_.reason, _text(link.reason))
+        add(node, KG_.score, _decimal(link.score))
 
     # --- canonical nodes ---------------------------------------------------
 
@@ -389,7 +376,7 @@ class _Builder:
             add(node, KG_.metonymyOf, _text(entity.metonymy))
         for place in entity.metonymy_of:
             add(node, SKOS_.related, self.node(place))
-        for article_id in sorted({link.member.article_id for link in entity.members}):
+        for article_id in self.corpus.resolution.articles(entity.id):
             add(node, PROV_.wasDerivedFrom, self.article(article_id))
         add(node, KG_.mentionCount, _integer(entity.mention_count))
 
@@ -416,7 +403,7 @@ class _Builder:
                 dtype = event.time.datatype or "date"
                 add(node, KG_.startDate, _typed(event.time.value, dtype))
                 add(node, KG_.endDate, _typed(event.time.end, dtype))
-        for article_id in sorted({link.member.article_id for link in event.members}):
+        for article_id in self.corpus.resolution.articles(event.id):
             add(node, PROV_.wasDerivedFrom, self.article(article_id))
 
     # --- facts and their provenance ------------------------------------------

@@ -13,6 +13,10 @@ it needs of them.  Given a list, the merge sorts it and the corpus holds it;
 given an :class:`~kg.spill.ExtractionSpill` (``kg build`` does), each step
 reads the articles back from disk one at a time, so no article stays in
 memory: what a large build holds is what the steps keep, not what they read.
+Two things grow with every article: the resolution (which canonical node
+each article-level node became, and why: ``resolution.py``) and the facts
+(``factstore.py``); they are SQLite tables, in the spill's folder for a
+build, so memory holds neither.
 
 The result is a pure function of the extractions (their order does not
 matter) and of the settings' data files (known entities, overrides).
@@ -28,7 +32,9 @@ from kg.merge.duplicates import find_duplications
 from kg.merge.entities import resolve_entities
 from kg.merge.events import resolve_events
 from kg.merge.facts import collect_facts
+from kg.merge.factstore import FactStore
 from kg.merge.quotes import merge_quotes
+from kg.merge.resolution import Resolution
 from kg.model import ArticleExtraction, MergedCorpus
 from kg.settings import Settings
 from kg.spill import ExtractionSpill
@@ -41,9 +47,14 @@ def merge(
 ) -> MergedCorpus:
     """Reconcile ``extractions`` (in any order) into one deterministic corpus."""
     settings = settings or Settings()
-    if not isinstance(extractions, ExtractionSpill):  # a spill reads back in article order
+    if isinstance(extractions, ExtractionSpill):  # it reads back in article order
+        folder = extractions.folder
+        resolution = extractions.keep(Resolution(folder / "resolution.sqlite"))
+        facts = extractions.keep(FactStore(folder / "facts.sqlite"))
+    else:
         extractions = sorted(extractions, key=lambda x: x.article.id)
-    corpus = MergedCorpus(extractions=extractions)
+        resolution, facts = Resolution(), FactStore()
+    corpus = MergedCorpus(extractions=extractions, resolution=resolution, facts=facts)
     with _no_cycle_collection():
         corpus.duplications = find_duplications(_noting_ids(corpus))
         resolve_entities(corpus, settings)

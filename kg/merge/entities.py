@@ -133,7 +133,7 @@ class _State:
 
 
 def resolve_entities(corpus: MergedCorpus, settings: Settings) -> None:
-    """Fill ``corpus.entities`` and ``corpus.resolution`` for every article-level entity."""
+    """Fill ``corpus.entities``, and ``corpus.resolution`` for every article-level entity."""
     known = load_known(settings.known_entities)
     overrides = load_overrides(settings.overrides)
     # 1. records, 2. kinds
@@ -151,8 +151,10 @@ def resolve_entities(corpus: MergedCorpus, settings: Settings) -> None:
     _partial_links(state, aliases)
     _bare_fallback(state)
     # 5. canonical entities, 6. governments of places that act
-    _canonical(corpus, state)
-    _governments(corpus, state)
+    drafts = _canonical(corpus, state)
+    _governments(corpus, state, drafts)
+    for draft in drafts:
+        corpus.resolution.add(draft.entity.id, draft.links)
 
 
 # --- 1. records, 2. kinds ---------------------------------------------------------
@@ -647,7 +649,15 @@ def _bare_fallback(state: _State) -> None:
 # --- 5. canonical entities -----------------------------------------------------------
 
 
-def _canonical(corpus: MergedCorpus, state: _State) -> None:
+@dataclass(slots=True)
+class _Draft:
+    """A canonical entity and the links of its article-level members, sorted."""
+
+    entity: CanonicalEntity
+    links: list[MergeLink]
+
+
+def _canonical(corpus: MergedCorpus, state: _State) -> list[_Draft]:
     clusters: dict[int, list[Unit]] = defaultdict(list)
     for unit in state.units:
         clusters[state.sets.find(unit.index)].append(unit)
@@ -656,15 +666,13 @@ def _canonical(corpus: MergedCorpus, state: _State) -> None:
         adjacency[edge.a].append((edge.b, edge.reason, edge.score))
         adjacency[edge.b].append((edge.a, edge.reason, edge.score))
     drafts = [_draft(state, units, adjacency) for units in clusters.values()]
-    drafts = [d for d in drafts if d.members]
+    drafts = [d for d in drafts if d.links]
     _assign_ids(drafts)
-    for draft in drafts:
-        for link in draft.members:
-            corpus.resolution[link.member] = draft.id
-    corpus.entities = sorted(drafts, key=lambda e: e.id)
+    corpus.entities = sorted((d.entity for d in drafts), key=lambda e: e.id)
+    return drafts
 
 
-def _draft(state: _State, units: list[Unit], adjacency) -> CanonicalEntity:
+def _draft(state: _State, units: list[Unit], adjacency) -> _Draft:
     records = [state.records[i] for u in units for i in u.records]
     known_unit = next((u for u in units if u.known is not None), None)
     spec = state.known.entries[known_unit.known] if known_unit else None
@@ -673,15 +681,15 @@ def _draft(state: _State, units: list[Unit], adjacency) -> CanonicalEntity:
     anchor = known_unit or _anchor_unit(state, units, name)
     links = _links(state, units, anchor, adjacency, name)
     aliases = sorted({n for r in records for n in (r.name, *r.aliases)} - {name})
-    return CanonicalEntity(
+    entity = CanonicalEntity(
         id="",
         name=name,
         kind=kind,
         aliases=aliases,
-        members=links,
         same_as=[spec.iri] if spec and spec.iri else [],
         mention_count=sum(r.mentions for r in records),
     )
+    return _Draft(entity, links)
 
 
 def _kind(records: list[Record]) -> str:
@@ -734,27 +742,27 @@ def _links(state: _State, units: list[Unit], anchor: Unit, adjacency, name: str)
     return links
 
 
-def _assign_ids(drafts: list[CanonicalEntity]) -> None:
+def _assign_ids(drafts: list[_Draft]) -> None:
     """``kind/name``; namesakes after the first (by article count) get a stable hash suffix."""
-    by_id: dict[str, list[CanonicalEntity]] = defaultdict(list)
+    by_id: dict[str, list[_Draft]] = defaultdict(list)
     for draft in drafts:
-        by_id[node_id(draft.kind, draft.name)].append(draft)
+        by_id[node_id(draft.entity.kind, draft.entity.name)].append(draft)
     for ident, group in by_id.items():
-        group.sort(key=lambda d: (-len({m.member.article_id for m in d.members}), _first(d)))
-        group[0].id = ident
+        group.sort(key=lambda d: (-len({m.member.article_id for m in d.links}), _first(d)))
+        group[0].entity.id = ident
         for draft in group[1:]:
-            draft.id = f"{ident}-{short_hash(*_first(draft))[:6]}"
+            draft.entity.id = f"{ident}-{short_hash(*_first(draft))[:6]}"
 
 
-def _first(draft: CanonicalEntity) -> tuple[str, str]:
-    ref = min((m.member.article_id, m.member.key) for m in draft.members)
-    return ref
+def _first(draft: _Draft) -> tuple[str, str]:
+    first = draft.links[0].member  # the links are sorted
+    return first.article_id, first.key
 
 
 # --- 6. metonymy --------------------------------------------------------------------------
 
 
-def _governments(corpus: MergedCorpus, state: _State) -> None:
+def _governments(corpus: MergedCorpus, state: _State, drafts: list[_Draft]) -> None:
     """A place name that acts stands for a government: give that government its own node.
 
     "Washington accused Beijing": the places stay places; the accusation is
@@ -773,8 +781,9 @@ def _governments(corpus: MergedCorpus, state: _State) -> None:
     metonymy = {r.ref: r.metonymy for r in state.records}
     by_key = {(e.kind, name_key(e.name)): e for e in corpus.entities}
     made: dict[str, CanonicalEntity] = {}
-    for place in list(corpus.entities):
-        acting = [m.member for m in place.members if metonymy[m.member] == GOVERNMENT]
+    for draft in sorted(drafts, key=lambda d: d.entity.id):
+        place = draft.entity
+        acting = [m.member for m in draft.links if metonymy[m.member] == GOVERNMENT]
         if not acting or family(place.kind) != "Place":
             continue
         country = _country_of(place, state.known, seats, capitals)

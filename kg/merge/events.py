@@ -99,9 +99,8 @@ def resolve_events(corpus: MergedCorpus, settings: Settings) -> None:
     names = {e.id: e.name for e in corpus.entities}
     events = [_canonical(c, names) for c in clusters]
     _assign_ids(events, clusters)
-    for event in events:
-        for link in event.members:
-            corpus.resolution[link.member] = event.id
+    for event, cluster in zip(events, clusters, strict=True):
+        corpus.resolution.add(event.id, _links(cluster))
     corpus.events = sorted(events, key=lambda e: e.id)
 
 
@@ -231,10 +230,6 @@ def _canonical(cluster: _Cluster, names: dict[str, str]) -> CanonicalEvent:
     )
     ranked = _principals(cluster)
     who = ", ".join(names.get(p, p) for p in ranked[:4]) or "unknown"
-    members = [
-        MergeLink(member=r.ref, reason=_reason(r, cluster, date), score=_score(r, cluster))
-        for r in sorted(cluster.reports, key=lambda r: (r.ref.article_id, r.ref.key))
-    ]
     return CanonicalEvent(
         id="",
         kind=cluster.kind,
@@ -243,10 +238,18 @@ def _canonical(cluster: _Cluster, names: dict[str, str]) -> CanonicalEvent:
         participants=sorted(cluster.people),
         place=place,
         time=time,
-        members=members,
         negated=cluster.negated,
         hedged=cluster.hedged,
     )
+
+
+def _links(cluster: _Cluster) -> list[MergeLink]:
+    """Why each report joined the event."""
+    date = cluster.date
+    return [
+        MergeLink(member=r.ref, reason=_reason(r, cluster, date), score=_score(r, cluster))
+        for r in sorted(cluster.reports, key=_position)
+    ]
 
 
 def _time(cluster: _Cluster, date: str | None) -> TimeValue | None:
@@ -285,15 +288,19 @@ def _assign_ids(events: list[CanonicalEvent], clusters: list[_Cluster]) -> None:
         date = cluster.date or "undated"
         polarity = ["not"] if cluster.negated else (["reported"] if cluster.hedged else [])
         # with no one to name it by, a report stands alone: its own position names it
-        named_by = sorted(principals) or [short_hash(*_first(event))[:8]]
+        named_by = sorted(principals) or [short_hash(*_first(cluster))[:8]]
         ident = node_id("event", cluster.kind, date, *polarity, *named_by)
         by_id[ident].append((event, cluster))
     for ident, group in by_id.items():
-        group.sort(key=lambda ec: (-len(ec[1].reports), _first(ec[0])))
+        group.sort(key=lambda ec: (-len(ec[1].reports), _first(ec[1])))
         group[0][0].id = ident
-        for event, _ in group[1:]:
-            event.id = f"{ident}-{short_hash(*_first(event))[:6]}"
+        for event, cluster in group[1:]:
+            event.id = f"{ident}-{short_hash(*_first(cluster))[:6]}"
 
 
-def _first(event: CanonicalEvent) -> tuple[str, str]:
-    return min((m.member.article_id, m.member.key) for m in event.members)
+def _position(report: _Report) -> tuple[str, str]:
+    return report.ref.article_id, report.ref.key
+
+
+def _first(cluster: _Cluster) -> tuple[str, str]:
+    return min(map(_position, cluster.reports))

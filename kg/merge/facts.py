@@ -18,10 +18,13 @@ minister" of China) conflict.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from itertools import groupby
+from operator import attrgetter
 
 from kg.merge.duplicates import Independence
 from kg.merge.events import actor, dates_agree
+from kg.merge.factstore import FactKey, FactStore, Reports
 from kg.merge.names import duration_key, lexicon, node_id
 from kg.merge.shared import OneCopy
 from kg.model import (
@@ -41,63 +44,26 @@ EVIDENCE_WEIGHT = 0.8  # how far one piece of evidence goes towards certainty
 NO_EVIDENCE_CONFIDENCE = 0.5
 
 
-@dataclass(slots=True)
-class _Pending:
-    evidence: list[Evidence] = field(default_factory=list)
-    sources: set[str] = field(default_factory=set)
-    hedges: set[str] | None = None  # made for the few facts that have a cue
-
-
-# subject, predicate, object, value, datatype, negated, hedged
-FactKey = tuple[str, str, "str | None", "str | None", "str | None", bool, bool]
-
-
-class _Reports:
-    """The facts read so far, each with what supports it; every value is kept once."""
-
-    def __init__(self, article_ids: list[str]) -> None:
-        self.by_key: dict[FactKey, _Pending] = defaultdict(_Pending)
-        self.one = OneCopy(article_ids)
-
-    def add(
-        self, key: FactKey, article_id: str, evidence: Evidence | None, hedge: str | None = None
-    ) -> None:
-        p = self.by_key[key]
-        p.sources.add(self.one(article_id))
-        if evidence is not None:
-            p.evidence.append(self.one.evidence(evidence))
-        if hedge:
-            p.hedges = p.hedges or set()
-            p.hedges.add(self.one(hedge))
-
-
 def collect_facts(corpus: MergedCorpus, settings: Settings) -> None:
-    """Fill ``corpus.roles``, ``corpus.facts`` and ``corpus.conflicts``."""
-    pending = _Reports(corpus.article_ids)
+    """Fill ``corpus.roles``, ``corpus.facts`` (a :class:`FactStore`) and ``corpus.conflicts``."""
+    store = corpus.facts
+    one = OneCopy(corpus.article_ids)
     roles: dict[str, CanonicalRole] = {}
     role_sources: dict[str, set[str]] = defaultdict(set)  # one role, thousands of articles
     for extraction in corpus.extractions:
-        _claims(corpus, pending, extraction)
+        _claims(corpus, store, extraction)
         for event in extraction.events:
-            _event_slots(corpus, pending, extraction.article.id, event)
-        _roles(corpus, pending, roles, role_sources, extraction)
+            _event_slots(corpus, store, extraction.article.id, event)
+        _roles(corpus, store, roles, role_sources, one, extraction)
     for ident, sources in role_sources.items():
         roles[ident].sources = sorted(sources)
     corpus.roles = sorted(roles.values(), key=lambda r: r.id)
     independence = Independence(corpus.duplications)
-    # popped as they become facts: the two are never all in memory at once
-    by_key = pending.by_key
-    corpus.facts = [
-        _fact(key, by_key.pop(key), independence) for key in sorted(by_key, key=_sort_key)
-    ]
-    corpus.conflicts = find_conflicts(corpus.facts, corpus.roles)
+    store.keep(_fact(key, reports, independence) for key, reports in store.grouped())
+    corpus.conflicts = find_conflicts(store, corpus.roles)
 
 
-def _sort_key(key: FactKey) -> tuple:
-    return tuple("" if v is None else str(v) for v in key)
-
-
-def _claims(corpus: MergedCorpus, pending: _Reports, extraction: ArticleExtraction) -> None:
+def _claims(corpus: MergedCorpus, store: FactStore, extraction: ArticleExtraction) -> None:
     article_id = extraction.article.id
     places = lexicon().location_predicates
     for claim in extraction.claims:
@@ -113,10 +79,10 @@ def _claims(corpus: MergedCorpus, pending: _Reports, extraction: ArticleExtracti
         if claim.predicate in SYMMETRIC and obj and obj < subject:
             subject, obj = obj, subject
         key = (subject, claim.predicate, obj, claim.value, None, claim.negated, claim.hedged)
-        pending.add(key, article_id, claim.evidence, claim.hedge)
+        store.report(key, article_id, claim.evidence, claim.hedge)
 
 
-def _event_slots(corpus: MergedCorpus, pending: _Reports, article_id: str, event) -> None:
+def _event_slots(corpus: MergedCorpus, store: FactStore, article_id: str, event) -> None:
     ident = corpus.resolution.get(LocalRef(article_id, event.key))
     if ident is None:
         return
@@ -124,7 +90,7 @@ def _event_slots(corpus: MergedCorpus, pending: _Reports, article_id: str, event
     evidence = event.evidence
 
     def add(predicate: str, obj: str | None, value: str | None = None, datatype=None) -> None:
-        pending.add((ident, predicate, obj, value, datatype, *flags), article_id, evidence)
+        store.report((ident, predicate, obj, value, datatype, *flags), article_id, evidence)
 
     for key in [event.agent, *event.participants]:
         who = actor(corpus, article_id, key)
@@ -142,9 +108,10 @@ def _event_slots(corpus: MergedCorpus, pending: _Reports, article_id: str, event
 
 def _roles(
     corpus: MergedCorpus,
-    pending: _Reports,
+    store: FactStore,
     roles: dict[str, CanonicalRole],
     role_sources: dict[str, set[str]],
+    one: OneCopy,
     extraction: ArticleExtraction,
 ) -> None:
     article_id = extraction.article.id
@@ -167,29 +134,29 @@ def _roles(
             roles[ident] = canonical
         if role.qualifier and role.qualifier not in canonical.qualifiers:
             canonical.qualifiers = sorted([*canonical.qualifiers, role.qualifier])
-        role_sources[ident].add(pending.one(article_id))
-        pending.add(
+        role_sources[ident].add(one(article_id))
+        store.report(
             (holder, "holdsRole", ident, None, None, False, False), article_id, role.evidence
         )
 
 
-def _fact(key: FactKey, p: _Pending, independence: Independence) -> Fact:
+def _fact(key: FactKey, reports: Reports, independence: Independence) -> Fact:
     subject, predicate, obj, value, datatype, negated, hedged = key
-    evidence = sorted(set(p.evidence), key=lambda e: (e.article_id, e.start, e.extractor))
-    groups = independence.groups(p.sources, evidence)
+    evidence = sorted(set(reports.evidence), key=lambda e: (e.article_id, e.start, e.extractor))
+    groups = independence.groups(reports.sources, evidence)
     return Fact(
         subject=subject,
         predicate=predicate,
         object=obj,
         value=value,
         datatype=datatype,
-        sources=sorted(p.sources),
+        sources=sorted(reports.sources),
         evidence=evidence,
         support=len(groups),
         confidence=confidence(evidence, groups),
         negated=negated,
         hedged=hedged,
-        hedges=sorted(p.hedges or ()),
+        hedges=sorted(reports.hedges),
     )
 
 
@@ -214,19 +181,27 @@ def confidence(evidence: list[Evidence], groups: list[list[str]]) -> float:
 # --- conflicts ------------------------------------------------------------------------
 
 
-def find_conflicts(facts: list[Fact], roles: list[CanonicalRole]) -> list[Conflict]:
-    """Slots that should hold one value, given different ones by asserted facts."""
+def find_conflicts(facts: Iterable[Fact], roles: list[CanonicalRole]) -> list[Conflict]:
+    """Slots that should hold one value, given different ones by asserted facts.
+
+    ``facts`` come sorted by subject (a :class:`FactStore` gives them so), and
+    only one subject's facts are held at a time.
+    """
     modes: dict[str, str] = lexicon().slots["single_valued"]
-    slots: dict[tuple[str, str], list[Fact]] = defaultdict(list)
-    for fact in facts:
-        if fact.predicate in modes and not (fact.negated or fact.hedged):
-            slots[(fact.subject, fact.predicate)].append(fact)
-    conflicts = [
-        Conflict(subject=s, predicate=p, facts=group)
-        for (s, p), group in sorted(slots.items())
-        if _disagree([f.value or f.object or "" for f in group], modes[p])
-    ]
-    conflicts += _title_conflicts(facts, roles)
+    by_id = {r.id: r for r in roles}
+    conflicts: list[Conflict] = []
+    for _, about in groupby(facts, key=attrgetter("subject")):
+        asserted = [f for f in about if not (f.negated or f.hedged)]
+        slots: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        for fact in asserted:
+            if fact.predicate in modes:
+                slots[(fact.subject, fact.predicate)].append(fact)
+        conflicts += [
+            Conflict(subject=s, predicate=p, facts=group)
+            for (s, p), group in sorted(slots.items())
+            if _disagree([f.value or f.object or "" for f in group], modes[p])
+        ]
+        conflicts += _title_conflicts(asserted, by_id)
     return sorted(conflicts, key=lambda c: (c.subject, c.predicate))
 
 
@@ -250,13 +225,12 @@ def _same_value(a: str, b: str, mode: str) -> bool:
     return a.strip().lower() == b.strip().lower()
 
 
-def _title_conflicts(facts: list[Fact], roles: list[CanonicalRole]) -> list[Conflict]:
+def _title_conflicts(facts: list[Fact], by_id: dict[str, CanonicalRole]) -> list[Conflict]:
     """One holder, one employer, two titles of one rank: "defense minister" / "foreign minister"."""
-    by_id = {r.id: r for r in roles}
     slots: dict[tuple[str, str, str], list[Fact]] = defaultdict(list)
     for fact in facts:
         role = by_id.get(fact.object or "") if fact.predicate == "holdsRole" else None
-        if role is None or role.organization is None or fact.negated or fact.hedged:
+        if role is None or role.organization is None:
             continue
         rank = role.label.split()[-1]
         slots[(fact.subject, role.organization, rank)].append(fact)

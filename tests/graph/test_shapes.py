@@ -14,6 +14,7 @@ import kg.graph.build as build_module
 from kg.graph import BuildInfo, QuadFile, build_dataset, graph_batches
 from kg.graph.namespace import KG, NIF, PREFIXES
 from kg.graph.validate import ValidationResult, ontology_graph, shapes_graph, validate
+from kg.merge.resolution import Resolution
 from kg.model import (
     Article,
     ArticleExtraction,
@@ -640,7 +641,9 @@ def _corpus() -> MergedCorpus:
     li, putin, moscow = "person/li-shangfu", "person/vladimir-putin", "city/moscow"
     meeting = "event/meeting/li-shangfu-vladimir-putin"
     keys = {"e1": li, "e2": putin, "e3": moscow, "v1": meeting}
-    links = {k: [MergeLink(LocalRef(a, k), "exact-name", 1.0) for a in (A, B)] for k in keys}
+    resolution = Resolution()
+    for key, canonical in keys.items():
+        resolution.add(canonical, [MergeLink(LocalRef(a, key), "exact-name", 1.0) for a in (A, B)])
     date_a = _fact(meeting, "date", value="2023-04-16", datatype="date")
     date_b = _fact(meeting, "date", value="2023-04-15", datatype="date")
     quote_start = TEXT.index("Our")
@@ -649,15 +652,12 @@ def _corpus() -> MergedCorpus:
     said = {k: sum(len(x.entity(k).mentions) for x in extractions) for k in ("e1", "e2", "e3")}
     return MergedCorpus(
         extractions=extractions,
+        resolution=resolution,
         article_ids=[A, B],
         entities=[
-            CanonicalEntity(
-                li, "Li Shangfu", "Person", ["Li"], links["e1"], mention_count=said["e1"]
-            ),
-            CanonicalEntity(
-                putin, "Vladimir Putin", "Person", [], links["e2"], mention_count=said["e2"]
-            ),
-            CanonicalEntity(moscow, "Moscow", "City", [], links["e3"], mention_count=said["e3"]),
+            CanonicalEntity(li, "Li Shangfu", "Person", ["Li"], mention_count=said["e1"]),
+            CanonicalEntity(putin, "Vladimir Putin", "Person", [], mention_count=said["e2"]),
+            CanonicalEntity(moscow, "Moscow", "City", [], mention_count=said["e3"]),
         ],
         events=[
             CanonicalEvent(
@@ -668,7 +668,6 @@ def _corpus() -> MergedCorpus:
                 participants=[li, putin],
                 place=moscow,
                 time=TimeValue("on Sunday", "2023-04-16", "date"),
-                members=links["v1"],
             )
         ],
         roles=[CanonicalRole("role/li-shangfu/defense-minister", li, "defense minister", None)],
@@ -696,7 +695,6 @@ def _corpus() -> MergedCorpus:
         ],
         conflicts=[Conflict(meeting, "date", [date_a, date_b])],
         duplications=[Duplication(B, A, 2, 0.93)],
-        resolution={LocalRef(a, k): v for a in (A, B) for k, v in keys.items()},
     )
 
 

@@ -69,14 +69,20 @@ def test_five_reports_are_one_meeting(five_reports) -> None:
     }
     assert names[meeting.place] == "Moscow"
     assert meeting.agent == "person/vladimir-putin"
-    assert {m.member.article_id for m in meeting.members} == {"000", "001", "002", "003", "004"}
+    assert {m.member.article_id for m in corpus.resolution.members(meeting.id)} == {
+        "000",
+        "001",
+        "002",
+        "003",
+        "004",
+    }
     assert meeting.id == "event/meeting/2023-04-16/li-shangfu/vladimir-putin"
 
 
 def test_undated_reports_inherit_the_date(five_reports) -> None:
     corpus = merge(five_reports)
     meeting = next(e for e in corpus.events if e.kind == "Meeting")
-    reasons = {m.member.article_id: m.reason for m in meeting.members}
+    reasons = {m.member.article_id: m.reason for m in corpus.resolution.members(meeting.id)}
     assert reasons["001"] == reasons["004"] == "same-participants, date inherited"
     assert corpus.resolution[LocalRef("001", "v1")] == meeting.id
 

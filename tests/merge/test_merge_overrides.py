@@ -41,7 +41,10 @@ def test_must_link_by_name(tmp_path) -> None:
     corpus, a, b = resolve(extractions, tmp_path, 'must_link = [["Li Shangfu", "General Li"]]\n')
     assert a == b
     entity = next(e for e in corpus.entities if e.id == a)
-    assert {m.reason for m in entity.members} == {"exact-name", "must-link override"}
+    assert {m.reason for m in corpus.resolution.members(entity.id)} == {
+        "exact-name",
+        "must-link override",
+    }
 
 
 def test_cannot_link_by_iri_beats_the_partial_name(tmp_path) -> None:
