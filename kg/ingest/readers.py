@@ -173,7 +173,6 @@ def _parse_record(raw: bytes, number: int, settings: Settings) -> dict[str, Any]
         raise IngestProblem("KG-IN-009", line=number, reason=reason) from exc
     if not isinstance(record, dict):
         raise IngestProblem("KG-IN-010", line=number, reason="not a JSON object")
-    record = without_lone_surrogates(record)
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise IngestProblem("KG-IN-010", line=number, reason='no non-empty "text" string')
@@ -185,32 +184,29 @@ def _parse_record(raw: bytes, number: int, settings: Settings) -> dict[str, Any]
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def without_lone_surrogates(record: dict[str, Any]) -> dict[str, Any]:
-    """``record`` with U+FFFD for each half of a surrogate pair in its strings.
+def without_lone_surrogates(text: str) -> str:
+    """``text`` with U+FFFD for each half of a surrogate pair.
 
     JSON may escape one (``"\\udcff"``), and no UTF-8 output can hold it.
     """
-    return {
-        key: _LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
-        for key, value in record.items()
-    }
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _article_from_record(record: dict[str, Any], line_id: str, source: str) -> Article:
     fields = clean_metadata(record)
-    return Article(id=line_id, source=source, text=record["text"], **fields)
+    text = without_lone_surrogates(record["text"])
+    return Article(id=line_id, source=source, text=text, **fields)
 
 
 def clean_metadata(record: dict[str, Any]) -> dict[str, Any]:
     """The known metadata fields of a record, typed; unusable values are dropped."""
     fields: dict[str, Any] = {}
-    record = without_lone_surrogates(record)
     for name in JSONL_FIELDS:
         value = record.get(name)
         if name == "published" and isinstance(value, str):
             value = parse_date(value)
         if isinstance(value, str):
-            value = value.strip() or None
+            value = without_lone_surrogates(value).strip() or None
         if isinstance(value, (str, dt.date)):
             fields[name] = value
     return fields

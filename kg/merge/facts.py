@@ -190,15 +190,15 @@ def find_conflicts(facts: Iterable[Fact], roles: list[CanonicalRole]) -> list[Co
     modes: dict[str, str] = lexicon().slots["single_valued"]
     by_id = {r.id: r for r in roles}
     conflicts: list[Conflict] = []
-    for _, about in groupby(facts, key=attrgetter("subject")):
+    for subject, about in groupby(facts, key=attrgetter("subject")):
         asserted = [f for f in about if not (f.negated or f.hedged)]
-        slots: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        slots: dict[str, list[Fact]] = defaultdict(list)
         for fact in asserted:
             if fact.predicate in modes:
-                slots[(fact.subject, fact.predicate)].append(fact)
+                slots[fact.predicate].append(fact)
         conflicts += [
-            Conflict(subject=s, predicate=p, facts=group)
-            for (s, p), group in sorted(slots.items())
+            Conflict(subject=subject, predicate=p, facts=group)
+            for p, group in sorted(slots.items())
             if _disagree([f.value or f.object or "" for f in group], modes[p])
         ]
         conflicts += _title_conflicts(asserted, by_id)

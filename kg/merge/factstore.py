@@ -84,8 +84,8 @@ class FactStore:
         for key, group in groupby(rows, key=lambda row: row[:KEY_COLUMNS]):
             reports = Reports()
             for row in group:
-                _, source, ev_article, start, end, sentence, extractor, confidence, hedge = row[
-                    KEY_COLUMNS - 1 :
+                source, ev_article, start, end, sentence, extractor, confidence, hedge = row[
+                    KEY_COLUMNS:
                 ]
                 reports.sources.add(source)
                 if ev_article is not None:

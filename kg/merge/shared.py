@@ -1,9 +1,9 @@
 """One object per equal value, for what the merge steps keep of the articles they read.
 
 Each step reads the articles afresh (from disk, in ``kg build``), so an
-article id, a local key (``e1``), an extractor name or a sentence arrives as
-a new string every time, and would be kept once per fact, link or variant
-that holds it.  A step keeps values through a :class:`OneCopy` instead:
+article id, a local key (``e1``), a name or a quote's text arrives as a new
+string every time, and would be kept once per record, report or variant that
+holds it.  A step keeps values through a :class:`OneCopy` instead:
 
     one = OneCopy(corpus.article_ids)
     ref = LocalRef(one(extraction.article.id), one(entity.key))
@@ -17,8 +17,6 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from typing import TypeVar
 
-from kg.model import Evidence
-
 T = TypeVar("T", bound=Hashable)
 
 
@@ -30,20 +28,3 @@ class OneCopy:
 
     def __call__(self, value: T) -> T:
         return self._table.setdefault(value, value)
-
-    def evidence(self, evidence: Evidence | None) -> Evidence | None:
-        """``evidence``, or an equal one kept before, its strings shared."""
-        if evidence is None:
-            return None
-        kept = self._table.get(evidence)
-        if kept is None:
-            kept = Evidence(
-                self(evidence.article_id),
-                evidence.start,
-                evidence.end,
-                self(evidence.sentence),
-                self(evidence.extractor),
-                evidence.confidence,
-            )
-            self._table[kept] = kept
-        return kept

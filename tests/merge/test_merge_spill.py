@@ -23,7 +23,6 @@ from kg.model import (
     Claim,
     Entity,
     Event,
-    Evidence,
     Fact,
     Mention,
     MergeLink,
@@ -168,15 +167,7 @@ def _new(text: str) -> str:
     return "".join(list(text))
 
 
-def test_one_copy_keeps_the_first_of_equal_values_and_shares_evidence_strings():
+def test_one_copy_keeps_the_first_of_equal_values():
     one = OneCopy(["a.txt"])
     article_id = _new("a.txt")
     assert one(article_id) is not article_id and one(article_id) == "a.txt"
-    first = Evidence(_new("a.txt"), 0, 9, _new("Li met Putin."), _new("events/11"))
-    again = Evidence(_new("a.txt"), 0, 9, _new("Li met Putin."), _new("events/11"))
-    other = Evidence(_new("a.txt"), 20, 31, _new("Li met Putin."), _new("events/11"))
-    kept, same, near = one.evidence(first), one.evidence(again), one.evidence(other)
-    assert kept == first and same is kept
-    assert near != kept and near.sentence is kept.sentence and near.extractor is kept.extractor
-    assert kept.article_id is one("a.txt") is near.article_id
-    assert one.evidence(None) is None
