@@ -13,10 +13,11 @@ it needs of them.  Given a list, the merge sorts it and the corpus holds it;
 given an :class:`~kg.spill.ExtractionSpill` (``kg build`` does), each step
 reads the articles back from disk one at a time, so no article stays in
 memory: what a large build holds is what the steps keep, not what they read.
-Two things grow with every article: the resolution (which canonical node
-each article-level node became, and why: ``resolution.py``) and the facts
-(``factstore.py``); they are SQLite tables, in the spill's folder for a
-build, so memory holds neither.
+What grows fastest with every article waits in SQLite tables, in the
+spill's folder for a build: the paragraphs while duplicates are sought
+(``paragraphtable.py``), the resolution (which canonical node each
+article-level node became, and why: ``resolution.py``) and the facts
+(``factstore.py``).
 
 The result is a pure function of the extractions (their order does not
 matter) and of the settings' data files (known entities, overrides).
@@ -53,10 +54,11 @@ def merge(
         facts = extractions.keep(FactStore(folder / "facts.sqlite"))
     else:
         extractions = sorted(extractions, key=lambda x: x.article.id)
+        folder = None
         resolution, facts = Resolution(), FactStore()
     corpus = MergedCorpus(extractions=extractions, resolution=resolution, facts=facts)
     with _no_cycle_collection():
-        corpus.duplications = find_duplications(_noting_ids(corpus))
+        corpus.duplications = find_duplications(_noting_ids(corpus), folder)
         resolve_entities(corpus, settings)
         resolve_events(corpus, settings)
         collect_facts(corpus, settings)

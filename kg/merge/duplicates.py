@@ -15,13 +15,18 @@ from __future__ import annotations
 
 import re
 import zlib
+from array import array
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
 from kg.merge.names import text_tokens
+from kg.merge.paragraphtable import ParagraphTable
+from kg.merge.scratchdb import IN_MEMORY
 from kg.merge.unionfind import DisjointSets
 from kg.model import Article, ArticleExtraction, Duplication, Evidence
 
@@ -106,71 +111,64 @@ def _sketch(text: str) -> list[int]:
     return sorted(map(zlib.crc32, map(str.encode, shingles)))[:SKETCH]
 
 
-def find_duplications(extractions: Iterable[ArticleExtraction]) -> list[Duplication]:
-    """Pairs of articles sharing paragraphs, the later one marked a duplicate of the earlier."""
-    order: dict[str, tuple] = {}
-    sizes: dict[str, int] = {}
-    # Paragraphs are numbered; identical texts (copies) are stored once.
-    texts: dict[str, int] = {}  # normalised text -> text number
-    owners: list[tuple[str, int, int]] = []  # paragraph -> (article id, index, text number)
-    sketches: list[list[int]] = []  # text number -> sketch
-    buckets: dict[int, list[int]] = defaultdict(list)  # sketch hash -> paragraphs
-    for extraction in extractions:  # once, in a stream: only the paragraphs' texts are kept
-        article_id = extraction.article.id
-        order[article_id] = _age(extraction)
-        found = _paragraph_texts(extraction)
-        sizes[article_id] = sum(len(text) for text in found)
-        for index, text in enumerate(found):
-            paragraph = len(owners)
-            number = texts.get(text)
-            if number is None:
-                number = texts[text] = len(texts)
-                sketches.append(_sketch(text))
-            owners.append((article_id, index, number))
-            for h in sketches[number]:
-                buckets[h].append(paragraph)
-    text_of = list(texts)
-    del texts, sketches
-    # 1. paragraphs that are one text, clustered
-    parent = list(range(len(owners)))
-    for bucket in buckets.values():
-        _cluster_bucket(bucket, owners, text_of, parent)
-    del buckets
-    clusters: dict[int, list[int]] = defaultdict(list)
-    for paragraph in range(len(owners)):
-        clusters[_root(parent, paragraph)].append(paragraph)
-    # 2. every copy is a duplicate of the earliest article that has the text
-    shared: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)  # pair -> para -> chars
-    for members in clusters.values():
-        if len(members) < 2:
-            continue
-        origin_article, origin_index, origin_text = min(
-            (owners[p] for p in members), key=lambda o: (order[o[0]], o[1])
-        )
-        origin_length = len(text_of[origin_text])
-        for p in members:
-            article_id, index, text = owners[p]
-            if article_id != origin_article:
-                chars = min(len(text_of[text]), origin_length)
-                shared[(article_id, origin_article)][index] = chars
+def find_duplications(
+    extractions: Iterable[ArticleExtraction], folder: Path | None = None
+) -> list[Duplication]:
+    """Pairs of articles sharing paragraphs, the later one marked a duplicate of the earlier.
+
+    The paragraphs wait in a SQLite table in ``folder`` (in memory without
+    one) while they are compared.
+    """
+    path = folder / "paragraphs.sqlite" if folder else IN_MEMORY
+    with closing(ParagraphTable(_sketch, path)) as table:
+        ids, ages, sizes = [], [], array("q")
+        for extraction in extractions:  # once, in a stream
+            found = _paragraph_texts(extraction)
+            table.add(len(ids), found)
+            ids.append(extraction.article.id)
+            ages.append(_age(extraction))
+            sizes.append(sum(map(len, found)))
+        clusters = _clusters(table)
+        # every copy is a duplicate of the earliest article that has the text
+        shared: dict[tuple[int, int], dict[int, int]] = defaultdict(dict)  # pair -> para -> chars
+        for members in clusters:
+            owners = [table.owner(p) for p in members]
+            origin, origin_index, origin_text = min(owners, key=lambda o: (ages[o[0]], o[1]))
+            origin_length = table.length(origin_text)
+            for article, index, text in owners:
+                if article != origin:
+                    chars = min(table.length(text), origin_length)
+                    shared[(article, origin)][index] = chars
     duplications = []
-    for (late, early), paras in sorted(shared.items()):
+    for (late, early), paras in shared.items():
         smaller = min(sizes[late], sizes[early]) or 1
         similarity = min(1.0, sum(paras.values()) / smaller)
-        duplications.append(Duplication(late, early, len(paras), round(similarity, 3)))
-    return duplications
+        duplications.append(Duplication(ids[late], ids[early], len(paras), round(similarity, 3)))
+    return sorted(duplications, key=lambda d: (d.article_id, d.duplicate_of))
 
 
-def _root(parent: list[int], x: int) -> int:
+def _clusters(table: ParagraphTable) -> Iterator[list[int]]:
+    """The paragraphs that are one text, in groups of two or more."""
+    parent = array("q", range(len(table)))
+    for bucket in table.buckets():
+        _cluster_bucket(bucket, table, parent)
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for paragraph in range(len(parent)):
+        root = _root(parent, paragraph)
+        if root != paragraph:
+            clusters[root].append(paragraph)
+    for root, members in clusters.items():
+        yield [root, *members]
+
+
+def _root(parent: array, x: int) -> int:
     while parent[x] != x:
         parent[x] = parent[parent[x]]
         x = parent[x]
     return x
 
 
-def _cluster_bucket(
-    bucket: list[int], owners: list[tuple[str, int, int]], text_of: list[str], parent: list[int]
-) -> None:
+def _cluster_bucket(bucket: list[int], table: ParagraphTable, parent: array) -> None:
     """Join the paragraphs of one sketch bucket that are the same text.
 
     Each paragraph is compared with one representative of every text already
@@ -180,12 +178,19 @@ def _cluster_bucket(
     a phrase too common to show copying; its remaining paragraphs are left to
     the other buckets of their sketch.
     """
-    representatives: list[tuple[int, str, int]] = []  # paragraph, article id, text number
+    representatives: list[tuple[int, int, int]] = []  # paragraph, article, text number
+    texts: dict[int, str] = {}  # read from the table only when compared
+
+    def body(number: int) -> str:
+        if number not in texts:
+            texts[number] = table.text(number)
+        return texts[number]
+
     for paragraph in bucket:
-        article_id, _, text = owners[paragraph]
+        article, _, text = table.owner(paragraph)
         for rep, rep_article, rep_text in representatives:
-            if rep_article != article_id and (
-                rep_text == text or _same_text(text_of[rep_text], text_of[text])
+            if rep_article != article and (
+                rep_text == text or _same_text(body(rep_text), body(text))
             ):
                 a, b = _root(parent, rep), _root(parent, paragraph)
                 if a != b:
@@ -194,7 +199,7 @@ def _cluster_bucket(
         else:
             if len(representatives) >= MAX_TEXTS_PER_BUCKET:
                 return
-            representatives.append((paragraph, article_id, text))
+            representatives.append((paragraph, article, text))
 
 
 def _same_text(a: str, b: str) -> bool:
