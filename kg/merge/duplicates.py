@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import zlib
 from array import array
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -38,6 +38,7 @@ SAME_SENTENCE = 90.0
 MAX_TEXTS_PER_BUCKET = 64  # different texts sharing a sketch hash before it is too common
 FUZZY_LIMIT = 50  # evidence sentences per fact compared pairwise
 NEAR_COPY = 0.8  # share of the shorter article's text that makes a near copy
+RECENT_SENTENCES = 4096  # normalised evidence sentences kept for reuse
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,9 @@ class Independence:
 
     duplications: list[Duplication]
     _copies: dict[str, str] = field(default_factory=dict)
-    _normalised: dict[str, str] = field(default_factory=dict)  # evidence sentences repeat
+    # evidence sentences repeat within a few neighbouring facts (those of one subject): the
+    # last few thousand catch nearly every repeat, where all of them would grow with the corpus
+    _normalised: OrderedDict[str, str] = field(default_factory=OrderedDict)
 
     def __post_init__(self) -> None:
         copies = DisjointSets()
@@ -257,9 +260,14 @@ class Independence:
         return sorted(groups.values())
 
     def _normalise(self, sentence: str) -> str:
-        text = self._normalised.get(sentence)
+        recent = self._normalised
+        text = recent.get(sentence)
         if text is None:
-            text = self._normalised[sentence] = normalise(sentence)
+            text = recent[sentence] = normalise(sentence)
+            if len(recent) > RECENT_SENTENCES:
+                recent.popitem(last=False)
+        else:
+            recent.move_to_end(sentence)
         return text
 
     def support(self, sources: Iterable[str], evidence: Iterable[Evidence]) -> int:

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from kg.merge.duplicates import find_duplications, normalise, paragraphs
-from kg.model import Article, ArticleExtraction, Span
+from kg.merge import duplicates
+from kg.merge.duplicates import Independence, find_duplications, normalise, paragraphs
+from kg.model import Article, ArticleExtraction, Evidence, Span
 
 LONG = "Officials from both countries met on Sunday to discuss the new trade agreement"
 OTHER = "The central bank left its interest rate unchanged for the third month in a row"
@@ -76,3 +77,14 @@ def test_copies_point_to_the_earliest_article() -> None:
 def test_a_line_repeated_within_one_article_is_no_copy() -> None:
     single = _extraction("a", f"{LONG}\n{LONG}\n{OTHER}\n")
     assert find_duplications([single, _extraction("b", f"{THIRD}\n")]) == []
+
+
+def test_independence_keeps_only_recent_sentences_normalised(monkeypatch) -> None:
+    monkeypatch.setattr(duplicates, "RECENT_SENTENCES", 3)
+    independence = Independence([])
+    for i in range(10):
+        sentence = f"The minister said on Sunday that talks number {i} had gone well."
+        evidence = [Evidence(a, 0, 10, sentence, "rule", 0.9) for a in ("a", "b")]
+        evidence.append(Evidence("c", 0, 10, f"Another sentence entirely, {i}.", "rule", 0.9))
+        assert independence.groups(["a", "b", "c"], evidence) == [["a", "b"], ["c"]]
+    assert len(independence._normalised) == 3  # it grew with every fact before
