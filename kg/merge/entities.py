@@ -28,6 +28,7 @@ consonant skeleton), never from all pairs, so time grows near-linearly.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -153,8 +154,9 @@ def resolve_entities(corpus: MergedCorpus, settings: Settings) -> None:
     # 5. canonical entities, 6. governments of places that act
     drafts = _canonical(corpus, state)
     _governments(corpus, state, drafts)
+    adjacency = _adjacency(state)
     for draft in drafts:
-        corpus.resolution.add(draft.entity.id, draft.links)
+        corpus.resolution.add(draft.entity.id, _links(state, draft, adjacency))
 
 
 # --- 1. records, 2. kinds ---------------------------------------------------------
@@ -651,35 +653,38 @@ def _bare_fallback(state: _State) -> None:
 
 @dataclass(slots=True)
 class _Draft:
-    """A canonical entity and the links of its article-level members, sorted."""
+    """A canonical entity and the units it was made of, with the unit that gave its name.
+
+    Its members' links are made only as they are written (:func:`_links`):
+    held for every entity until the ids are known, they cost a build as much
+    as the records themselves.
+    """
 
     entity: CanonicalEntity
-    links: list[MergeLink]
+    units: list[Unit]
+    anchor: Unit
+
+    def records(self, state: _State) -> Iterator[Record]:
+        return (state.records[i] for unit in self.units for i in unit.records)
 
 
 def _canonical(corpus: MergedCorpus, state: _State) -> list[_Draft]:
     clusters: dict[int, list[Unit]] = defaultdict(list)
     for unit in state.units:
         clusters[state.sets.find(unit.index)].append(unit)
-    adjacency: dict[int, list[tuple[int, str, float]]] = defaultdict(list)
-    for edge in state.sets.edges:
-        adjacency[edge.a].append((edge.b, edge.reason, edge.score))
-        adjacency[edge.b].append((edge.a, edge.reason, edge.score))
-    drafts = [_draft(state, units, adjacency) for units in clusters.values()]
-    drafts = [d for d in drafts if d.links]
-    _assign_ids(drafts)
+    drafts = [_draft(state, units) for units in clusters.values() if any(u.records for u in units)]
+    _assign_ids(state, drafts)
     corpus.entities = sorted((d.entity for d in drafts), key=lambda e: e.id)
     return drafts
 
 
-def _draft(state: _State, units: list[Unit], adjacency) -> _Draft:
+def _draft(state: _State, units: list[Unit]) -> _Draft:
     records = [state.records[i] for u in units for i in u.records]
     known_unit = next((u for u in units if u.known is not None), None)
     spec = state.known.entries[known_unit.known] if known_unit else None
     kind = spec.kind if spec else _kind(records)
     name = spec.name if spec else _name(records)
     anchor = known_unit or _anchor_unit(state, units, name)
-    links = _links(state, units, anchor, adjacency, name)
     aliases = sorted({n for r in records for n in (r.name, *r.aliases)} - {name})
     entity = CanonicalEntity(
         id="",
@@ -689,7 +694,7 @@ def _draft(state: _State, units: list[Unit], adjacency) -> _Draft:
         same_as=[spec.iri] if spec and spec.iri else [],
         mention_count=sum(r.mentions for r in records),
     )
-    return _Draft(entity, links)
+    return _Draft(entity, units, anchor)
 
 
 def _kind(records: list[Record]) -> str:
@@ -714,8 +719,18 @@ def _anchor_unit(state: _State, units: list[Unit], name: str) -> Unit:
     return units[0]
 
 
-def _links(state: _State, units: list[Unit], anchor: Unit, adjacency, name: str) -> list[MergeLink]:
+def _adjacency(state: _State) -> dict[int, list[tuple[int, str, float]]]:
+    """The links between units: unit -> (other unit, reason, score)."""
+    adjacency: dict[int, list[tuple[int, str, float]]] = defaultdict(list)
+    for edge in state.sets.edges:
+        adjacency[edge.a].append((edge.b, edge.reason, edge.score))
+        adjacency[edge.b].append((edge.a, edge.reason, edge.score))
+    return adjacency
+
+
+def _links(state: _State, draft: _Draft, adjacency) -> list[MergeLink]:
     """One MergeLink per record: the reason its unit joined, scores multiplied along the way."""
+    units, anchor, name = draft.units, draft.anchor, draft.entity.name
     reached: dict[int, tuple[str, float]] = {anchor.index: ("exact-name", 1.0)}
     queue = [anchor.index]
     while queue:
@@ -742,21 +757,26 @@ def _links(state: _State, units: list[Unit], anchor: Unit, adjacency, name: str)
     return links
 
 
-def _assign_ids(drafts: list[_Draft]) -> None:
+def _assign_ids(state: _State, drafts: list[_Draft]) -> None:
     """``kind/name``; namesakes after the first (by article count) get a stable hash suffix."""
     by_id: dict[str, list[_Draft]] = defaultdict(list)
     for draft in drafts:
         by_id[node_id(draft.entity.kind, draft.entity.name)].append(draft)
     for ident, group in by_id.items():
-        group.sort(key=lambda d: (-len({m.member.article_id for m in d.links}), _first(d)))
-        group[0].entity.id = ident
-        for draft in group[1:]:
-            draft.entity.id = f"{ident}-{short_hash(*_first(draft))[:6]}"
+        if len(group) == 1:  # most names: no need to rank
+            group[0].entity.id = ident
+            continue
+        ranked = sorted((_rank(state, d), i) for i, d in enumerate(group))
+        group[ranked[0][1]].entity.id = ident
+        for (_, first), i in ranked[1:]:
+            group[i].entity.id = f"{ident}-{short_hash(*first)[:6]}"
 
 
-def _first(draft: _Draft) -> tuple[str, str]:
-    first = draft.links[0].member  # the links are sorted
-    return first.article_id, first.key
+def _rank(state: _State, draft: _Draft) -> tuple[int, tuple[str, str]]:
+    """Most articles first, then the first member (article, key)."""
+    refs = [record.ref for record in draft.records(state)]
+    first = min(refs, key=lambda ref: (ref.article_id, ref.key))
+    return -len({ref.article_id for ref in refs}), (first.article_id, first.key)
 
 
 # --- 6. metonymy --------------------------------------------------------------------------
@@ -778,12 +798,11 @@ def _governments(corpus: MergedCorpus, state: _State, drafts: list[_Draft]) -> N
     for row in data_rows("demonyms.csv", "kg.extract"):
         demonyms.setdefault(row["country"], row["demonym"])
     capitals = state.known.capitals()
-    metonymy = {r.ref: r.metonymy for r in state.records}
     by_key = {(e.kind, name_key(e.name)): e for e in corpus.entities}
     made: dict[str, CanonicalEntity] = {}
     for draft in sorted(drafts, key=lambda d: d.entity.id):
         place = draft.entity
-        acting = [m.member for m in draft.links if metonymy[m.member] == GOVERNMENT]
+        acting = [r.ref for r in draft.records(state) if r.metonymy == GOVERNMENT]
         if not acting or family(place.kind) != "Place":
             continue
         country = _country_of(place, state.known, seats, capitals)
