@@ -23,7 +23,7 @@ import datetime as dt
 import functools
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -346,14 +346,16 @@ class MergedCorpus:
     # members); a table on disk in ``kg build``, as it grows with every article
     resolution: Resolution
     article_ids: list[str] = field(default_factory=list)  # in the same order
-    entities: list[CanonicalEntity] = field(default_factory=list)
-    events: list[CanonicalEvent] = field(default_factory=list)
-    roles: list[CanonicalRole] = field(default_factory=list)
+    # sorted by id; lists while the merge makes them, then (``kg build``) a
+    # kg.merge.scratchdb.PickledList on disk once no later merge step reads them
+    entities: Sequence[CanonicalEntity] = field(default_factory=list)
+    events: Sequence[CanonicalEvent] = field(default_factory=list)
+    roles: Sequence[CanonicalRole] = field(default_factory=list)
     # sorted by key; a FactStore on disk in a merge, a list for a hand-made corpus
     facts: FactStore | list[Fact] = field(default_factory=list)
-    quotes: list[CanonicalQuote] = field(default_factory=list)
+    quotes: Sequence[CanonicalQuote] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
-    duplications: list[Duplication] = field(default_factory=list)
+    duplications: Sequence[Duplication] = field(default_factory=list)
     # (article_id, local key) of a place that acts -> canonical id of its government
     actors: dict[LocalRef, str] = field(default_factory=dict)
 

@@ -17,7 +17,8 @@ What grows fastest with every article waits in SQLite tables, in the
 spill's folder for a build: the paragraphs while duplicates are sought
 (``paragraphtable.py``), the resolution (which canonical node each
 article-level node became, and why: ``resolution.py``) and the facts
-(``factstore.py``).
+(``factstore.py``).  The canonical entities, events, roles and quotes go
+to disk too once no later step reads them, so the graph stage holds none.
 
 The result is a pure function of the extractions (their order does not
 matter) and of the settings' data files (known entities, overrides).
@@ -26,7 +27,7 @@ matter) and of the settings' data files (known entities, overrides).
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from kg.merge.duplicates import find_duplications
@@ -36,6 +37,7 @@ from kg.merge.facts import collect_facts
 from kg.merge.factstore import FactStore
 from kg.merge.quotes import merge_quotes
 from kg.merge.resolution import Resolution
+from kg.merge.scratchdb import PickledList, T
 from kg.model import ArticleExtraction, MergedCorpus
 from kg.settings import Settings
 from kg.spill import ExtractionSpill
@@ -49,20 +51,32 @@ def merge(
     """Reconcile ``extractions`` (in any order) into one deterministic corpus."""
     settings = settings or Settings()
     if isinstance(extractions, ExtractionSpill):  # it reads back in article order
-        folder = extractions.folder
-        resolution = extractions.keep(Resolution(folder / "resolution.sqlite"))
-        facts = extractions.keep(FactStore(folder / "facts.sqlite"))
+        spill, folder = extractions, extractions.folder
+        resolution = spill.keep(Resolution(folder / "resolution.sqlite"))
+        facts = spill.keep(FactStore(folder / "facts.sqlite"))
     else:
         extractions = sorted(extractions, key=lambda x: x.article.id)
-        folder = None
+        spill, folder = None, None
         resolution, facts = Resolution(), FactStore()
     corpus = MergedCorpus(extractions=extractions, resolution=resolution, facts=facts)
+
+    def done(name: str, items: list[T]) -> Sequence[T]:
+        """``items``, on disk in a build: no later step reads them, only the graph stage."""
+        if spill is None:
+            return items
+        return spill.keep(PickledList(items, folder / f"{name}.sqlite"))
+
     with _no_cycle_collection():
         corpus.duplications = find_duplications(_noting_ids(corpus), folder)
         resolve_entities(corpus, settings)
         resolve_events(corpus, settings)
+        corpus.entities = done("entities", corpus.entities)
+        corpus.events = done("events", corpus.events)
         collect_facts(corpus, settings)
+        corpus.roles = done("roles", corpus.roles)
+        corpus.duplications = done("duplications", corpus.duplications)
         merge_quotes(corpus, settings)
+        corpus.quotes = done("quotes", corpus.quotes)
     return corpus
 
 

@@ -8,11 +8,17 @@ that the next build would read.
 
 from __future__ import annotations
 
+import pickle
 import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar, overload
 
 IN_MEMORY = ":memory:"
 CACHE_KIB = 8 * 1024  # SQLite's page cache: what one database may take of memory
+_BATCH_ROWS = 10_000
+
+T = TypeVar("T")
 
 
 def connect(path: Path | str, schema: str) -> sqlite3.Connection:
@@ -35,3 +41,48 @@ def write(db: sqlite3.Connection, statement: str, rows: list[tuple]) -> None:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+
+
+class PickledList(Sequence[T]):
+    """A finished list that waits on disk: its items pickled, one row each, in order.
+
+    What a merge step makes and only the graph stage reads again (canonical
+    entities, events, roles, quotes) goes here once the later steps are done
+    with it, so memory does not hold it through the rest of the build.
+    """
+
+    def __init__(self, items: Iterable[T], path: Path | str = IN_MEMORY) -> None:
+        self._db = connect(path, "CREATE TABLE item (position INTEGER PRIMARY KEY, item BLOB);")
+        insert, batch, count = "INSERT INTO item VALUES (?, ?)", [], 0
+        for count, item in enumerate(items, 1):
+            batch.append((count - 1, pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)))
+            if len(batch) >= _BATCH_ROWS:
+                write(self._db, insert, batch)
+                batch = []
+        write(self._db, insert, batch)
+        self._length = count
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._length))]
+        position = index + self._length if index < 0 else index
+        if not 0 <= position < self._length:
+            raise IndexError(index)
+        (blob,) = self._db.execute(
+            "SELECT item FROM item WHERE position = ?", (position,)
+        ).fetchone()
+        return pickle.loads(blob)
+
+    def __iter__(self) -> Iterator[T]:
+        for (blob,) in self._db.execute("SELECT item FROM item ORDER BY position"):
+            yield pickle.loads(blob)
+
+    def close(self) -> None:
+        self._db.close()
