@@ -63,9 +63,9 @@ RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 # time with _MERGE_BYTES of their lines in hand, so its memory (about 40 MiB of
 # lines as Python objects) and open files do not grow with the graph.  Bigger runs are not faster: a
 # 1.4 GB file sorts in about 15 s either way.
-_RUN_BYTES = 1 << 25
-_MERGE_BYTES = 1 << 25
-_FAN_IN = 64
+_RUN_BYTES = 1 << 24
+_MERGE_BYTES = 1 << 24
+_FAN_IN = 128
 
 # The viewer and GraphML/GEXF read the merged graph into rdflib, at about
 # 1 KiB a triple; above this size the build says so.

@@ -30,10 +30,10 @@ DEFAULT_GRAPH = ""  # the key of the default graph: it sorts before every IRI
 
 # Lines sorted in memory at a time; each is about 200 bytes, so a run costs
 # some tens of MiB whatever the size of the graph.
-RUN_LINES = 200_000
+RUN_LINES = 100_000
 # Runs merged at once, each through a 64 KiB buffer; more are merged in passes,
 # so neither memory nor open files grow with the graph.
-FAN_IN = 64
+FAN_IN = 128
 _BATCH_QUADS = 20_000
 _WRITE_LINES = 10_000  # lines encoded at a time when writing a run
 
