@@ -15,13 +15,12 @@ fact's reports at a time and SQLite's page cache.
 
 from __future__ import annotations
 
-import pickle
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
-from kg.merge.scratchdb import IN_MEMORY, connect, write
+from kg.merge.scratchdb import IN_MEMORY, PickledList, connect, write
 from kg.model import Evidence, Fact
 
 # subject, predicate, object, value, datatype, negated, hedged
@@ -37,7 +36,6 @@ CREATE TABLE report (
     evidence_sentence TEXT, evidence_extractor TEXT, evidence_confidence REAL,
     hedge TEXT
 );
-CREATE TABLE fact (position INTEGER PRIMARY KEY, fact BLOB NOT NULL);
 """
 # the order of the fact keys: None sorts as "", False before True
 _KEY_ORDER = (
@@ -62,7 +60,7 @@ class FactStore:
     def __init__(self, path: Path | str = IN_MEMORY) -> None:
         self._db = connect(path, _SCHEMA)
         self._buffer: list[tuple] = []
-        self._count = 0
+        self._facts: Sequence[Fact] = ()
 
     def report(
         self, key: FactKey, article_id: str, evidence: Evidence | None, hedge: str | None = None
@@ -99,23 +97,14 @@ class FactStore:
 
     def keep(self, facts: Iterable[Fact]) -> None:
         """Store ``facts`` (made from :meth:`grouped`, in its order) in place of the reports."""
-        insert = "INSERT INTO fact (fact) VALUES (?)"
-        batch: list[tuple[bytes]] = []
-        for fact in facts:
-            batch.append((pickle.dumps(fact, protocol=pickle.HIGHEST_PROTOCOL),))
-            if len(batch) >= _BUFFER_ROWS:
-                write(self._db, insert, batch)
-                batch = []
-        write(self._db, insert, batch)
+        self._facts = PickledList(facts, self._db)
         self._db.execute("DELETE FROM report")
-        self._count = self._db.execute("SELECT count(*) FROM fact").fetchone()[0]
 
     def __iter__(self) -> Iterator[Fact]:
-        for (blob,) in self._db.execute("SELECT fact FROM fact ORDER BY position"):
-            yield pickle.loads(blob)
+        return iter(self._facts)
 
     def __len__(self) -> int:
-        return self._count
+        return len(self._facts)
 
     def close(self) -> None:
         self._db.close()

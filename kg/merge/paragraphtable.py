@@ -114,6 +114,8 @@ class ParagraphTable:
 
     def _flush(self) -> None:
         texts, hashes = self._rows
+        if not texts:  # text() calls this for every comparison; most find nothing waiting
+            return
         write(self._db, "INSERT INTO text VALUES (?, ?, ?)", texts)
         write(self._db, "INSERT INTO sketch VALUES (?, ?)", hashes)
         self._rows = ([], [])

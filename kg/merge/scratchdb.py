@@ -51,8 +51,16 @@ class PickledList(Sequence[T]):
     with it, so memory does not hold it through the rest of the build.
     """
 
-    def __init__(self, items: Iterable[T], path: Path | str = IN_MEMORY) -> None:
-        self._db = connect(path, "CREATE TABLE item (position INTEGER PRIMARY KEY, item BLOB);")
+    def __init__(
+        self, items: Iterable[T], where: Path | str | sqlite3.Connection = IN_MEMORY
+    ) -> None:
+        """Store ``items`` in a new database at ``where``, or in an open one's ``item`` table."""
+        schema = "CREATE TABLE item (position INTEGER PRIMARY KEY, item BLOB NOT NULL);"
+        if isinstance(where, sqlite3.Connection):
+            self._db = where
+            self._db.execute(schema)
+        else:
+            self._db = connect(where, schema)
         insert, batch, count = "INSERT INTO item VALUES (?, ?)", [], 0
         for count, item in enumerate(items, 1):
             batch.append((count - 1, pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)))
