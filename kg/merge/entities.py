@@ -27,6 +27,7 @@ consonant skeleton), never from all pairs, so time grows near-linearly.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ from kg.merge.names import (
     tokens,
 )
 from kg.merge.overrides import Overrides, Selector, load_overrides
+from kg.merge.records import Profile, Record, RecordTable
 from kg.merge.shared import OneCopy
 from kg.merge.unionfind import Constrained
 from kg.model import (
@@ -55,7 +57,6 @@ from kg.model import (
     PERSON,
     CanonicalEntity,
     Entity,
-    LocalRef,
     MergedCorpus,
     MergeLink,
 )
@@ -81,41 +82,9 @@ GOVERNMENT = "government"
 
 
 @dataclass(slots=True)
-class Record:
-    """What resolution needs of one article-level entity, and no more.
-
-    A build holds one per entity of every article while it resolves, so the
-    mentions are kept as their count and the kind votes they cast (see
-    :func:`kind_votes`), and equal strings and tuples are one object.
-    """
-
-    index: int
-    ref: LocalRef
-    name: str
-    aliases: tuple[str, ...]
-    mentions: int
-    votes: tuple[tuple[str, float], ...]  # (kind family, weight), from kind_votes
-    strong: frozenset[str]  # the families a rule backs
-    metonymy: str | None
-    kind: str  # after kind voting
-    key: str
-    words: tuple[str, ...]
-    roles: tuple[tuple[str, str | None], ...] = ()  # (label, organisation name key)
-
-    @property
-    def family(self) -> str:
-        return family(self.kind)
-
-    @property
-    def bare(self) -> bool:
-        """A one-word person name ("Shangfu", "Li"): who it is depends on context."""
-        return self.kind == PERSON and len(self.words) == 1
-
-
-@dataclass(slots=True)
 class Unit:
     index: int
-    records: list[int]
+    records: array  # record numbers, array("i"): in a build there are many
     family: str
     key: str
     words: tuple[str, ...]
@@ -125,12 +94,21 @@ class Unit:
 
 @dataclass
 class _State:
-    records: list[Record]
+    records: RecordTable
     units: list[Unit]
-    unit_of: list[int]
+    unit_of: array  # record -> unit
     sets: Constrained
     known: KnownTable
     known_units: dict[int, int] = field(default_factory=dict)  # known entry -> unit
+
+    def article_units(self, article: int) -> list[int]:
+        """The units of an article's records, in unit order (a unit once per record)."""
+        return sorted(self.unit_of[i] for i in self.records.in_article(article))
+
+    def articles_of(self, unit: Unit) -> list[int]:
+        """The articles a unit's records come from, in the order of their ids."""
+        ids = self.records.article_ids
+        return sorted({self.records.article(i) for i in unit.records}, key=ids.__getitem__)
 
 
 def resolve_entities(corpus: MergedCorpus, settings: Settings) -> None:
@@ -139,7 +117,7 @@ def resolve_entities(corpus: MergedCorpus, settings: Settings) -> None:
     overrides = load_overrides(settings.overrides)
     # 1. records, 2. kinds
     records = _records(corpus)
-    _vote_kinds(records)
+    _vote_kinds(records.profiles)
     # 3. units
     state = _units(records, known, overrides)
     # 4. links, strongest first
@@ -162,8 +140,8 @@ def resolve_entities(corpus: MergedCorpus, settings: Settings) -> None:
 # --- 1. records, 2. kinds ---------------------------------------------------------
 
 
-def _records(corpus: MergedCorpus) -> list[Record]:
-    records = []
+def _records(corpus: MergedCorpus) -> RecordTable:
+    records = RecordTable()
     one = OneCopy(corpus.article_ids)  # names, keys and tuples repeat across articles
     for extraction in corpus.extractions:  # once, in a stream: a record keeps what it needs
         names = {e.key: e.name for e in extraction.entities}
@@ -171,27 +149,24 @@ def _records(corpus: MergedCorpus) -> list[Record]:
         for role in extraction.roles:
             org = names.get(role.organization) if role.organization else None
             roles[role.holder].add((role.label, name_key(org, org=True) if org else None))
-        article_id = one(extraction.article.id)
+        records.start_article(one(extraction.article.id))
         for entity in extraction.entities:
             org = entity.kind == ORGANIZATION
             words = one(tokens(entity.name, org=org))
             votes, strong = kind_votes(entity)
-            records.append(
-                Record(
-                    index=len(records),
-                    ref=LocalRef(article_id, one(entity.key)),
-                    name=one(entity.name),
-                    aliases=one(tuple(entity.aliases)),
-                    mentions=len(entity.mentions),
-                    votes=one(tuple(sorted(votes.items()))),
-                    strong=one(frozenset(strong)),
-                    metonymy=entity.metonymy,
-                    kind=one(entity.kind),
-                    key=one(" ".join(words)),
-                    words=words,
-                    roles=one(tuple(sorted(roles[entity.key], key=str))),
-                )
+            profile = Profile(
+                name=one(entity.name),
+                aliases=one(tuple(entity.aliases)),
+                votes=one(tuple(sorted(votes.items()))),
+                strong=one(frozenset(strong)),
+                metonymy=entity.metonymy,
+                kind=one(entity.kind),
+                key=one(" ".join(words)),
+                words=words,
+                roles=one(tuple(sorted(roles[entity.key], key=str))),
             )
+            records.add(one(entity.key), len(entity.mentions), profile)
+    records.seal()
     return records
 
 
@@ -213,53 +188,64 @@ def kind_votes(entity: Entity) -> tuple[Counter[str], set[str]]:
     return votes, strong
 
 
-def _vote_kinds(records: list[Record]) -> None:
-    """Records sharing a name key take the majority kind unless their own is rule-backed."""
-    by_key: dict[str, list[Record]] = defaultdict(list)
-    for record in records:
-        by_key[name_key(record.name, org=True)].append(record)
+def _vote_kinds(profiles: list[Profile]) -> None:
+    """Records sharing a name key take the majority kind unless their own is rule-backed.
+
+    Records of one profile vote alike, so the votes are counted per profile.
+    """
+    by_key: dict[str, list[Profile]] = defaultdict(list)
+    for profile in profiles:
+        by_key[name_key(profile.name, org=True)].append(profile)
     for group in by_key.values():
-        if len({r.family for r in group}) < 2:
+        if len({p.family for p in group}) < 2:
             continue
         votes: Counter[str] = Counter()
         strong: set[str] = set()
-        for record in group:
-            votes.update(dict(record.votes))
-            strong |= {f for f in record.strong if f == record.family}
+        for profile in group:
+            for kind_family, weight in profile.votes:
+                votes[kind_family] += weight * profile.count
+            strong |= {f for f in profile.strong if f == profile.family}
         ranked = votes.most_common()
         if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
             continue  # a tie decides nothing
         winner = ranked[0][0]
-        kinds = Counter(r.kind for r in group if r.family == winner)
+        kinds: Counter[str] = Counter()
+        for profile in group:
+            if profile.family == winner:
+                kinds[profile.kind] += profile.count
         if not kinds:
             continue
         kind = sorted(kinds, key=lambda k: (-kinds[k], k))[0]
-        for record in group:
-            weak = record.family != winner and record.family not in strong
-            if weak and votes[record.family] < votes[winner]:
-                record.kind = kind
+        for profile in group:
+            weak = profile.family != winner and profile.family not in strong
+            if weak and votes[profile.family] < votes[winner]:
+                profile.kind = kind
                 org = kind == ORGANIZATION
-                record.words = tokens(record.name, org=org)
-                record.key = " ".join(record.words)
+                profile.words = tokens(profile.name, org=org)
+                profile.key = " ".join(profile.words)
 
 
 # --- 3. units -------------------------------------------------------------------------
 
 
-def _units(records: list[Record], known: KnownTable, overrides: Overrides) -> _State:
-    groups: dict[tuple[str, str], list[Record]] = defaultdict(list)
+def _units(records: RecordTable, known: KnownTable, overrides: Overrides) -> _State:
+    groups: dict[tuple[str, str], array] = defaultdict(lambda: array("i"))
     units: list[Unit] = []
-    for record in records:
-        if record.bare:
-            units.append(
-                Unit(len(units), [record.index], record.family, record.key, record.words, bare=True)
-            )
+    for i in range(len(records)):
+        profile = records.profile(i)
+        if profile.bare:
+            fam, key, words = profile.family, profile.key, profile.words
+            units.append(Unit(len(units), array("i", [i]), fam, key, words, bare=True))
         else:
-            groups[(record.family, record.key)].append(record)
+            groups[(profile.family, profile.key)].append(i)
     for (fam, key), group in sorted(groups.items()):
-        for part in _namesakes(group) if fam == PERSON else [group]:
-            units.append(Unit(len(units), [r.index for r in part], fam, key, part[0].words))
-    unit_of = [0] * len(records)
+        words = records.profile(group[0]).words
+        if fam != PERSON:
+            units.append(Unit(len(units), group, fam, key, words))
+            continue
+        for part in _namesakes([records[i] for i in group]):
+            units.append(Unit(len(units), array("i", [r.index for r in part]), fam, key, words))
+    unit_of = array("i", bytes(4 * len(records)))
     for unit in units:
         for i in unit.records:
             unit_of[i] = unit.index
@@ -348,8 +334,8 @@ def _select(state: _State, selector: Selector) -> list[Unit]:
     found = []
     for unit in state.units:
         for i in unit.records:
-            record = state.records[i]
-            if selector.matches(record.kind, [record.name, *record.aliases]):
+            profile = state.records.profile(i)
+            if selector.matches(profile.kind, [profile.name, *profile.aliases]):
                 found.append(unit)
                 break
     return found
@@ -371,7 +357,7 @@ def _known_unit(state: _State, entry: int) -> int:
         spec = state.known.entries[entry]
         unit = Unit(
             len(state.units),
-            [],
+            array("i"),
             family(spec.kind),
             name_key(spec.name),
             tokens(spec.name),
@@ -392,10 +378,10 @@ def _known_links(state: _State) -> None:
     for unit in list(state.units):
         if unit.known is not None or not unit.records:
             continue
-        record = state.records[unit.records[0]]
-        names = sorted({state.records[i].name for i in unit.records})
+        kind = state.records.profile(unit.records[0]).kind
+        names = sorted({state.records.profile(i).name for i in unit.records})
         for name in names:
-            found = state.known.lookup(name, record.kind)
+            found = state.known.lookup(name, kind)
             if found is not None:
                 entry, where = found
                 score = 1.0 if where == "name" else 0.95
@@ -413,9 +399,9 @@ def _alias_tables(state: _State) -> tuple[dict[tuple[str, str], set[int]], Count
     givers: Counter[tuple[int, tuple[str, str]]] = Counter()
     for unit in state.units:
         for i in unit.records:
-            record = state.records[i]
-            org = record.kind == ORGANIZATION
-            keys = {name_key(a, org=org) for a in record.aliases}
+            profile = state.records.profile(i)
+            org = profile.kind == ORGANIZATION
+            keys = {name_key(a, org=org) for a in profile.aliases}
             for key in keys - {unit.key, ""}:
                 index[(unit.family, key)].add(unit.index)
                 givers[(unit.index, (unit.family, key))] += 1
@@ -462,18 +448,15 @@ def _acronym_links(state: _State) -> None:
     where the article itself has introduced both.
     """
     initials: dict[tuple[str, str], set[int]] = defaultdict(set)
-    by_article: dict[str, list[int]] = defaultdict(list)
     for unit in state.units:
         if len(unit.words) > 1 and unit.family != PERSON:
             acronym = acronym_of(unit.words)
             if acronym:
                 initials[(unit.family, acronym)].add(unit.index)
-            for i in unit.records:
-                by_article[state.records[i].ref.article_id].append(unit.index)
     for unit in state.units:
         if unit.family == PERSON or len(unit.words) != 1 or not unit.records:
             continue
-        if not any(is_acronym(state.records[i].name) for i in unit.records):
+        if not any(is_acronym(state.records.profile(i).name) for i in unit.records):
             continue
         own = state.sets.find(unit.index)
         targets = sorted(initials.get((unit.family, unit.key), set()))
@@ -483,15 +466,16 @@ def _acronym_links(state: _State) -> None:
             continue
         if roots:
             continue  # initials of two different names: ambiguous
-        _local_acronym(state, unit, by_article)
+        _local_acronym(state, unit)
 
 
-def _local_acronym(state: _State, unit: Unit, by_article: dict[str, list[int]]) -> None:
-    for article in sorted({state.records[i].ref.article_id for i in unit.records}):
+def _local_acronym(state: _State, unit: Unit) -> None:
+    for article in state.articles_of(unit):
         found = {
             state.sets.find(u): u
-            for u in by_article.get(article, ())
+            for u in state.article_units(article)
             if state.units[u].family == unit.family
+            and len(state.units[u].words) > 1
             and acronym_matches(unit.key, content_words(state.units[u].words))
         }
         found.pop(state.sets.find(unit.index), None)
@@ -544,37 +528,40 @@ def _spelling_links(state: _State) -> None:
 # --- partial names, with context --------------------------------------------------------
 
 
-@dataclass
 class _Context:
-    """A snapshot of the clusters after the strong links: who appears with whom."""
+    """A snapshot of the clusters after the strong links: who appears with whom.
 
-    state: _State
-    article_roots: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
-    article_units: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    root_articles: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
-    _neighbours: dict[int, set[int]] = field(default_factory=dict)
+    Each unit's root is noted once; an article's roots and a root's
+    neighbours are read from the records when asked for.
+    """
 
-    def __post_init__(self) -> None:
-        for unit in self.state.units:
-            root = self.state.sets.find(unit.index)
-            for i in unit.records:
-                article = self.state.records[i].ref.article_id
-                self.article_roots[article].add(root)
-                self.article_units[article].append(unit.index)
-                self.root_articles[root].add(article)
+    def __init__(self, state: _State) -> None:
+        self.state = state
+        self.root_at = array("i", (state.sets.find(unit.index) for unit in state.units))
+        self.units_at: dict[int, list[int]] = defaultdict(list)  # root -> its units
+        for unit in state.units:
+            self.units_at[self.root_at[unit.index]].append(unit.index)
+        self._neighbours: dict[int, set[int]] = {}
+
+    def article_roots(self, article: int) -> set[int]:
+        return {self.root_at[u] for u in self.state.article_units(article)}
 
     def neighbours(self, root: int) -> set[int]:
+        """The roots that share an article with this one (itself included)."""
         if root not in self._neighbours:
+            units = self.state.units
+            articles = {
+                self.state.records.article(i) for u in self.units_at[root] for i in units[u].records
+            }
             found: set[int] = set()
-            for article in self.root_articles.get(root, ()):
-                found |= self.article_roots[article]
+            for article in articles:
+                found |= self.article_roots(article)
             self._neighbours[root] = found
         return self._neighbours[root]
 
-    def overlap(self, article: str, own: int, candidate: int) -> int:
-        """Entities the article shares with the candidate's other articles."""
-        here = self.article_roots[article] - {own, candidate}
-        return len(here & self.neighbours(candidate))
+    def overlap(self, roots_here: set[int], own: int, candidate: int) -> int:
+        """Entities an article (its ``roots_here``) shares with the candidate's other articles."""
+        return len((roots_here - {own, candidate}) & self.neighbours(candidate))
 
 
 def _partial_links(state: _State, alias_index: dict[tuple[str, str], set[int]]) -> None:
@@ -605,11 +592,11 @@ def _partial_links(state: _State, alias_index: dict[tuple[str, str], set[int]]) 
 def _link_partial(state: _State, context: _Context, unit: Unit, candidates: set[int]) -> None:
     sets = state.sets
     own = sets.find(unit.index)
-    articles = {state.records[i].ref.article_id for i in unit.records}
+    articles = state.articles_of(unit)
     # 1. in its own article: a longer name there that holds the word
     local: dict[int, int] = {}
-    for article in sorted(articles):
-        for other in context.article_units.get(article, ()):
+    for article in articles:
+        for other in state.article_units(article):
             if other in candidates and sets.find(other) != own:
                 local.setdefault(sets.find(other), other)
     if local:
@@ -626,8 +613,9 @@ def _link_partial(state: _State, context: _Context, unit: Unit, candidates: set[
     roots.pop(own, None)
     if not roots:
         return
+    roots_here = [context.article_roots(a) for a in articles]
     scored = sorted(
-        ((sum(context.overlap(a, own, r) for a in articles), r) for r in roots),
+        ((sum(context.overlap(here, own, r) for here in roots_here), r) for r in roots),
         key=lambda x: (-x[0], x[1]),
     )
     best, root = scored[0]
@@ -714,7 +702,7 @@ def _name(records: list[Record]) -> str:
 
 def _anchor_unit(state: _State, units: list[Unit], name: str) -> Unit:
     for unit in units:
-        if any(state.records[i].name == name for i in unit.records):
+        if any(state.records.profile(i).name == name for i in unit.records):
             return unit
     return units[0]
 

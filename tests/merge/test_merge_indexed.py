@@ -11,8 +11,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.merge.entities import Record, _namesakes, _signature
+from kg.merge.entities import _namesakes, _signature
 from kg.merge.events import _best, _Cluster, _ClusterIndex, _match, _Report
+from kg.merge.records import Profile, Record
 from kg.model import LocalRef, TimeValue
 
 PERSON = "Person"
@@ -22,12 +23,9 @@ EMPLOYERS = ["acme", "acme group", "iowa farm bureau", "china", "defense ministr
 
 
 def _record(index: int, roles: list[tuple[str, str | None]]) -> Record:
-    return Record(
-        index=index,
-        ref=LocalRef(f"a{index:04d}", "e1"),
+    profile = Profile(
         name="John Smith",
         aliases=(),
-        mentions=1,
         votes=((PERSON, 1.0),),
         strong=frozenset(),
         metonymy=None,
@@ -36,6 +34,7 @@ def _record(index: int, roles: list[tuple[str, str | None]]) -> Record:
         words=("john", "smith"),
         roles=tuple(sorted(set(roles), key=str)),
     )
+    return Record(index=index, ref=LocalRef(f"a{index:04d}", "e1"), mentions=1, profile=profile)
 
 
 def _same_person(a: Record, b: Record) -> bool:
