@@ -48,7 +48,7 @@ class _Report:
     polarity: tuple[str, bool, bool]  # kind, negated, hedged
     time: TimeValue | None
     has_agent: bool
-    people: list[str]  # distinct canonical ids, agent first
+    people: tuple[str, ...]  # distinct canonical ids, agent first
     place: str | None
 
     @property
@@ -128,7 +128,10 @@ def _reports(corpus: MergedCorpus) -> list[_Report]:
             )
             polarity = (event.kind, event.negated, event.hedged)
             ref, time = LocalRef(article_id, one(event.key)), one(event.time)
-            reports.append(_Report(ref, one(polarity), time, bool(event.agent), people, place))
+            # the resolution reads each id afresh: one copy of each, not one per report
+            people_ids = one(tuple(map(one, people)))
+            report = _Report(ref, one(polarity), time, bool(event.agent), people_ids, one(place))
+            reports.append(report)
     return reports
 
 
