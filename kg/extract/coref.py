@@ -78,7 +78,7 @@ def kind_family(kind: str) -> str:
     return PLACE if kind in PLACE_KINDS else kind
 
 
-@extractor(version=6)
+@extractor(version=7)
 def resolve_coreference(ctx: ArticleContext) -> None:
     """Group ``ctx.mentions`` into entities and index them for later extractors.
 
@@ -129,14 +129,29 @@ def _is_model_label(m: Mention) -> bool:
 
 
 def _person_parts(mentions: list[Mention]) -> list[Mention]:
+    """A word of a person's full name, or its last words ("Owusu-Ansah" after "Kwabena
+    Owusu-Ansah"), that the model alone called something else is that person."""
     parts = _parts_of_full_names(mentions)
+    surnames = _surnames(mentions)
     out = []
     for m in mentions:
         tokens = name_tokens(m.text)
-        if m.kind != PERSON and len(tokens) == 1 and tokens[0] in parts and _is_model_label(m):
+        part = (len(tokens) == 1 and tokens[0] in parts) or tokens in surnames
+        if m.kind != PERSON and part and _is_model_label(m):
             m = _with_kind(m, PERSON)
         out.append(m)
     return out
+
+
+def _surnames(mentions: list[Mention]) -> set[tuple[str, ...]]:
+    """The last two or more words of people's names, short of the whole name."""
+    return {
+        tokens[i:]
+        for m in mentions
+        if m.kind == PERSON
+        for tokens in [name_tokens(m.text)]
+        for i in range(1, len(tokens) - 1)
+    }
 
 
 def _parts_of_full_names(mentions: list[Mention]) -> set[str]:

@@ -249,6 +249,17 @@ def test_cues_outvote_the_model(nlp, text, labels, name, kind):
     assert kinds(extraction).get(name) == kind
 
 
+def test_a_surname_of_two_words_the_model_calls_a_company_is_the_person(nlp):
+    text = (
+        "A court jailed Kwabena Owusu-Ansah for 15 years. Owusu-Ansah took bribes, "
+        "prosecutors said. Owusu-Ansah has denied the charges."
+    )
+    labels = {"Kwabena Owusu-Ansah": "PERSON", "Owusu-Ansah": "ORG"}
+    found = groups(context_with(nlp, text, labels).extraction)
+    assert found["Kwabena Owusu-Ansah"] == {"Kwabena Owusu-Ansah", "Owusu-Ansah"}
+    assert kinds(context_with(nlp, text, labels).extraction) == {"Kwabena Owusu-Ansah": "Person"}
+
+
 def test_surname_that_is_a_city_is_the_person_where_it_acts(nlp):
     text = (
         "Governor Paul Lima opened the bridge on Monday. Lima said the work took two years. "
