@@ -45,6 +45,7 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 _OWNER_LINKS = frozenset({"of", "for", "at", "with"})
 _IMPERSONAL_POSSESSIVES = frozenset({"its", "their"})
+_PERSONAL_POSSESSIVES = frozenset({"his", "her"})  # a client's: "his lawyer, Jane Doe"
 _CONFIDENCE = {
     "title": 0.9,
     "apposition": 0.85,
@@ -68,7 +69,7 @@ class _Found:
     unnamed_owner: bool = False  # a company's title whose owner the text leaves implied
 
 
-@extractor(version=17)
+@extractor(version=18)
 def extract_roles(ctx: ArticleContext) -> None:
     """Append the roles of every person named in the article to ``ctx.extraction.roles``."""
     gaz = gazetteer.load()
@@ -318,7 +319,10 @@ def _title_before(
     if title is None or not title.labels:
         return []
     nationality = gaz.is_nationality_title(words[: title.end])
-    owner, qualifier, described = _owner_before(names, doc, start, base, gaz, nationality)
+    client = gaz.title_owner(words[: title.end]) == "client"
+    owner, qualifier, described = _owner_before(
+        names, doc, start, base, gaz, nationality=nationality, client=client
+    )
     linked = (
         name_end is not None and name_end + 1 < len(doc) and doc[name_end].lower_ in _OWNER_LINKS
     )
@@ -371,14 +375,17 @@ def _owner_before(
     i: int,
     base: int,
     gaz: gazetteer.Gazetteer,
+    *,
     nationality: bool = False,
+    client: bool = False,
 ) -> tuple[str | None, str | None, bool]:
     """The owner right before a title (a demonym, a name, a possessive name, or
     "its"), the qualifier, and whether an organisation noun described the owner
     ("the club's"), which the text may not have named.
 
     With a title a demonym only qualifies ("Brazilian striker"), the demonym
-    is no owner.
+    is no owner.  A person owns only a ``client`` title ("Whitlock's lawyer",
+    "his spokesman"): "Putin's Defence Minister" is Russia's.
     """
     owner, described = None, None
     j = _before_brackets(doc, i - 1)  # "Country Fire Authority (CFA) chief officer"
@@ -390,7 +397,7 @@ def _owner_before(
         j -= 1
     if j >= 0 and not nationality and (country := gaz.demonym(doc[j].text)):
         owner, start = names.country(country, doc, j, base), j
-    elif (found := names.entity_ending(doc, j + 1, base)) and found[0].kind != PERSON:
+    elif (found := names.entity_ending(doc, j + 1, base)) and (client or found[0].kind != PERSON):
         owner, start = found[0].key, found[1]
     elif j > 0 and j + 1 < i and (described := _described_owner(names, doc, j, gaz)):
         owner, start = described.owner, j - 1  # "the museum's curator"
@@ -401,6 +408,9 @@ def _owner_before(
         else:
             referent = resolve_pronoun(names.ctx, doc[j], base)
             owner, start = (referent.key if referent is not None else None), j
+    elif j >= 0 and client and doc[j].lower_ in _PERSONAL_POSSESSIVES:
+        referent = resolve_pronoun(names.ctx, doc[j], base)  # "His lawyer, Yaw Boateng"
+        owner, start = (referent.key if referent is not None else None), j
     else:
         start = i
     return owner, _qualifier_before(doc, start, gaz), described is not None

@@ -224,6 +224,45 @@ def test_roles_and_their_owners(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # "his": the person the text spoke of last
+        (
+            "Judge Ama Ofori jailed Kwame Mensah for ten years on Thursday. Mensah denied "
+            "the charges. His lawyer, Yaw Darko, said they would appeal.",
+            ("Yaw Darko", "lawyer", "Kwame Mensah", None),
+        ),
+        # a person's name with a possessive
+        (
+            "Whitlock's lawyer, Marc Tremblay, said his client denies the allegations.",
+            ("Marc Tremblay", "lawyer", "Whitlock", None),
+        ),
+        (
+            "Senator Ruth Alder was questioned on Monday. Her spokeswoman, Dana Kerr, "
+            "declined to comment.",
+            ("Dana Kerr", "spokesperson", "Ruth Alder", None),
+        ),
+    ],
+)
+def test_a_client_title_belongs_to_the_person_served(text, expected):
+    assert expected in roles(read(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Vladimir Putin spoke. Vladimir Putin's envoy, Kirill Dmitriev, said the "
+        "talks went well.",
+        "Jane Roe spoke first. Her secretary, Kim Lee, said nothing.",
+    ],
+)
+def test_other_titles_belong_to_no_person(text):
+    # an envoy serves a state, not the person who sent them (title_owners.csv: no client)
+    found = roles(read(text))
+    assert found and all(of is None for _, _, of, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         (
             "Ana Duarte has been elected mayor of Braga, beating the incumbent.",
             ("Ana Duarte", "mayor", "Braga", None),

@@ -469,6 +469,11 @@ BROKEN = [
         KG.visited,
     ),
     (
+        "role of an event",
+        _replace(MERGED, ROLE, "kg:roleOf", MEETING),
+        KG.roleOf,
+    ),
+    (
         "evidence offsets missing",
         _drop(MERGED, "<evidence/e1>", "nif:endIndex"),
         NIF.endIndex,
@@ -498,6 +503,13 @@ def test_conflicting_dates_are_valid_when_a_conflict_records_them() -> None:
     update = _add(MERGED, f'{MEETING} kg:date "2023-04-15"^^xsd:date .')
     update += " ; " + _replace(MERGED, "<claim/c3>", "kg:hedged", "false")
     assert validate(_dataset(update)).conforms
+
+
+def test_role_of_the_person_it_serves_is_valid() -> None:
+    # "His lawyer, Yaw Boateng": the lawyer's role is the client's
+    assert validate(
+        _dataset(_replace(MERGED, ROLE, "kg:roleOf", "<person/vladimir-putin>"))
+    ).conforms
 
 
 def test_person_without_role_or_quote_is_valid() -> None:
