@@ -255,9 +255,9 @@ def test_a_surname_of_two_words_the_model_calls_a_company_is_the_person(nlp):
         "prosecutors said. Owusu-Ansah has denied the charges."
     )
     labels = {"Kwabena Owusu-Ansah": "PERSON", "Owusu-Ansah": "ORG"}
-    found = groups(context_with(nlp, text, labels).extraction)
-    assert found["Kwabena Owusu-Ansah"] == {"Kwabena Owusu-Ansah", "Owusu-Ansah"}
-    assert kinds(context_with(nlp, text, labels).extraction) == {"Kwabena Owusu-Ansah": "Person"}
+    extraction = context_with(nlp, text, labels).extraction
+    assert groups(extraction)["Kwabena Owusu-Ansah"] == {"Kwabena Owusu-Ansah", "Owusu-Ansah"}
+    assert kinds(extraction) == {"Kwabena Owusu-Ansah": "Person"}
 
 
 def test_surname_that_is_a_city_is_the_person_where_it_acts(nlp):
