@@ -319,9 +319,9 @@ def _title_before(
     if title is None or not title.labels:
         return []
     nationality = gaz.is_nationality_title(words[: title.end])
-    client = gaz.title_owner(words[: title.end]) == "client"
+    owned_by = gaz.title_owner(words[: title.end])
     owner, qualifier, described = _owner_before(
-        names, doc, start, base, gaz, nationality=nationality, client=client
+        names, doc, start, base, gaz, nationality=nationality, client=owned_by == "client"
     )
     linked = (
         name_end is not None and name_end + 1 < len(doc) and doc[name_end].lower_ in _OWNER_LINKS
@@ -329,15 +329,12 @@ def _title_before(
     if owner is None and linked:  # "Justice Jane Doe of the Supreme Court"
         owner = _owner_after(names, doc, name_end + 1, base, gaz)
     qualifier = title.qualifier or qualifier
-    unnamed = (
-        owner is None
-        and (
-            described  # "the club's president": the club the text is about
-            or (
-                not linked
-                and (start == 0 or doc[start - 1].pos_ not in _DESCRIBING_POS)
-                and gaz.title_owner(words[: title.end]) == "organization"
-            )
+    unnamed = owner is None and (
+        described  # "the club's president": the club the text is about
+        or (
+            not linked
+            and (start == 0 or doc[start - 1].pos_ not in _DESCRIBING_POS)
+            and owned_by == "organization"
         )
     )
     return [_Found(label, owner, qualifier, how, unnamed) for label in title.labels]

@@ -67,28 +67,12 @@ class Record:
         return self.profile.kind
 
     @property
-    def key(self) -> str:
-        return self.profile.key
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        return self.profile.words
-
-    @property
     def metonymy(self) -> str | None:
         return self.profile.metonymy
 
     @property
     def roles(self) -> tuple[tuple[str, str | None], ...]:
         return self.profile.roles
-
-    @property
-    def family(self) -> str:
-        return self.profile.family
-
-    @property
-    def bare(self) -> bool:
-        return self.profile.bare
 
 
 class RecordTable:
