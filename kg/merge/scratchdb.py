@@ -4,6 +4,12 @@ They live in the build's scratch folder (or in memory, for a merge of a
 list), are written by one build and read back by it, and go with the folder,
 so they need no journal and no syncing: a build that dies loses nothing
 that the next build would read.
+
+A build keeps several open at once (the resolution, the facts, the finished
+lists), and each one's page cache fills as it is written.  So besides each
+database's own cap, SQLite's heap has one budget for all of them together
+(its process-wide soft heap limit): what the caches take stays the same
+however many databases a build opens and however large they grow.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from typing import TypeVar, overload
 
 IN_MEMORY = ":memory:"
 CACHE_KIB = 8 * 1024  # SQLite's page cache: what one database may take of memory
+HEAP_BUDGET = 16 * 2**20  # bytes of SQLite's heap, all databases of the process together
 _BATCH_ROWS = 10_000
 
 T = TypeVar("T")
@@ -28,7 +35,20 @@ def connect(path: Path | str, schema: str) -> sqlite3.Connection:
     db.executescript(
         f"PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-{CACHE_KIB};" + schema
     )
+    _keep_within_budget(db)
     return db
+
+
+def _keep_within_budget(db: sqlite3.Connection) -> None:
+    """Lower SQLite's soft heap limit to ``HEAP_BUDGET``, or leave a lower one alone.
+
+    The limit holds for every connection of the process: a program that set a
+    tighter one for its own databases keeps it.  SQLite meets it by dropping
+    pages from the caches, not by failing.
+    """
+    (limit,) = db.execute("PRAGMA soft_heap_limit").fetchone()
+    if limit == 0 or limit > HEAP_BUDGET:  # 0: no limit
+        db.execute(f"PRAGMA soft_heap_limit={HEAP_BUDGET}")
 
 
 def write(db: sqlite3.Connection, statement: str, rows: list[tuple]) -> None:

@@ -1,6 +1,13 @@
-"""A PickledList reads back what it was given, in order, from disk or memory."""
+"""A PickledList reads back what it was given, in order, from disk or memory; the
+scratch databases share one memory budget."""
 
 from __future__ import annotations
+
+import ctypes
+import random
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -34,3 +41,48 @@ def test_items_come_back_equal_and_in_order_across_write_batches(tmp_path, monke
 def test_an_empty_list_stays_empty() -> None:
     stored = PickledList([])
     assert len(stored) == 0 and list(stored) == [] and stored[:] == []
+
+
+def _sqlite_library() -> ctypes.CDLL:
+    """The SQLite library Python's sqlite3 module runs on, to read its memory counter."""
+    maps = Path("/proc/self/maps")
+    paths = maps.read_text().split() if maps.exists() else []
+    found = sorted({p for p in paths if "/libsqlite3" in p})
+    if not found:  # not Linux, or SQLite linked into the module: no counter to read
+        pytest.skip("no shared SQLite library in this process")
+    library = ctypes.CDLL(found[0])
+    library.sqlite3_memory_used.restype = ctypes.c_int64
+    return library
+
+
+@pytest.fixture
+def heap_limit() -> Iterator[sqlite3.Connection]:
+    """A connection to read and set SQLite's process-wide soft heap limit, restored after."""
+    db = sqlite3.connect(":memory:")
+    (before,) = db.execute("PRAGMA soft_heap_limit").fetchone()
+    db.execute("PRAGMA soft_heap_limit=0")
+    yield db
+    db.execute(f"PRAGMA soft_heap_limit={before}")
+    db.close()
+
+
+def test_open_databases_share_one_memory_budget(tmp_path, heap_limit) -> None:
+    library = _sqlite_library()
+    noise = random.Random(7)
+    # four lists, each written past its own page cache cap: 32 MiB of caches without a budget
+    blobs = [noise.randbytes(4096) for _ in range(3 * scratchdb.CACHE_KIB // 4)]
+    lists = [PickledList(blobs, tmp_path / f"list{i}.sqlite") for i in range(4)]
+    used = library.sqlite3_memory_used()
+    assert used <= scratchdb.HEAP_BUDGET * 1.25, f"SQLite holds {used / 2**20:.1f} MiB"
+    assert lists[3][-1] == blobs[-1]
+    for stored in lists:
+        stored.close()
+
+
+def test_a_tighter_limit_of_the_host_program_is_kept(heap_limit) -> None:
+    heap_limit.execute("PRAGMA soft_heap_limit=1000000")
+    PickledList([1, 2, 3]).close()
+    assert heap_limit.execute("PRAGMA soft_heap_limit").fetchone() == (1000000,)
+    heap_limit.execute("PRAGMA soft_heap_limit=0")
+    PickledList([1, 2, 3]).close()
+    assert heap_limit.execute("PRAGMA soft_heap_limit").fetchone() == (scratchdb.HEAP_BUDGET,)
