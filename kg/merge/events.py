@@ -85,23 +85,35 @@ class _Cluster:
 
 def resolve_events(corpus: MergedCorpus, settings: Settings) -> None:
     """Fill ``corpus.events`` and map every article-level event to its canonical id."""
+    clusters = _clusters(corpus)
+    ids = _ids(clusters)
+    names = {e.id: e.name for e in corpus.entities}
+    events = []
+    # each cluster is let go once its event and links are made: the two are not held at once
+    clusters.reverse()
+    ids.reverse()
+    while clusters:
+        cluster = clusters.pop()
+        event = _canonical(cluster, names)
+        event.id = ids.pop()
+        corpus.resolution.add(event.id, _links(cluster))
+        events.append(event)
+    corpus.events = sorted(events, key=lambda e: e.id)
+
+
+def _clusters(corpus: MergedCorpus) -> list[_Cluster]:
+    """The corpus' reports, each in the cluster it fits best or in a new one."""
     kinds = {e.id: e.kind for e in corpus.entities}
-    reports = sorted(_reports(corpus), key=_precision_order)
     clusters: list[_Cluster] = []
     index = _ClusterIndex(clusters)
-    for report in reports:
+    for report in sorted(_reports(corpus), key=_precision_order):
         polarity = report.polarity
         cluster = _best(report, clusters, index.candidates(report, polarity), kinds)
         if cluster is None:
             cluster = _Cluster(len(clusters), *polarity)
             clusters.append(cluster)
         index.add(cluster, report, polarity)
-    names = {e.id: e.name for e in corpus.entities}
-    events = [_canonical(c, names) for c in clusters]
-    _assign_ids(events, clusters)
-    for event, cluster in zip(events, clusters, strict=True):
-        corpus.resolution.add(event.id, _links(cluster))
-    corpus.events = sorted(events, key=lambda e: e.id)
+    return clusters
 
 
 def actor(corpus: MergedCorpus, article_id: str, key: str | None) -> str | None:
@@ -284,21 +296,24 @@ def _score(report: _Report, cluster: _Cluster) -> float:
     return round(others / len(report.people), 3)
 
 
-def _assign_ids(events: list[CanonicalEvent], clusters: list[_Cluster]) -> None:
-    by_id: dict[str, list[tuple[CanonicalEvent, _Cluster]]] = defaultdict(list)
-    for event, cluster in zip(events, clusters, strict=True):
+def _ids(clusters: list[_Cluster]) -> list[str]:
+    """Each cluster's event id, a clash of ids told apart by the first report's position."""
+    by_id: dict[str, list[int]] = defaultdict(list)
+    for number, cluster in enumerate(clusters):
         principals = [p.split("/", 1)[-1] for p in _principals(cluster)[:PRINCIPALS]]
         date = cluster.date or "undated"
         polarity = ["not"] if cluster.negated else (["reported"] if cluster.hedged else [])
         # with no one to name it by, a report stands alone: its own position names it
         named_by = sorted(principals) or [short_hash(*_first(cluster))[:8]]
         ident = node_id("event", cluster.kind, date, *polarity, *named_by)
-        by_id[ident].append((event, cluster))
-    for ident, group in by_id.items():
-        group.sort(key=lambda ec: (-len(ec[1].reports), _first(ec[1])))
-        group[0][0].id = ident
-        for event, cluster in group[1:]:
-            event.id = f"{ident}-{short_hash(*_first(cluster))[:6]}"
+        by_id[ident].append(number)
+    ids = [""] * len(clusters)
+    for ident, numbers in by_id.items():
+        numbers.sort(key=lambda n: (-len(clusters[n].reports), _first(clusters[n])))
+        ids[numbers[0]] = ident
+        for number in numbers[1:]:
+            ids[number] = f"{ident}-{short_hash(*_first(clusters[number]))[:6]}"
+    return ids
 
 
 def _position(report: _Report) -> tuple[str, str]:

@@ -106,6 +106,28 @@ def test_same_people_different_dates_stay_apart() -> None:
     assert len(merge(reports).events) == 2
 
 
+def test_a_clash_of_event_ids_goes_to_the_event_most_reports_make() -> None:
+    reports, keys = [], {}
+    for i, country in enumerate(["Germany", "France", "France"]):
+        b = ArticleBuilder(f"a{i}")
+        b.entity("Emmanuel Macron", PER)
+        b.entity("Olaf Scholz", PER)
+        b.entity(country, COUNTRY)
+        keys[f"a{i}"] = b.event(
+            "Meeting", agent="Emmanuel Macron", participants=("Olaf Scholz",), place=country
+        )
+        reports.append(b.build())
+    corpus = merge(reports)
+    in_germany, in_france = (
+        corpus.resolution.get(LocalRef(article, keys[article])) for article in ("a0", "a1")
+    )
+    assert corpus.resolution.get(LocalRef("a2", keys["a2"])) == in_france
+    assert in_germany.startswith(f"{in_france}-") and len(in_germany) == len(in_france) + 7
+    assert sorted(e.id for e in corpus.events) == sorted([in_france, in_germany])
+    place_of = {e.id: e.place for e in corpus.events}
+    assert place_of[in_france].endswith("france") and place_of[in_germany].endswith("germany")
+
+
 def test_denied_meeting_is_not_the_meeting() -> None:
     reports = []
     for i, negated in enumerate([False, True]):
