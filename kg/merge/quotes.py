@@ -7,13 +7,14 @@ one as equal.  A looser match still counts when the two share enough
 content words, which catches another translation of the same remark
 ("They surpass the military-political alliances of the Cold War era" /
 "outperform the military-political unions of the Cold War era").
-Candidates come from an index on (speaker, content word).
+Candidates come from an index of each speaker's content words.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -38,7 +39,6 @@ class _Group:
     number: int
     speaker: str | None
     quotes: list[tuple[str, Quote, str]] = field(default_factory=list)  # article, quote, text
-    words: set[str] = field(default_factory=set)
     texts: dict[str, None] = field(default_factory=dict)  # distinct texts, in order: copies repeat
 
 
@@ -48,27 +48,36 @@ def quote_key(text: str) -> str:
 
 def merge_quotes(corpus: MergedCorpus, settings: Settings) -> None:
     groups: list[_Group] = []
-    index: dict[tuple[str | None, str], list[int]] = defaultdict(list)
-    one = OneCopy(corpus.article_ids)
+    # speaker -> content word -> the groups with it (per speaker: no key tuple per word)
+    index: dict[str | None, dict[str, list[int]]] = defaultdict(dict)
+    one = OneCopy(corpus.article_ids)  # texts and words repeat across copies and quotes
     for extraction in corpus.extractions:
         article_id = one(extraction.article.id)
         for quote in sorted(extraction.quotes, key=lambda q: (q.start, q.end)):
             speaker = actor(corpus, article_id, quote.speaker)
-            text = quote_key(quote.text)
-            words = {w for w in text.split() if len(w) >= CONTENT_WORD}
-            group = _find(groups, index, speaker, text, words)
+            text = one(quote_key(quote.text))
+            words = {one(w) for w in text.split() if len(w) >= CONTENT_WORD}
+            words_index = index[speaker]
+            group = _find(groups, words_index, text, words)
             if group is None:
                 group = _Group(len(groups), speaker)
                 groups.append(group)
-            for word in words - group.words:
-                if len(index[(speaker, word)]) < MAX_BLOCK:
-                    index[(speaker, word)].append(group.number)
-            group.words |= words
+            for word in words:
+                holders = words_index.setdefault(word, [])
+                if len(holders) < MAX_BLOCK and group.number not in holders:
+                    holders.append(group.number)
             # what the canonical quote reads of it: not its evidence (the graph's is the variant)
             kept = dataclasses.replace(quote, text=one(quote.text), evidence=None)
             group.quotes.append((article_id, kept, text))
             group.texts[text] = None
-    corpus.quotes = sorted((_canonical(corpus, g) for g in groups), key=lambda q: q.id)
+    corpus.quotes = sorted(_canonicals(corpus, groups), key=lambda q: q.id)
+
+
+def _canonicals(corpus: MergedCorpus, groups: list[_Group]) -> Iterator[CanonicalQuote]:
+    """Each group's canonical quote, in group order, each group let go once it is read."""
+    groups.reverse()
+    while groups:
+        yield _canonical(corpus, groups.pop())
 
 
 def same_quote(a: str, b: str, shared: int = 0) -> bool:
@@ -82,10 +91,11 @@ def same_quote(a: str, b: str, shared: int = 0) -> bool:
     return ratio >= SAME_QUOTE or (ratio >= TRANSLATION and shared >= SHARED_WORDS)
 
 
-def _find(groups, index, speaker, text: str, words: set[str]) -> _Group | None:
+def _find(groups, words_index, text: str, words: set[str]) -> _Group | None:
+    """The first group of the speaker's (``words_index``) that ``text`` is a wording of."""
     counts: Counter[int] = Counter()
     for word in words:
-        counts.update(index.get((speaker, word), ()))
+        counts.update(words_index.get(word, ()))
     for number, shared in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         group = groups[number]
         if any(same_quote(text, other, shared) for other in group.texts):
