@@ -130,21 +130,23 @@ def find_duplications(
             ages.append(_age(extraction))
             sizes.append(sum(map(len, found)))
         clusters = _clusters(table)
-        # every copy is a duplicate of the earliest article that has the text
-        shared: dict[tuple[int, int], dict[int, int]] = defaultdict(dict)  # pair -> para -> chars
+        # every copy is a duplicate of the earliest article that has the text; a paragraph is
+        # in one cluster, so a pair meets each of its paragraphs once: counts are enough
+        shared: dict[tuple[int, int], list[int]] = {}  # pair -> [paragraphs, chars]
         for members in clusters:
             owners = [table.owner(p) for p in members]
             origin, origin_index, origin_text = min(owners, key=lambda o: (ages[o[0]], o[1]))
             origin_length = table.length(origin_text)
-            for article, index, text in owners:
+            for article, _, text in owners:
                 if article != origin:
-                    chars = min(table.length(text), origin_length)
-                    shared[(article, origin)][index] = chars
+                    counts = shared.setdefault((article, origin), [0, 0])
+                    counts[0] += 1
+                    counts[1] += min(table.length(text), origin_length)
     duplications = []
-    for (late, early), paras in shared.items():
+    for (late, early), (paragraphs, chars) in shared.items():
         smaller = min(sizes[late], sizes[early]) or 1
-        similarity = min(1.0, sum(paras.values()) / smaller)
-        duplications.append(Duplication(ids[late], ids[early], len(paras), round(similarity, 3)))
+        similarity = min(1.0, chars / smaller)
+        duplications.append(Duplication(ids[late], ids[early], paragraphs, round(similarity, 3)))
     return sorted(duplications, key=lambda d: (d.article_id, d.duplicate_of))
 
 
