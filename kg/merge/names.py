@@ -108,13 +108,18 @@ def _standard(words: tuple[str, ...], org: bool) -> tuple[str, ...]:
     return tuple(standard)
 
 
-@functools.lru_cache(maxsize=1 << 18)  # names repeat: a news corpus has few distinct ones
+# names repeat, so a cache pays; a bounded one (the usual names stay in it) keeps a large
+# corpus' rare names from growing memory with every article
+NAMES_CACHED = 1 << 15
+
+
+@functools.lru_cache(maxsize=NAMES_CACHED)
 def raw_tokens(name: str) -> tuple[str, ...]:
     """Folded words of ``name``; dotted initialisms are joined ("U.S." -> "us")."""
     return _folded_words(name)
 
 
-@functools.lru_cache(maxsize=1 << 18)
+@functools.lru_cache(maxsize=NAMES_CACHED)
 def tokens(name: str, *, org: bool = False) -> tuple[str, ...]:
     """Words of ``name`` in standard spelling; an organisation loses its legal form."""
     return _standard(raw_tokens(name), org)
