@@ -116,7 +116,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=31)
+@extractor(version=32)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -1032,7 +1032,7 @@ def _reads_as_full_name(c: _Candidate) -> bool:
 def _owner_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
     """ "Benfica coach Jane Doe", "Millbrook Mayor Jane Doe", "Skyhaven's chief
     executive, Jane Doe": the name owning the title of the person after it is an
-    organisation or a place, never a person."""
+    organisation or a place, never a person (but see :func:`_surnames`)."""
     start = c.end
     possessive = start < len(c.doc) and c.doc[start].text in _POSSESSIVE_MARKS
     if possessive:
@@ -1354,13 +1354,15 @@ def _with_age(c: _Candidate) -> _Candidate:
 def _surnames(candidates: list[_Candidate]) -> list[_Candidate]:
     """ "Medina did not visit ..." after "President Alberto Medina": a surname of a person
     of the article, alone as the subject or owner of something, is that person even where
-    a place has the same name ("in Medina" stays a place)."""
+    a place has the same name ("in Medina" stays a place), or where the title it owns
+    made it an organisation ("Putin's defence minister" after "Vladimir Putin")."""
     surnames = {
         c.doc[c.end - 1].text for c in candidates if c.kind == PERSON and c.end - c.start > 1
     }
     out = []
     for c in candidates:
-        alone = c.end - c.start == 1 and c.kind in (CITY, PLACE)
+        owner = c.kind == ORGANIZATION and c.label.startswith("PERSON") and "+owner" in c.label
+        alone = c.end - c.start == 1 and (c.kind in (CITY, PLACE) or owner)
         if alone and c.text in surnames and c.span.root.dep_ in _ACTOR_DEPS:
             c = _with_kind(c, PERSON, "surname")
         out.append(c)

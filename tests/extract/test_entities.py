@@ -894,3 +894,26 @@ def test_a_name_joined_on_by_and_to_another_stays_apart(nlp):
 def test_a_possessive_between_two_names_still_parts_them(nlp):
     found = named(nlp, "China's Foreign Ministry said so.")
     assert ("China", "Country") in found and ("Foreign Ministry", "Organization") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "owner", "kind"),
+    [
+        # the surname of a person the article names in full owns the office as that person
+        (
+            "Vladimir Putin met Li Shangfu in Moscow on Sunday. "
+            "Putin's defence minister, Sergei Shoigu, also attended the talks.",
+            "Putin",
+            "Person",
+        ),
+        # no person of that name: the owner of an office is an organisation
+        (
+            "Rui Costa met the players in Lisbon on Sunday. "
+            "Benfica's president, Rui Costa, also attended the match.",
+            "Benfica",
+            "Organization",
+        ),
+    ],
+)
+def test_a_surname_before_an_office_is_the_person_named_in_full(nlp, text, owner, kind):
+    assert {k for t, k in named(nlp, text) if t == owner} == {kind}
