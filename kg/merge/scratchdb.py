@@ -24,6 +24,7 @@ IN_MEMORY = ":memory:"
 CACHE_KIB = 8 * 1024  # SQLite's page cache: what one database may take of memory
 HEAP_BUDGET = 16 * 2**20  # bytes of SQLite's heap, all databases of the process together
 _BATCH_ROWS = 10_000
+_BATCH_BYTES = 1 << 20  # a batch of large items (facts with their evidence) ends sooner
 
 T = TypeVar("T")
 
@@ -81,12 +82,14 @@ class PickledList(Sequence[T]):
             self._db.execute(schema)
         else:
             self._db = connect(where, schema)
-        insert, batch, count = "INSERT INTO item VALUES (?, ?)", [], 0
+        insert, batch, size, count = "INSERT INTO item VALUES (?, ?)", [], 0, 0
         for count, item in enumerate(items, 1):
-            batch.append((count - 1, pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)))
-            if len(batch) >= _BATCH_ROWS:
+            blob = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+            batch.append((count - 1, blob))
+            size += len(blob)
+            if len(batch) >= _BATCH_ROWS or size >= _BATCH_BYTES:
                 write(self._db, insert, batch)
-                batch = []
+                batch, size = [], 0
         write(self._db, insert, batch)
         self._length = count
 

@@ -38,6 +38,23 @@ def test_items_come_back_equal_and_in_order_across_write_batches(tmp_path, monke
     assert (tmp_path / "quotes.sqlite").stat().st_size > 0
 
 
+def test_large_items_are_written_a_megabyte_at_a_time(tmp_path, monkeypatch) -> None:
+    batches: list[int] = []
+    real_write = scratchdb.write
+
+    def counting_write(db, statement, rows):
+        batches.append(sum(len(blob) for _, blob in rows))
+        real_write(db, statement, rows)
+
+    monkeypatch.setattr(scratchdb, "write", counting_write)
+    item = "evidence sentence " * 4000  # about 70 KiB pickled: 60 of them fill no row batch
+    stored = PickledList([f"{i} {item}" for i in range(60)], tmp_path / "facts.sqlite")
+    assert len([b for b in batches if b]) >= 4
+    assert max(batches) < scratchdb._BATCH_BYTES + len(item) + 100
+    assert [text.split()[0] for text in stored] == [str(i) for i in range(60)]
+    stored.close()
+
+
 def test_an_empty_list_stays_empty() -> None:
     stored = PickledList([])
     assert len(stored) == 0 and list(stored) == [] and stored[:] == []
