@@ -61,7 +61,7 @@ class ParagraphTable:
     def buckets(self) -> Iterator[list[int]]:
         """The paragraphs sharing each sketch hash, in paragraph order; hashes of one left out."""
         self._flush()
-        write(self._db, "INSERT INTO paragraph VALUES (?, ?)", list(enumerate(self._texts)))
+        write(self._db, "INSERT INTO paragraph VALUES (?, ?)", enumerate(self._texts))
         self._db.execute("CREATE INDEX paragraph_by_text ON paragraph (text)")
         rows = self._db.execute(
             "SELECT s.hash, p.number FROM sketch s JOIN paragraph p ON p.text = s.text"

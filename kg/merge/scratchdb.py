@@ -52,9 +52,12 @@ def _keep_within_budget(db: sqlite3.Connection) -> None:
         db.execute(f"PRAGMA soft_heap_limit={HEAP_BUDGET}")
 
 
-def write(db: sqlite3.Connection, statement: str, rows: list[tuple]) -> None:
-    """Run ``statement`` for each of ``rows``, in one transaction rather than one each."""
-    if rows:
+def write(db: sqlite3.Connection, statement: str, rows: Iterable[tuple]) -> None:
+    """Run ``statement`` for each of ``rows``, in one transaction rather than one each.
+
+    ``rows`` may be a stream, which SQLite takes one row at a time.
+    """
+    if not isinstance(rows, Sequence) or rows:
         db.execute("BEGIN")
         try:
             db.executemany(statement, rows)

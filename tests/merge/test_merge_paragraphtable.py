@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import tracemalloc
+
 from kg.merge import paragraphtable
 from kg.merge.duplicates import _sketch, find_duplications, normalise
 from kg.merge.paragraphtable import ParagraphTable
@@ -69,3 +72,22 @@ def test_the_table_lives_in_the_folder_only_while_duplicates_are_sought(tmp_path
         [_extraction("a", f"{LONG}\n{OTHER}\n"), _extraction("b", f"{EDITED}\n")]
     )
     assert [(d.article_id, d.duplicate_of, d.shared_paragraphs) for d in found] == [("b", "a", 1)]
+
+
+def test_reading_the_buckets_does_not_hold_a_row_per_paragraph(tmp_path) -> None:
+    # 200,000 paragraphs copying 1,000 texts, as a syndicated corpus has: the paragraph
+    # rows go to SQLite as a stream (held as a list they are about 20 MiB)
+    words = random.Random(3).choices(LONG.split() + OTHER.split(), k=12_000)
+    texts = [" ".join(words[i : i + 12]) + f" {i}" for i in range(0, 12_000, 12)]
+    table = ParagraphTable(_sketch, tmp_path / "paragraphs.sqlite")
+    for article in range(1_000):
+        table.add(article, texts[:100] + texts[article % 10 * 100 :][:100])
+    tracemalloc.start()
+    try:
+        buckets = sum(1 for _ in table.buckets())
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        table.close()
+    assert buckets > 1_000
+    assert peak < 4 * 2**20, f"{peak / 2**20:.1f} MiB"
