@@ -249,13 +249,10 @@ def _units(records: RecordTable, known: KnownTable, overrides: Overrides) -> _St
     for unit in units:
         for i in unit.records:
             unit_of[i] = unit.index
-    sets = Constrained(
-        family=[u.family for u in units],
-        names=[{u.words} if u.family == PERSON and len(u.words) > 1 else set() for u in units],
-        tags=[{} for _ in units],
-        known=[None for _ in units],
-        compatible=compatible_names,
-    )
+    sets = Constrained(compatible_names)
+    for unit in units:
+        full_name = unit.family == PERSON and len(unit.words) > 1
+        sets.add(unit.family, [unit.words] if full_name else ())
     state = _State(records, units, unit_of, sets, known)
     _tag_cannot_links(state, overrides)
     return state
@@ -327,7 +324,7 @@ def _tag_cannot_links(state: _State, overrides: Overrides) -> None:
     for group_index, group in enumerate(overrides.cannot_link):
         for member, selector in enumerate(group):
             for unit in _select(state, selector):
-                state.sets.tags[unit.index].setdefault(group_index, set()).add(member)
+                state.sets.tag(unit.index, group_index, member)
 
 
 def _select(state: _State, selector: Selector) -> list[Unit]:
@@ -364,12 +361,7 @@ def _known_unit(state: _State, entry: int) -> int:
             known=entry,
         )
         state.units.append(unit)
-        sets = state.sets
-        sets.family.append(unit.family)
-        sets.names.append(set())
-        sets.tags.append({})
-        sets.known.append(entry)
-        sets.parent.append(unit.index)
+        state.sets.add(unit.family, known=entry)
         state.known_units[entry] = unit.index
     return state.known_units[entry]
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator
-from dataclasses import dataclass, field
+from array import array
+from collections.abc import Callable, Collection, Hashable, Iterator
+from dataclasses import dataclass
 
 
 class DisjointSets:
@@ -51,27 +52,46 @@ class Edge:
     score: float
 
 
-@dataclass
 class Constrained:
-    """Disjoint sets whose roots carry the facts the constraints need.
+    """Disjoint sets of numbered items whose roots carry the facts the constraints need.
 
-    ``family``: the kind family of each unit; two families never merge.
-    ``names``: the full names of each unit (person names must stay compatible).
-    ``tags``: cannot-link tags ``(group, member)``: two roots holding tags of one
-    group with different members must not merge.
-    ``known``: the known entity a unit was linked to; two different ones never merge.
+    Each item, added with :meth:`add`, has a kind family (two families never
+    merge) and may have full names (person names must stay compatible), a
+    known entity (two different ones never merge) and cannot-link tags
+    ``(group, member)`` (two roots holding tags of one group with different
+    members must not merge).  A build has an item per entity unit, hundreds
+    of thousands, and most have no names, known entity or tags, so those are
+    kept only for the items that have them, and parents in an array.
     """
 
-    family: list[str]
-    names: list[set[tuple[str, ...]]]
-    tags: list[dict[int, set[int]]]
-    known: list[int | None]
-    compatible: Callable[[tuple[str, ...], tuple[str, ...]], bool]
-    parent: list[int] = field(init=False)
-    edges: list[Edge] = field(default_factory=list)
+    def __init__(self, compatible: Callable[[tuple[str, ...], tuple[str, ...]], bool]) -> None:
+        self.compatible = compatible
+        self.family: list[str] = []
+        self.parent = array("i")
+        self.edges: list[Edge] = []
+        self._names: dict[int, set[tuple[str, ...]]] = {}
+        self._tags: dict[int, dict[int, set[int]]] = {}
+        self._known: dict[int, int] = {}
 
-    def __post_init__(self) -> None:
-        self.parent = list(range(len(self.family)))
+    def __len__(self) -> int:
+        return len(self.parent)
+
+    def add(
+        self, family: str, names: Collection[tuple[str, ...]] = (), known: int | None = None
+    ) -> int:
+        """A new item in a set of its own; return its number."""
+        item = len(self.parent)
+        self.family.append(family)
+        self.parent.append(item)
+        if names:
+            self._names[item] = set(names)
+        if known is not None:
+            self._known[item] = known
+        return item
+
+    def tag(self, item: int, group: int, member: int) -> None:
+        """Mark ``item`` as ``member`` of cannot-link ``group`` (before any union)."""
+        self._tags.setdefault(item, {}).setdefault(group, set()).add(member)
 
     def find(self, x: int) -> int:
         parent = self.parent
@@ -84,18 +104,20 @@ class Constrained:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
-        for group, members in self.tags[ra].items():
-            other = self.tags[rb].get(group)
+        tags_b = self._tags.get(rb, {})
+        for group, members in self._tags.get(ra, {}).items():
+            other = tags_b.get(group)
             if other and len(members | other) > 1:
                 return False
         if forced:
             return True
         if self.family[ra] != self.family[rb]:
             return False
-        ka, kb = self.known[ra], self.known[rb]
+        ka, kb = self._known.get(ra), self._known.get(rb)
         if ka is not None and kb is not None and ka != kb:
             return False
-        return all(self.compatible(x, y) for x in self.names[ra] for y in self.names[rb])
+        names_b = self._names.get(rb, ())
+        return all(self.compatible(x, y) for x in self._names.get(ra, ()) for y in names_b)
 
     def union(self, a: int, b: int, reason: str, score: float, *, forced: bool = False) -> bool:
         """Merge the sets of ``a`` and ``b`` if no constraint forbids it."""
@@ -105,10 +127,11 @@ class Constrained:
         if ra > rb:  # the smaller index stays root: results do not depend on call order
             ra, rb = rb, ra
         self.parent[rb] = ra
-        self.names[ra] |= self.names[rb]
-        for group, members in self.tags[rb].items():
-            self.tags[ra].setdefault(group, set()).update(members)
-        if self.known[ra] is None:
-            self.known[ra] = self.known[rb]
+        if rb in self._names:
+            self._names.setdefault(ra, set()).update(self._names.pop(rb))
+        for group, members in self._tags.pop(rb, {}).items():
+            self._tags.setdefault(ra, {}).setdefault(group, set()).update(members)
+        if ra not in self._known and rb in self._known:
+            self._known[ra] = self._known[rb]
         self.edges.append(Edge(a, b, reason, score))
         return True
