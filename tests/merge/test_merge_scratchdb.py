@@ -86,7 +86,7 @@ def heap_limit() -> Iterator[sqlite3.Connection]:
 def test_open_databases_share_one_memory_budget(tmp_path, heap_limit) -> None:
     library = _sqlite_library()
     noise = random.Random(7)
-    # four lists, each written past its own page cache cap: 32 MiB of caches without a budget
+    # four lists, each written past its own page cache cap: 4 x CACHE_KIB without a budget
     blobs = [noise.randbytes(4096) for _ in range(3 * scratchdb.CACHE_KIB // 4)]
     lists = [PickledList(blobs, tmp_path / f"list{i}.sqlite") for i in range(4)]
     used = library.sqlite3_memory_used()
