@@ -382,7 +382,7 @@ _RDF_TYPE = f"<{RDF_NS}type>".encode()
 # A local name of plain ASCII name characters needs no escape (the common case).
 _PLAIN_LOCAL = re.compile(rb"[A-Za-z0-9_:](?:[A-Za-z0-9_:.\-]*[A-Za-z0-9_:\-])?\Z")
 _ESCAPABLE = frozenset("_~.-!$&'()*+,;=/?#@%")
-_CACHED_TERMS = 200_000  # distinct terms remembered; the cache restarts when full
+_CACHED_TERMS = 1 << 15  # distinct terms remembered; the cache restarts when full
 _CHUNK_BYTES = 1 << 16  # statements written at a time
 
 

@@ -8,6 +8,7 @@ reference for the bytes, term by term and file by file.
 from __future__ import annotations
 
 import io
+import tracemalloc
 
 import pyoxigraph as ox
 import pytest
@@ -156,6 +157,24 @@ def test_a_full_term_cache_changes_nothing(tmp_path, monkeypatch, cached):
     with sorted_quad_file(awkward_quads(), tmp_path) as quads:
         expected = oxigraph_bytes(in_file_order(quads), ox.RdfFormat.TRIG)
         assert streamed_trig(quads) == expected
+
+
+def test_the_term_cache_stays_small_however_many_terms_a_graph_has():
+    # 150,000 distinct subjects and objects: each is converted once and may be
+    # forgotten, so what the writer holds does not grow with the graph
+    label = "<http://www.w3.org/2000/01/rdf-schema#label>"
+    lines = (
+        f'<https://kg.example.org/entity/{n:06d}> {label} "name number {n}" .\n'.encode()
+        for n in range(150_000)
+    )
+    tracemalloc.start()
+    try:
+        written = sum(map(len, TurtleWriter(PREFIXES).turtle(lines)))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert written > 150_000 * 40
+    assert peak < 12 * 2**20, f"{peak / 2**20:.1f} MiB"
 
 
 # -- TriG and Turtle in one pass -----------------------------------------------
