@@ -14,11 +14,13 @@ given an :class:`~kg.spill.ExtractionSpill` (``kg build`` does), each step
 reads the articles back from disk one at a time, so no article stays in
 memory: what a large build holds is what the steps keep, not what they read.
 What grows fastest with every article waits in SQLite tables, in the
-spill's folder for a build: the paragraphs while duplicates are sought
+spill's folder for a build: the paragraphs, their clusters of copies and the
+pairs of articles that share them while duplicates are sought
 (``paragraphtable.py``), the resolution (which canonical node each
 article-level node became, and why: ``resolution.py``) and the facts
-(``factstore.py``).  The canonical entities, events, roles and quotes go
-to disk too once no later step reads them, so the graph stage holds none.
+(``factstore.py``).  The pairs of copies go to disk as they are found, and
+the canonical entities, events, roles and quotes once no later step holds
+them, so the graph stage holds none.
 
 The result is a pure function of the extractions (their order does not
 matter) and of the settings' data files (known entities, overrides).
@@ -30,7 +32,7 @@ import gc
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
-from kg.merge.duplicates import find_duplications
+from kg.merge.duplicates import duplications
 from kg.merge.entities import resolve_entities
 from kg.merge.events import resolve_events
 from kg.merge.facts import collect_facts
@@ -60,21 +62,20 @@ def merge(
         resolution, facts = Resolution(), FactStore()
     corpus = MergedCorpus(extractions=extractions, resolution=resolution, facts=facts)
 
-    def done(name: str, items: list[T]) -> Sequence[T]:
-        """``items``, on disk in a build: no later step reads them, only the graph stage."""
+    def done(name: str, items: Iterable[T]) -> Sequence[T]:
+        """``items``, on disk in a build: no later step holds them, the graph stage reads them."""
         if spill is None:
-            return items
+            return list(items)
         return spill.keep(PickledList(items, folder / f"{name}.sqlite"))
 
     with _no_cycle_collection():
-        corpus.duplications = find_duplications(_noting_ids(corpus), folder)
+        corpus.duplications = done("duplications", duplications(_noting_ids(corpus), folder))
         resolve_entities(corpus, settings)
         resolve_events(corpus, settings)
         corpus.entities = done("entities", corpus.entities)
         corpus.events = done("events", corpus.events)
         collect_facts(corpus, settings)
         corpus.roles = done("roles", corpus.roles)
-        corpus.duplications = done("duplications", corpus.duplications)
         merge_quotes(corpus, settings)
         corpus.quotes = done("quotes", corpus.quotes)
     return corpus

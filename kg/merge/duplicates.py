@@ -20,6 +20,7 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -117,8 +118,20 @@ def find_duplications(
 ) -> list[Duplication]:
     """Pairs of articles sharing paragraphs, the later one marked a duplicate of the earlier.
 
-    The paragraphs wait in a SQLite table in ``folder`` (in memory without
-    one) while they are compared.
+    Sorted by article id, then by the id of the article copied.
+    """
+    found = duplications(extractions, folder)
+    return sorted(found, key=lambda d: (d.article_id, d.duplicate_of))
+
+
+def duplications(
+    extractions: Iterable[ArticleExtraction], folder: Path | None = None
+) -> Iterator[Duplication]:
+    """:func:`find_duplications` as a stream, in the order the articles came.
+
+    The paragraphs, the clusters of copies and the pairs of articles wait in
+    a SQLite table in ``folder`` (in memory without one) while they are
+    compared: memory holds a few numbers per paragraph and per article.
     """
     path = folder / "paragraphs.sqlite" if folder else IN_MEMORY
     with closing(ParagraphTable(_sketch, path)) as table:
@@ -129,25 +142,11 @@ def find_duplications(
             ids.append(extraction.article.id)
             ages.append(_age(extraction))
             sizes.append(sum(map(len, found)))
-        clusters = _clusters(table)
-        # every copy is a duplicate of the earliest article that has the text; a paragraph is
-        # in one cluster, so a pair meets each of its paragraphs once: counts are enough
-        shared: dict[tuple[int, int], list[int]] = {}  # pair -> [paragraphs, chars]
-        for members in clusters:
-            owners = [table.owner(p) for p in members]
-            origin, origin_index, origin_text = min(owners, key=lambda o: (ages[o[0]], o[1]))
-            origin_length = table.length(origin_text)
-            for article, _, text in owners:
-                if article != origin:
-                    counts = shared.setdefault((article, origin), [0, 0])
-                    counts[0] += 1
-                    counts[1] += min(table.length(text), origin_length)
-    duplications = []
-    for (late, early), (paragraphs, chars) in shared.items():
-        smaller = min(sizes[late], sizes[early]) or 1
-        similarity = min(1.0, chars / smaller)
-        duplications.append(Duplication(ids[late], ids[early], paragraphs, round(similarity, 3)))
-    return sorted(duplications, key=lambda d: (d.article_id, d.duplicate_of))
+        shares = _shares(table, _clusters(table), ages)
+        for late, early, paragraphs, chars in table.tally(shares):
+            smaller = min(sizes[late], sizes[early]) or 1
+            similarity = min(1.0, chars / smaller)
+            yield Duplication(ids[late], ids[early], paragraphs, round(similarity, 3))
 
 
 def _clusters(table: ParagraphTable) -> Iterator[list[int]]:
@@ -155,13 +154,25 @@ def _clusters(table: ParagraphTable) -> Iterator[list[int]]:
     parent = array("q", range(len(table)))
     for bucket in table.buckets():
         _cluster_bucket(bucket, table, parent)
-    clusters: dict[int, list[int]] = defaultdict(list)
-    for paragraph in range(len(parent)):
-        root = _root(parent, paragraph)
-        if root != paragraph:
-            clusters[root].append(paragraph)
-    for root, members in clusters.items():
-        yield [root, *members]
+    return table.clusters(partial(_root, parent))
+
+
+def _shares(
+    table: ParagraphTable, clusters: Iterable[list[int]], ages: list[tuple]
+) -> Iterator[tuple[int, int, int]]:
+    """``(copy, origin, chars)`` for every copied paragraph, by article number.
+
+    Every copy is a duplicate of the earliest article that has the text.  A
+    paragraph is in one cluster, so a pair of articles meets each paragraph
+    it shares once.
+    """
+    for members in clusters:
+        owners = [table.owner(p) for p in members]
+        origin, _, origin_text = min(owners, key=lambda o: (ages[o[0]], o[1]))
+        origin_length = table.length(origin_text)
+        for article, _, text in owners:
+            if article != origin:
+                yield article, origin, min(table.length(text), origin_length)
 
 
 def _root(parent: array, x: int) -> int:

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 from kg.merge.scratchdb import IN_MEMORY, connect, write
@@ -28,6 +29,8 @@ _SCHEMA = """
 CREATE TABLE text (number INTEGER PRIMARY KEY, digest BLOB UNIQUE NOT NULL, body TEXT NOT NULL);
 CREATE TABLE sketch (hash INTEGER NOT NULL, text INTEGER NOT NULL);
 CREATE TABLE paragraph (number INTEGER PRIMARY KEY, text INTEGER NOT NULL);
+CREATE TABLE member (root INTEGER NOT NULL, paragraph INTEGER NOT NULL);
+CREATE TABLE shared (late INTEGER NOT NULL, early INTEGER NOT NULL, chars INTEGER NOT NULL);
 """
 _BUFFER_TEXTS = 5_000
 
@@ -71,6 +74,28 @@ class ParagraphTable:
             bucket = [paragraph for _, paragraph in group]
             if len(bucket) > 1:
                 yield bucket
+
+    def clusters(self, root: Callable[[int], int]) -> Iterator[list[int]]:
+        """The paragraphs grouped by ``root(paragraph)``, in groups of two or more, root first.
+
+        The groups come back sorted from the table, not gathered in memory.
+        """
+        members = ((r, p) for p in range(len(self)) if (r := root(p)) != p)
+        write(self._db, "INSERT INTO member VALUES (?, ?)", members)  # now, not when first read
+        rows = self._db.execute("SELECT root, paragraph FROM member ORDER BY root, paragraph")
+        return ([first, *(p for _, p in group)] for first, group in groupby(rows, itemgetter(0)))
+
+    def tally(self, shares: Iterable[tuple[int, int, int]]) -> Iterator[tuple[int, int, int, int]]:
+        """``(late, early, chars)`` rows added up per pair of articles, in pair order.
+
+        Yields ``(late, early, rows, chars)``: how many paragraphs the pair
+        shares, and how many characters.
+        """
+        write(self._db, "INSERT INTO shared VALUES (?, ?, ?)", shares)
+        yield from self._db.execute(
+            "SELECT late, early, count(*), sum(chars) FROM shared"
+            " GROUP BY late, early ORDER BY late, early"
+        )
 
     def owner(self, paragraph: int) -> tuple[int, int, int]:
         """The article, index in it, and text number of ``paragraph``."""

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
+import tracemalloc
 
 import pytest
 
 from kg.merge import duplicates
-from kg.merge.duplicates import Independence, find_duplications, normalise, paragraphs
+from kg.merge.duplicates import (
+    Independence,
+    duplications,
+    find_duplications,
+    normalise,
+    paragraphs,
+)
 from kg.model import Article, ArticleExtraction, Evidence, Span
 
 LONG = "Officials from both countries met on Sunday to discuss the new trade agreement"
@@ -88,3 +96,26 @@ def test_independence_keeps_only_recent_sentences_normalised(monkeypatch) -> Non
         evidence.append(Evidence("c", 0, 10, f"Another sentence entirely, {i}.", "rule", 0.9))
         assert independence.groups(["a", "b", "c"], evidence) == [["a", "b"], ["c"]]
     assert len(independence._normalised) == 3  # it grew with every fact before
+
+
+def test_pairs_of_copies_stream_out_without_being_gathered_in_memory(tmp_path) -> None:
+    # article k first printed text k, and each later article copies the 100 before it:
+    # 14,950 pairs of copies, which a dict of pairs and a list of results held at once
+    words = random.Random(5).choices(f"{LONG} {OTHER} {THIRD}".split(), k=4_000)
+    texts = [" ".join(words[i : i + 20]) for i in range(0, 4_000, 20)]
+
+    def articles():
+        for k in range(200):
+            yield _extraction(f"a{k:03d}", "\n".join(texts[max(0, k - 100) : k + 1]))
+
+    tracemalloc.start()
+    try:
+        pairs = 0
+        for found in duplications(articles(), tmp_path):
+            pairs += 1
+            assert found.article_id > found.duplicate_of
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert pairs == sum(min(k, 100) for k in range(200)) == 14_950
+    assert peak < 2 * 2**20, f"{peak / 2**20:.1f} MiB"
