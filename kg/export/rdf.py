@@ -286,7 +286,7 @@ def _merge_runs(fh: IO[bytes], runs: list[Path]) -> None:
                 ready += block[:cut]
                 blocks[i] = block[cut:] or files[i].readlines(block_bytes)
             ready.sort()
-            fh.write(b"".join(ready))
+            fh.writelines(ready)  # not joined first: that would copy the block
     finally:
         for f in files:
             f.close()

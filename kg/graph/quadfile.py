@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
@@ -36,6 +37,8 @@ RUN_LINES = 100_000
 FAN_IN = 128
 _BATCH_QUADS = 20_000
 _WRITE_LINES = 10_000  # lines encoded at a time when writing a run
+
+T = TypeVar("T")
 
 # A graph's IRI ("" for the default graph) and some of its triples.
 GraphBatch = tuple[str, Sequence[ox.Triple]]
@@ -237,13 +240,17 @@ def _write_run(pending: dict[str, list[str]], path: Path) -> _Run:
     blocks = {}
     with path.open("wb") as fh:
         for key in sorted(pending):
-            lines = sorted(set(pending.pop(key)))
+            lines = pending.pop(key)
+            lines.sort()  # in place, and repeats dropped as written: no second copy of the run
             if not lines:
                 continue
-            start, end = fh.tell(), _line_end(key)
+            start, end, count = fh.tell(), _line_end(key), 0
             for i in range(0, len(lines), _WRITE_LINES):  # bounded copies of the text
-                fh.write((end.join(lines[i : i + _WRITE_LINES]) + end).encode())
-            blocks[key] = _Extent(start, fh.tell(), len(lines))
+                chunk = list(_unique(lines[i : i + _WRITE_LINES], lines[i - 1] if i else None))
+                if chunk:
+                    fh.write((end.join(chunk) + end).encode())
+                    count += len(chunk)
+            blocks[key] = _Extent(start, fh.tell(), count)
     return _Run(path, blocks)
 
 
@@ -305,8 +312,8 @@ def _merge_blocks(parts: list[tuple[io.BufferedReader, _Extent]], out, run_lines
     return count
 
 
-def _unique(lines: Iterable[bytes]) -> Iterator[bytes]:
-    previous = None
+def _unique(lines: Iterable[T], previous: T | None = None) -> Iterator[T]:
+    """Sorted ``lines`` without repeats (nor ``previous``, the line before them)."""
     for line in lines:
         if line != previous:
             yield line

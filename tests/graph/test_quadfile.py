@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import tracemalloc
 
 import pyoxigraph as ox
 import pytest
@@ -126,3 +127,19 @@ def test_a_failure_while_writing_leaves_nothing_behind(tmp_path):
     with pytest.raises(RuntimeError, match="graph stage failed"):
         QuadFile.write(broken(), tmp_path, run_lines=2)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_run_is_sorted_and_written_without_a_second_copy_of_its_lines(tmp_path):
+    # 100,000 lines of 60 characters, a tenth of them repeats: about 11 MiB of str.
+    lines = [f"<{EX}s{n % 90_000:06d}> <{EX}p> <{EX}o>" for n in range(100_000)]
+    random.Random(0).shuffle(lines)
+    tracemalloc.start()
+    try:
+        run = quadfile._write_run({"": lines}, tmp_path / "run")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    written = (tmp_path / "run").read_text().splitlines()
+    assert written == sorted({f"{line} ." for line in lines})  # sorted, no repeats
+    assert len(written) == run.blocks[""].triples == 90_000
+    assert peak < 3 * 2**20  # a set and a sorted copy of the lines took 6 MiB
