@@ -16,11 +16,12 @@ memory: what a large build holds is what the steps keep, not what they read.
 What grows fastest with every article waits in SQLite tables, in the
 spill's folder for a build: the paragraphs, their clusters of copies and the
 pairs of articles that share them while duplicates are sought
-(``paragraphtable.py``), the resolution (which canonical node each
+(``paragraphtable.py``), the event reports while events are made
+(``reporttable.py``), the resolution (which canonical node each
 article-level node became, and why: ``resolution.py``) and the facts
-(``factstore.py``).  The pairs of copies go to disk as they are found, and
-the canonical entities, events, roles and quotes once no later step holds
-them, so the graph stage holds none.
+(``factstore.py``).  The pairs of copies and the canonical events go to disk as
+they are made, and the canonical entities, roles and quotes once no later
+step holds them, so the graph stage holds none.
 
 The result is a pure function of the extractions (their order does not
 matter) and of the settings' data files (known entities, overrides).
@@ -34,7 +35,7 @@ from contextlib import contextmanager
 
 from kg.merge.duplicates import duplications
 from kg.merge.entities import resolve_entities
-from kg.merge.events import resolve_events
+from kg.merge.events import canonical_events
 from kg.merge.facts import collect_facts
 from kg.merge.factstore import FactStore
 from kg.merge.quotes import merge_quotes
@@ -71,9 +72,8 @@ def merge(
     with _no_cycle_collection():
         corpus.duplications = done("duplications", duplications(_noting_ids(corpus), folder))
         resolve_entities(corpus, settings)
-        resolve_events(corpus, settings)
         corpus.entities = done("entities", corpus.entities)
-        corpus.events = done("events", corpus.events)
+        corpus.events = done("events", canonical_events(corpus, folder))
         collect_facts(corpus, settings)
         corpus.roles = done("roles", corpus.roles)
         merge_quotes(corpus, settings)

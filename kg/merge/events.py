@@ -20,12 +20,16 @@ person does not change it.
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from kg.ids import short_hash
 from kg.merge.names import node_id
-from kg.merge.shared import OneCopy
+from kg.merge.reporttable import Report, ReportTable
+from kg.merge.scratchdb import IN_MEMORY
 from kg.model import (
     COUNTRY,
     CanonicalEvent,
@@ -34,26 +38,9 @@ from kg.model import (
     MergeLink,
     TimeValue,
 )
-from kg.settings import Settings
 
 DATE_SLACK_DAYS = 2
 PRINCIPALS = 2
-
-
-@dataclass(slots=True)
-class _Report:
-    """What event resolution needs of one article-level event (not its trigger or evidence)."""
-
-    ref: LocalRef
-    polarity: tuple[str, bool, bool]  # kind, negated, hedged
-    time: TimeValue | None
-    has_agent: bool
-    people: tuple[str, ...]  # distinct canonical ids, agent first
-    place: str | None
-
-    @property
-    def date(self) -> str | None:
-        return self.time.value if self.time else None
 
 
 @dataclass(slots=True)
@@ -62,13 +49,16 @@ class _Cluster:
     kind: str
     negated: bool
     hedged: bool
-    reports: list[_Report] = field(default_factory=list)
+    size: int = 0  # reports
+    first: tuple[str, str] | None = None  # the first report's position
     people: Counter[str] = field(default_factory=Counter)
     dates: Counter[str] = field(default_factory=Counter)
     places: Counter[str] = field(default_factory=Counter)
 
-    def add(self, report: _Report) -> None:
-        self.reports.append(report)
+    def add(self, report: Report) -> None:
+        self.size += 1
+        if self.first is None or report.position < self.first:
+            self.first = report.position
         self.people.update(set(report.people))
         if report.date:
             self.dates[report.date] += 1
@@ -83,37 +73,56 @@ class _Cluster:
         return sorted(self.dates, key=lambda d: (-self.dates[d], -len(d), d))[0]
 
 
-def resolve_events(corpus: MergedCorpus, settings: Settings) -> None:
-    """Fill ``corpus.events`` and map every article-level event to its canonical id."""
-    clusters = _clusters(corpus)
-    ids = _ids(clusters)
-    names = {e.id: e.name for e in corpus.entities}
-    events = []
-    # each cluster is let go once its event and links are made: the two are not held at once
-    clusters.reverse()
-    ids.reverse()
-    while clusters:
-        cluster = clusters.pop()
-        event = _canonical(cluster, names)
-        event.id = ids.pop()
-        corpus.resolution.add(event.id, _links(cluster))
-        events.append(event)
-    corpus.events = sorted(events, key=lambda e: e.id)
+def canonical_events(corpus: MergedCorpus, folder: Path | None = None) -> Iterator[CanonicalEvent]:
+    """The corpus' canonical events by id; each links its reports in ``corpus.resolution``.
 
-
-def _clusters(corpus: MergedCorpus) -> list[_Cluster]:
-    """The corpus' reports, each in the cluster it fits best or in a new one."""
+    An event's links are added as it is yielded, so the resolution of events
+    is complete once the last one is.  The reports wait in a table in
+    ``folder`` (in memory without one) while the events are made.
+    """
     kinds = {e.id: e.kind for e in corpus.entities}
+    names = {e.id: e.name for e in corpus.entities}
+    table = ReportTable(folder / "reports.sqlite" if folder else IN_MEMORY)
+    try:
+        table.add(_reports(corpus))
+        clusters, placed = _clusters(table, kinds)
+        ids = _ids(clusters)
+        by_id = sorted(range(len(clusters)), key=ids.__getitem__)
+        rank = array("i", [0]) * len(clusters)
+        for position, number in enumerate(by_id):
+            rank[number] = position
+        table.place(array("i", (rank[number] for number in placed)))
+        del placed, rank
+        for position, reports in table.by_cluster():
+            number = by_id[position]
+            cluster, clusters[number] = clusters[number], None  # let go once its event is made
+            # a widely reported event has thousands of reports: they pass once, not held
+            gathered = _Gathered(cluster.date)
+            corpus.resolution.add(ids[number], _links(cluster, gathered.reading(reports)))
+            event = _canonical(cluster, gathered, names)
+            event.id = ids[number]
+            yield event
+    finally:
+        table.close()
+
+
+def _clusters(table: ReportTable, kinds: dict[str, str]) -> tuple[list[_Cluster], array]:
+    """The clusters the table's reports form, and the cluster of each report by number.
+
+    Each report, in precision order, joins the cluster it fits best or starts one.
+    """
     clusters: list[_Cluster] = []
     index = _ClusterIndex(clusters)
-    for report in sorted(_reports(corpus), key=_precision_order):
+    placed = array("i", [0]) * len(table)
+    for number, report in table.in_order():
         polarity = report.polarity
         cluster = _best(report, clusters, index.candidates(report, polarity), kinds)
         if cluster is None:
             cluster = _Cluster(len(clusters), *polarity)
             clusters.append(cluster)
         index.add(cluster, report, polarity)
-    return clusters
+        placed[number] = cluster.index
+    return clusters, placed
 
 
 def actor(corpus: MergedCorpus, article_id: str, key: str | None) -> str | None:
@@ -124,11 +133,9 @@ def actor(corpus: MergedCorpus, article_id: str, key: str | None) -> str | None:
     return corpus.actors.get(ref) or corpus.resolution.get(ref)
 
 
-def _reports(corpus: MergedCorpus) -> list[_Report]:
-    reports = []
-    one = OneCopy(corpus.article_ids)
+def _reports(corpus: MergedCorpus) -> Iterator[Report]:
     for extraction in corpus.extractions:
-        article_id = one(extraction.article.id)
+        article_id = extraction.article.id
         for event in extraction.events:
             people: list[str] = []
             for key in [event.agent, *event.participants]:
@@ -139,17 +146,8 @@ def _reports(corpus: MergedCorpus) -> list[_Report]:
                 corpus.resolution.get(LocalRef(article_id, event.place)) if event.place else None
             )
             polarity = (event.kind, event.negated, event.hedged)
-            ref, time = LocalRef(article_id, one(event.key)), one(event.time)
-            # the resolution reads each id afresh: one copy of each, not one per report
-            people_ids = one(tuple(map(one, people)))
-            report = _Report(ref, one(polarity), time, bool(event.agent), people_ids, one(place))
-            reports.append(report)
-    return reports
-
-
-def _precision_order(report: _Report) -> tuple:
-    value = report.date
-    return (value is None, -len(value or ""), value or "", report.ref.article_id, report.ref.key)
+            ref = LocalRef(article_id, event.key)
+            yield Report(ref, polarity, event.time, bool(event.agent), tuple(people), place)
 
 
 class _ClusterIndex:
@@ -167,7 +165,7 @@ class _ClusterIndex:
         self.with_person: dict[tuple, set[int]] = defaultdict(set)
         self.alone: dict[tuple, set[int]] = defaultdict(set)  # clusters of that person only
 
-    def add(self, cluster: _Cluster, report: _Report, polarity: tuple) -> None:
+    def add(self, cluster: _Cluster, report: Report, polarity: tuple) -> None:
         before = len(cluster.people)
         if before == 1 and any(p not in cluster.people for p in report.people):
             (alone,) = cluster.people  # and no longer
@@ -178,7 +176,7 @@ class _ClusterIndex:
         if before == 0 and len(cluster.people) == 1:
             self.alone[(*polarity, *cluster.people)].add(cluster.index)
 
-    def candidates(self, report: _Report, polarity: tuple) -> dict[int, int]:
+    def candidates(self, report: Report, polarity: tuple) -> dict[int, int]:
         """Cluster -> people shared, for the clusters that share enough of them."""
         people = report.people
         if not people:
@@ -207,7 +205,7 @@ def _best(report, clusters, candidates: dict[int, int], kinds) -> _Cluster | Non
     return best
 
 
-def _match(report: _Report, cluster: _Cluster, kinds: dict[str, str], shared: int) -> float:
+def _match(report: Report, cluster: _Cluster, kinds: dict[str, str], shared: int) -> float:
     """How well a report fits a candidate cluster (see ``_ClusterIndex``) it shares
     ``shared`` people with; 0 when dates or countries say it is another event."""
     value = report.date
@@ -235,11 +233,29 @@ def dates_agree(a: str, b: str) -> bool:
     return False
 
 
-def _canonical(cluster: _Cluster, names: dict[str, str]) -> CanonicalEvent:
-    agents = Counter(r.people[0] for r in cluster.reports if r.has_agent and r.people)
+class _Gathered:
+    """What an event takes from its reports as they pass by, in position order."""
+
+    def __init__(self, date: str | None) -> None:
+        self.date = date
+        self.agents: Counter[str] = Counter()
+        self.time: TimeValue | None = None  # the first to give the date, or any time if none
+
+    def reading(self, reports: Iterable[Report]) -> Iterator[Report]:
+        for report in reports:
+            if report.has_agent and report.people:
+                self.agents[report.people[0]] += 1
+            time = report.time
+            if time and (self.time is None or self.time.value != self.date == time.value):
+                self.time = time
+            yield report
+
+
+def _canonical(cluster: _Cluster, gathered: _Gathered, names: dict[str, str]) -> CanonicalEvent:
+    agents = gathered.agents
     agent = sorted(agents, key=lambda a: (-agents[a], a))[0] if agents else None
     date = cluster.date
-    time = _time(cluster, date)
+    time = gathered.time
     place = (
         sorted(cluster.places, key=lambda p: (-cluster.places[p], p))[0] if cluster.places else None
     )
@@ -258,28 +274,19 @@ def _canonical(cluster: _Cluster, names: dict[str, str]) -> CanonicalEvent:
     )
 
 
-def _links(cluster: _Cluster) -> list[MergeLink]:
+def _links(cluster: _Cluster, reports: Iterable[Report]) -> Iterator[MergeLink]:
     """Why each report joined the event."""
     date = cluster.date
-    return [
-        MergeLink(member=r.ref, reason=_reason(r, cluster, date), score=_score(r, cluster))
-        for r in sorted(cluster.reports, key=_position)
-    ]
-
-
-def _time(cluster: _Cluster, date: str | None) -> TimeValue | None:
-    if date is None:
-        texts = [r.time for r in cluster.reports if r.time]
-        return texts[0] if texts else None
-    return next(r.time for r in cluster.reports if r.time and r.time.value == date)
+    for r in reports:
+        yield MergeLink(member=r.ref, reason=_reason(r, cluster, date), score=_score(r, cluster))
 
 
 def _principals(cluster: _Cluster) -> list[str]:
     return sorted(cluster.people, key=lambda p: (-cluster.people[p], p))
 
 
-def _reason(report: _Report, cluster: _Cluster, date: str | None) -> str:
-    if len(cluster.reports) == 1:
+def _reason(report: Report, cluster: _Cluster, date: str | None) -> str:
+    if cluster.size == 1:
         return "single"
     value = report.date
     if value is None and date:
@@ -287,9 +294,9 @@ def _reason(report: _Report, cluster: _Cluster, date: str | None) -> str:
     return "same-participants-and-date" if value else "same-participants"
 
 
-def _score(report: _Report, cluster: _Cluster) -> float:
+def _score(report: Report, cluster: _Cluster) -> float:
     """The share of the report's participants the event has from other reports too."""
-    if len(cluster.reports) == 1 or not report.people:
+    if cluster.size == 1 or not report.people:
         return 1.0
     # cluster.people counts the reports naming each participant, this one included
     others = sum(1 for p in report.people if cluster.people[p] > 1)
@@ -304,21 +311,13 @@ def _ids(clusters: list[_Cluster]) -> list[str]:
         date = cluster.date or "undated"
         polarity = ["not"] if cluster.negated else (["reported"] if cluster.hedged else [])
         # with no one to name it by, a report stands alone: its own position names it
-        named_by = sorted(principals) or [short_hash(*_first(cluster))[:8]]
+        named_by = sorted(principals) or [short_hash(*cluster.first)[:8]]
         ident = node_id("event", cluster.kind, date, *polarity, *named_by)
         by_id[ident].append(number)
     ids = [""] * len(clusters)
     for ident, numbers in by_id.items():
-        numbers.sort(key=lambda n: (-len(clusters[n].reports), _first(clusters[n])))
+        numbers.sort(key=lambda n: (-clusters[n].size, clusters[n].first))
         ids[numbers[0]] = ident
         for number in numbers[1:]:
-            ids[number] = f"{ident}-{short_hash(*_first(clusters[number]))[:6]}"
+            ids[number] = f"{ident}-{short_hash(*clusters[number].first)[:6]}"
     return ids
-
-
-def _position(report: _Report) -> tuple[str, str]:
-    return report.ref.article_id, report.ref.key
-
-
-def _first(cluster: _Cluster) -> tuple[str, str]:
-    return min(map(_position, cluster.reports))

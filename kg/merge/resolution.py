@@ -49,7 +49,7 @@ class Resolution:
 
     def add(self, canonical: str, links: Iterable[MergeLink]) -> None:
         """Record that the ``links``' members were merged into ``canonical``."""
-        rows = [(m.member.article_id, m.member.key, canonical, m.reason, m.score) for m in links]
+        rows = ((m.member.article_id, m.member.key, canonical, m.reason, m.score) for m in links)
         try:
             write(self._db, "INSERT INTO link VALUES (?, ?, ?, ?, ?)", rows)
         except sqlite3.IntegrityError as error:

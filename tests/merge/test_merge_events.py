@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import tracemalloc
+
 import pytest
 from merge_helpers import ArticleBuilder
 
 from kg.merge import merge
-from kg.merge.events import dates_agree
-from kg.model import LocalRef
+from kg.merge.entities import resolve_entities
+from kg.merge.events import canonical_events, dates_agree
+from kg.merge.factstore import FactStore
+from kg.merge.resolution import Resolution
+from kg.model import LocalRef, MergedCorpus
+from kg.settings import Settings
 
 PER, CITY, FAC, COUNTRY = "Person", "City", "Facility", "Country"
 
@@ -178,3 +184,32 @@ def test_event_ids_survive_a_new_participant(five_reports) -> None:
 )
 def test_dates_agree(a: str, b: str, agree: bool) -> None:
     assert dates_agree(a, b) is agree
+
+
+def test_reports_wait_on_disk_while_their_events_are_made(tmp_path) -> None:
+    # 3,000 articles each report five meetings: 15,000 reports of five events,
+    # which took 4 MiB when they were held until the events were made
+    extractions = []
+    for n in range(3_000):
+        b = ArticleBuilder(f"a{n:04d}", published="2023-04-17")
+        for k in range(5):
+            b.entity(f"Host {k}", PER)
+            b.entity(f"Guest {k}", PER)
+            b.event("Meeting", agent=f"Host {k}", participants=(f"Guest {k}",), date="2023-04-16")
+        extractions.append(b.build())
+    corpus = MergedCorpus(extractions=extractions, resolution=Resolution(), facts=FactStore())
+    corpus.article_ids = [x.article.id for x in extractions]
+    resolve_entities(corpus, Settings())
+
+    tracemalloc.start()
+    try:
+        events = list(canonical_events(corpus, tmp_path))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [e.participants for e in events] == [
+        [f"person/guest-{k}", f"person/host-{k}"] for k in range(5)
+    ]
+    assert len(corpus.resolution.members(events[0].id)) == 3_000
+    assert list(tmp_path.iterdir()) == []  # the table went with the events
+    assert peak < 2**20, f"{peak / 2**20:.1f} MiB"  # 0.3 MiB

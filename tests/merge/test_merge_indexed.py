@@ -12,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.merge.entities import _namesakes, _signature
-from kg.merge.events import _best, _Cluster, _ClusterIndex, _match, _Report
+from kg.merge.events import _best, _Cluster, _ClusterIndex, _match
 from kg.merge.records import Profile, Record
+from kg.merge.reporttable import Report
 from kg.model import LocalRef, TimeValue
 
 PERSON = "Person"
@@ -94,7 +95,7 @@ def test_a_record_bridging_two_parts_joins_the_first() -> None:
 POOL = ["country/russia", "country/china", "person/a", "person/b", "person/c", "person/d"]
 
 
-def _pairwise_candidates(report: _Report, clusters: list[_Cluster], polarity) -> dict[int, int]:
+def _pairwise_candidates(report: Report, clusters: list[_Cluster], polarity) -> dict[int, int]:
     """The definition: clusters of the report's polarity sharing at least
     min(2, its people, theirs) people, with the number shared."""
     found = {}
@@ -107,7 +108,7 @@ def _pairwise_candidates(report: _Report, clusters: list[_Cluster], polarity) ->
     return found
 
 
-def _pairwise_best(report: _Report, clusters: list[_Cluster], polarity, kinds) -> int | None:
+def _pairwise_best(report: Report, clusters: list[_Cluster], polarity, kinds) -> int | None:
     """The definition: the best-scoring cluster of all, the first (lowest index) on a tie."""
     best, best_score = None, 0.0
     for c, shared in sorted(_pairwise_candidates(report, clusters, polarity).items()):
@@ -141,7 +142,7 @@ def test_event_candidates_and_choice_equal_the_pairwise_rule(specs) -> None:
     for i, (kind, negated, people, date, place) in enumerate(specs):
         time = TimeValue(text=date, value=date, datatype="date") if date else None
         polarity = (kind, negated, False)
-        report = _Report(LocalRef(f"a{i:03d}", "v1"), polarity, time, False, people, place)
+        report = Report(LocalRef(f"a{i:03d}", "v1"), polarity, time, False, people, place)
         found = index.candidates(report, polarity)
         assert found == _pairwise_candidates(report, clusters, polarity)
         chosen = _best(report, clusters, found, KINDS)
