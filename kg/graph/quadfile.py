@@ -29,12 +29,15 @@ from kg.scratch import ScratchFolder
 
 DEFAULT_GRAPH = ""  # the key of the default graph: it sorts before every IRI
 
-# Lines sorted in memory at a time; each is about 200 bytes, so a run costs
-# some tens of MiB whatever the size of the graph.
-RUN_LINES = 100_000
-# Runs merged at once, each through a 64 KiB buffer; more are merged in passes,
-# so neither memory nor open files grow with the graph.
-FAN_IN = 128
+# Lines sorted in memory at a time; each is about 200 bytes and a str of it
+# 250, so a run costs 10 MiB whatever the size of the graph.  It is the
+# largest thing a build holds once the merge is done.
+RUN_LINES = 40_000
+# Runs merged at once, each through a 32 KiB buffer; more are merged in passes,
+# so neither memory nor open files grow with the graph.  A 10,000-article
+# graph makes 160 runs: they are merged in one pass.
+FAN_IN = 256
+_READ_BUFFER = 1 << 15
 _BATCH_QUADS = 20_000
 _WRITE_LINES = 10_000  # lines encoded at a time when writing a run
 
@@ -300,8 +303,8 @@ def _merge_blocks(parts: list[tuple[io.BufferedReader, _Extent]], out, run_lines
         fh, extent = parts[0]
         shutil.copyfileobj(_Slice(fh, extent.start, extent.end), out, 1 << 20)
         return extent.triples
-    readers = [io.BufferedReader(_Slice(fh, e.start, e.end), 1 << 16) for fh, e in parts]
-    if sum(extent.triples for _, extent in parts) <= run_lines:  # no more than a run
+    readers = [io.BufferedReader(_Slice(fh, e.start, e.end), _READ_BUFFER) for fh, e in parts]
+    if sum(extent.triples for _, extent in parts) <= min(run_lines, _WRITE_LINES):  # a few
         lines = sorted(set(b"".join(reader.read() for reader in readers).split(b"\n")[:-1]))
         out.write(b"\n".join(lines) + b"\n")
         return len(lines)
