@@ -96,6 +96,7 @@ _MAX_TITLE_WORDS = 4  # "Chief Cabinet Secretary", "Deputy Prime Minister" befor
 _MAX_NAME_WORDS = 4  # a person's name after a title: "Alexandria Ocasio-Cortez", "Lee Hsien Loong"
 _TITLE_REACH = 8  # words a title may run on past a name inside it ("Secretary of State for ...")
 _HEADLINE_CAPITALISED = 0.7
+_MODIFIER_REACH = 4  # tokens before a name an org modifier may span: "state", "-", "owned"
 
 
 @dataclass
@@ -116,7 +117,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=32)
+@extractor(version=33)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -991,9 +992,11 @@ def _with_kind(c: _Candidate, kind: str, rule: str) -> _Candidate:
 
 def _context_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
     """The kind the surrounding nouns give: "arms exporter X", "X, a city in ...",
-    "X, a 38-year-old lawyer", "Captain Jane Doe"."""
+    "X, a 38-year-old lawyer", "Captain Jane Doe", "state-owned X"."""
     if c.kind != PERSON and _after_title(c, gaz) and _reads_as_full_name(c):
         return PERSON
+    if _after_org_modifier(c, gaz):
+        return ORGANIZATION
     for noun in _describing_nouns(c):
         word = noun.lemma_.lower()
         if word in gaz.person_nouns and c.kind == PERSON and _reads_as_full_name(c):
@@ -1007,6 +1010,16 @@ def _context_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
         if word in gaz.person_nouns and c.kind != PERSON and _reads_as_full_name(c):
             return PERSON
     return None
+
+
+def _after_org_modifier(c: _Candidate, gaz: gazetteer.Gazetteer) -> bool:
+    """ "state-owned Codelco", "Nasdaq-listed Lumora": the words right before the name
+    say who owns it or where it trades, which only an organisation has."""
+    before = c.doc[max(0, c.start - _MODIFIER_REACH) : c.start].text.lower()
+    return any(
+        before.endswith(m) if m.startswith("-") else before == m or before.endswith(f" {m}")
+        for m in gaz.org_modifiers
+    )
 
 
 def _after_title(c: _Candidate, gaz: gazetteer.Gazetteer) -> bool:

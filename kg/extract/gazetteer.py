@@ -64,6 +64,7 @@ class Gazetteer:
     agencies: dict[str, str]  # name or alias -> agency name
     org_suffixes: frozenset[str]  # lower-case, without a final "."
     org_nouns: frozenset[str]
+    org_modifiers: tuple[str, ...]  # "-owned", "privately held": see org_modifiers.txt
     org_noun_words: dict[str, frozenset[str]]  # "airline" -> name words it refers back to
     place_nouns: dict[str, str]  # lower-case noun -> the kind it gives ("city" -> City)
     naming_place_nouns: frozenset[str]  # nouns naming X in "the city of X"
@@ -390,6 +391,7 @@ def load() -> Gazetteer:
         agencies=agencies,
         org_suffixes=frozenset(line.lower().rstrip(".") for line in _lines("org_suffixes.txt")),
         org_nouns=frozenset(_lines("org_nouns.txt")),
+        org_modifiers=tuple(line.lower() for line in _lines("org_modifiers.txt")),
         org_noun_words={
             r["noun"]: frozenset(r["words"].split()) for r in _rows("org_noun_words.csv")
         },

@@ -75,6 +75,19 @@ def named(nlp, text: str) -> set[tuple[str, str]]:
             "The film was distributed by Sony Pictures in Europe.",
             {("Sony Pictures", "Organization")},
         ),
+        # who owns it or where it trades: only an organisation (data/org_modifiers.txt)
+        (
+            "Analysts said the deal could set a benchmark for talks at state-owned Codelco.",
+            {("Codelco", "Organization")},
+        ),
+        (
+            "Shares of Nasdaq-listed Veltrane fell 4% after the announcement.",
+            {("Veltrane", "Organization")},
+        ),
+        (
+            "The mine is run by privately held Korvath, which bought it in 2019.",
+            {("Korvath", "Organization")},
+        ),
         # sport
         (
             "Lionel Messi scored twice as Argentina beat France in Qatar on Sunday.",
