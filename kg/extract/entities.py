@@ -117,7 +117,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=33)
+@extractor(version=34)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -133,6 +133,7 @@ def extract_entities(ctx: ArticleContext) -> None:
         found += _gazetteer_hits(doc, base, found, gaz)
         found += _titled_names(doc, base, found, gaz)
         found += _described_names(doc, base, found, gaz)
+        found += _appositive_people(doc, base, found, gaz)
         for candidate in _grown_over_possessives(_grown_back_over_and(found), gaz):
             candidates.extend(_tidy(candidate, gaz, lines))
     candidates = _dateline_places(ctx, candidates, gaz)
@@ -493,6 +494,32 @@ def _described_names(
             or gaz.is_title_word(words[i])
         )
     ]
+
+
+def _appositive_people(
+    doc: Doc, base: int, found: list[_Candidate], gaz: gazetteer.Gazetteer
+) -> list[_Candidate]:
+    """ "Sergiu Arion, the director general of Moldelectrica, said": a full name the
+    model missed, with a role title or a person's noun in apposition, is a person."""
+    words = doc_index(doc).words
+    hits = []
+    for i, end in _untagged_names_after(doc, found, lambda token: True):
+        if end - i < 2 or end + 1 >= len(doc) or doc[end].text != ",":
+            continue
+        if _is_listed(doc[i:end].text, gaz) or gaz.is_title_word(words[i]):
+            continue
+        if any(_describes_a_person(head, end + 1, gaz) for head in doc[i:end].root.children):
+            hits.append(_Candidate(doc, base, i, end, PERSON, "PERSON+appositive"))
+    return hits
+
+
+def _describes_a_person(head: Token, start: int, gaz: gazetteer.Gazetteer) -> bool:
+    """Whether ``head`` is an apposition starting at token ``start`` whose noun, or a
+    noun before it, is a role title or a person's ("the director general", "an analyst")."""
+    if head.dep_ != "appos" or head.left_edge.i != start:
+        return False
+    nouns = head.doc[start : head.i + 1]
+    return any(gaz.is_title_word(t.text) or t.lemma_.lower() in gaz.person_nouns for t in nouns)
 
 
 def _untagged_names_after(

@@ -88,6 +88,12 @@ def named(nlp, text: str) -> set[tuple[str, str]]:
             "The mine is run by privately held Korvath, which bought it in 2019.",
             {("Korvath", "Organization")},
         ),
+        # a full name the model missed, with a role title in apposition
+        (
+            "Crews will start next week.\n\nSergiu Arion, the director general of Moldelectrica,"
+            " said crews would start work on the southern section next week.",
+            {("Sergiu Arion", "Person")},
+        ),
         # sport
         (
             "Lionel Messi scored twice as Argentina beat France in Qatar on Sunday.",
@@ -102,6 +108,11 @@ def named(nlp, text: str) -> set[tuple[str, str]]:
 )
 def test_names_and_kinds(nlp, text, expected):
     assert expected <= named(nlp, text)
+
+
+def test_an_apposition_without_a_title_or_a_persons_noun_makes_no_person(nlp):
+    text = "Talks resumed.\n\nGovernment House, the seat of the cabinet, was closed on Monday."
+    assert not {name for name, kind in named(nlp, text) if kind == "Person"}
 
 
 @pytest.mark.parametrize(
