@@ -96,6 +96,7 @@ _MAX_TITLE_WORDS = 4  # "Chief Cabinet Secretary", "Deputy Prime Minister" befor
 _MAX_NAME_WORDS = 4  # a person's name after a title: "Alexandria Ocasio-Cortez", "Lee Hsien Loong"
 _TITLE_REACH = 8  # words a title may run on past a name inside it ("Secretary of State for ...")
 _HEADLINE_CAPITALISED = 0.7
+_WORKPLACE_REACH = 4  # "head [of] [food inspection] at X": steps up to the title
 _MODIFIER_REACH = 4  # tokens before a name an org modifier may span: "state", "-", "owned"
 
 
@@ -117,7 +118,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=34)
+@extractor(version=35)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -1024,6 +1025,8 @@ def _context_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
         return PERSON
     if _after_org_modifier(c, gaz):
         return ORGANIZATION
+    if c.kind == PLACE and _workplace(c, gaz):
+        return ORGANIZATION
     for noun in _describing_nouns(c):
         word = noun.lemma_.lower()
         if word in gaz.person_nouns and c.kind == PERSON and _reads_as_full_name(c):
@@ -1047,6 +1050,24 @@ def _after_org_modifier(c: _Candidate, gaz: gazetteer.Gazetteer) -> bool:
         before.endswith(m) if m.startswith("-") else before == m or before.endswith(f" {m}")
         for m in gaz.org_modifiers
     )
+
+
+def _workplace(c: _Candidate, gaz: gazetteer.Gazetteer) -> bool:
+    """ "head of food inspection at Dubai Municipality", "an analyst at Expert-Grup": the
+    name a role is held at (a title or a person's noun, up the phrase) is an employer."""
+    root = c.span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "at":
+        return False
+    noun = root.head.head
+    for _ in range(_WORKPLACE_REACH):
+        if noun.pos_ == "NOUN" and (
+            gaz.is_title_word(noun.text) or noun.lemma_.lower() in gaz.person_nouns
+        ):
+            return True
+        if noun.dep_ not in ("pobj", "prep") or noun.head is noun:
+            return False
+        noun = noun.head
+    return False
 
 
 def _after_title(c: _Candidate, gaz: gazetteer.Gazetteer) -> bool:

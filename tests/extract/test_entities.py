@@ -88,6 +88,18 @@ def named(nlp, text: str) -> set[tuple[str, str]]:
             "The mine is run by privately held Korvath, which bought it in 2019.",
             {("Korvath", "Organization")},
         ),
+        # where a role is held is an employer, whatever the model read it as
+        (
+            "Hessa Al Marzouqi, head of food inspection at Dubai Municipality, said the"
+            " product had been cleared.",
+            {("Dubai Municipality", "Organization")},
+        ),
+        # ... but a place where something happens stays a place
+        (
+            "Officials said the two ministers would meet at Dubai Municipality next week.",
+            {("Dubai Municipality", "Place")},
+        ),
+        ("The convoy stopped at Novaselytsia before dawn.", {("Novaselytsia", "Place")}),
         # a full name the model missed, with a role title in apposition
         (
             "Crews will start next week.\n\nSergiu Arion, the director general of Moldelectrica,"
