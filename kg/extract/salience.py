@@ -2,11 +2,12 @@
 
     Salience(ctx)                                one per article, shared by the extractors
     Salience.pronoun(token) -> Entity        "he said", "it would cut"
-    Salience.description(token) -> Entity    "the company", "the club"
+    Salience.description(token) -> Entity    "the company", "the club", "the coast guard"
     Salience.group(token) -> list[Entity]    "the two leaders", "both companies"
     Salience.about(token, kinds) -> Entity   whom the text is about at that point
     Salience.topic_organization(token)       the organisation it is about there
     Salience.organisation_called(token)      "the union": the union named before
+    Salience.organisation_repeated(token)    "the coast guard": the Philippine Coast Guard
     Salience.home_country                    the country the story is filed from
 
 News keeps talking about the subject of its previous sentences, so a
@@ -129,6 +130,9 @@ class Salience:
         no name of its own; an organisation named earlier in the same sentence
         counts too ("Vega's engineer said the company ...").
         """
+        repeated = self.organisation_repeated(token)
+        if repeated is not None:
+            return repeated
         if not self._acts_unnamed(token):
             return None
         called = self.organisation_called(token)
@@ -145,6 +149,30 @@ class Salience:
         its sentence before it, or of the sentences before ("Veltrix said ...
         Chief Executive Claudia Brenner said": Brenner's company)."""
         return self._salient(token, frozenset({ORGANIZATION}), 0, any_name=False)
+
+    def organisation_repeated(self, token: Token) -> Entity | None:
+        """ "the coast guard" after "the Philippine Coast Guard": a definite noun with
+        lower-case nouns before it that, together, repeat the last words of the name of
+        an organisation named before (the one named last)."""
+        if not self._acts(token) or not _definite(token):
+            return None
+        compounds = [c for c in token.children if c.dep_ == "compound"]
+        first = min((c.i for c in compounds), default=token.i)
+        words = token.doc[first : token.i + 1]
+        if first == token.i or any(t.pos_ != "NOUN" or not t.is_lower for t in words):
+            return None
+        said = tuple(t.lower_ for t in words)
+        offset = self._sentences_of(token).base + token.idx
+        found = None
+        for _start, _end, entity in self._mentions_between(0, offset):
+            name = entity.name.lower().split()
+            if (
+                entity.kind == ORGANIZATION
+                and len(name) > len(said)
+                and name[-len(said) :] == list(said)
+            ):
+                found = entity
+        return found
 
     def organisation_called(self, token: Token) -> Entity | None:
         """The organisation named last before ``token`` that the noun ``token`` heads
@@ -181,14 +209,16 @@ class Salience:
     def _acts_unnamed(self, token: Token) -> bool:
         """A definite common noun with no name of its own that acts: a subject, or the
         "by" of a passive ("Apple sued the company" is not about Apple)."""
-        if token.pos_ != "NOUN":
+        if not self._acts(token) or not _definite(token):
             return False
-        if token.dep_ not in _SUBJECT_DEPS and token.head.dep_ != "agent":
-            return False
-        words = list(token.children)
-        return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in words) and not any(
-            c.dep_ in ("compound", "poss", "nummod") or c.pos_ == "PROPN" for c in words
+        return not any(
+            c.dep_ in ("compound", "poss", "nummod") or c.pos_ == "PROPN" for c in token.children
         )
+
+    @staticmethod
+    def _acts(token: Token) -> bool:
+        """A common noun that is a subject, or the "by" of a passive."""
+        return token.pos_ == "NOUN" and (token.dep_ in _SUBJECT_DEPS or token.head.dep_ == "agent")
 
     def group(self, token: Token) -> list[Entity]:
         """ "the two leaders" -> the last two people named before, in this sentence or
@@ -448,3 +478,7 @@ def _head_words(name: str) -> list[str]:
     before an "of" ("Ministry of Climate")."""
     words = name.lower().removeprefix("the ").split()
     return words[-1:] + (words[:1] if "of" in words else [])
+
+
+def _definite(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children)

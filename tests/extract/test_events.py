@@ -457,6 +457,13 @@ AGENT_CASES = [
         "Denial",
         ("Northfield Railroad", frozenset(), None),
     ),
+    # "the coast guard": lower-case nouns repeating the end of an organisation's name
+    (
+        "The Philippine Coast Guard found oil near Limay on Monday. Fishermen said their "
+        "catch had fallen. The coast guard warned residents not to swim in the bay.",
+        "Warning",
+        ("Philippine Coast Guard", frozenset(), None),
+    ),
     # an object pronoun is not its own verb's subject
     (
         "Prime Minister Anna Berg met President Victor Lang on Monday. "
