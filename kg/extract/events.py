@@ -390,7 +390,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=12)
+@extractor(version=13)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
@@ -771,7 +771,7 @@ class _EventReader:
         for token in tokens:
             if _is_relativizer(token) and token.head.dep_ == "relcl":
                 token = token.head.head  # "Pearce, who sued the town": Pearce
-            for member in (token, *token.conjuncts):
+            for member in (token, *token.conjuncts, *_appositive_conjuncts(token)):
                 found, via_pronoun = self._entity_keys(member, base)
                 for key in found:
                     if key not in keys:
@@ -995,10 +995,16 @@ def _is_relativizer(token: Token) -> bool:
     return token.tag_ in ("WDT", "WP") or token.lower_ == "that"
 
 
+def _appositive_conjuncts(token: Token) -> list[Token]:
+    """ "by Moldova's energy minister, Victor Rusu, and [Andrei Popescu]": the parser
+    joins the second name to the first one's apposition, not to the noun."""
+    return [c for a in token.children if a.dep_ == "appos" for c in a.conjuncts]
+
+
 def _clause_subjects(noun: Token) -> list[Token]:
     """ "During a meeting with Li, Putin said": Putin took part in the meeting.
 
-    Also through "of" ("during two days of talks").
+    Also through "of" ("during two days of talks"), and a passive verb's "by".
     """
     node = noun
     for _ in range(2):
@@ -1009,7 +1015,9 @@ def _clause_subjects(noun: Token) -> list[Token]:
     verb = node.head.head
     if verb.pos_ not in ("VERB", "AUX"):
         return []
-    return [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    # "The deal was signed by X and Y after a meeting": a passive verb's actors
+    return subjects or [p for c in verb.children if c.dep_ == "agent" for p in _pobjs(c)]
 
 
 def _possessors(tokens: Iterable[Token]) -> list[Token]:

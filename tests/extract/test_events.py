@@ -457,6 +457,14 @@ AGENT_CASES = [
         "Denial",
         ("Northfield Railroad", frozenset(), None),
     ),
+    # a passive verb's "by" took part in the meeting it followed, and the second name
+    # the parser joined to the first one's apposition too
+    (
+        "The deal was signed at Government House by Moldova's energy minister, Victor Rusu, "
+        "and Romanian Energy Minister Andrei Popescu after a two-hour meeting.",
+        "Meeting",
+        ("Victor Rusu", frozenset({"Andrei Popescu"}), None),
+    ),
     # "the coast guard": lower-case nouns repeating the end of an organisation's name
     (
         "The Philippine Coast Guard found oil near Limay on Monday. Fishermen said their "
