@@ -390,7 +390,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=13)
+@extractor(version=14)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
@@ -787,7 +787,7 @@ class _EventReader:
         group = self.references.group(token)
         if group:
             return [e.key for e in group], True  # "the two leaders"
-        if token.lower_ in _PERSONAL_PRONOUNS:
+        if token.lower_ in _PERSONAL_PRONOUNS or _acting_it(token):
             entity = self.references.pronoun(token)
         elif (represented := self._represented(token, base)) is not None:
             entity = represented  # "met officials from the ministry": the ministry
@@ -993,6 +993,17 @@ def _pobjs(prep: Token) -> list[Token]:
 def _is_relativizer(token: Token) -> bool:
     """ "information that China was considering": "that" is no participant."""
     return token.tag_ in ("WDT", "WP") or token.lower_ == "that"
+
+
+def _acting_it(token: Token) -> bool:
+    """ "It warned that lava could reach the plant": "It" opening a sentence as the
+    subject of an event verb goes on about what the sentences before were about.
+
+    Inside a sentence it is as often what that sentence is about ("Washington accused
+    Beijing ... claims it denied"), which the subject before it would not give.
+    ("It is expected" has no event verb, "it was agreed" no active subject.)
+    """
+    return token.lower_ == "it" and token.dep_ == "nsubj" and token.i == token.sent.start
 
 
 def _appositive_conjuncts(token: Token) -> list[Token]:

@@ -465,6 +465,13 @@ AGENT_CASES = [
         "Meeting",
         ("Victor Rusu", frozenset({"Andrei Popescu"}), None),
     ),
+    # "It" opening a sentence goes on about the subject of the sentences before
+    (
+        "The Icelandic Met Office raised its alert level on Tuesday. It warned that lava "
+        "could reach the power plant within hours.",
+        "Warning",
+        ("Icelandic Met Office", frozenset(), None),
+    ),
     # "the coast guard": lower-case nouns repeating the end of an organisation's name
     (
         "The Philippine Coast Guard found oil near Limay on Monday. Fishermen said their "
@@ -516,6 +523,12 @@ NO_AGENT_CASES = [
     ),
     # a passive participle says what was done to its noun ("the startup backed by")
     ("The startup backed by Orion Ventures denied nothing.", "Denial"),
+    # "it" inside a sentence is what the sentence is about, not its subject
+    (
+        "China has sought to portray itself as neutral, but Washington has accused "
+        "Beijing of mulling arms exports to Moscow - claims it has denied.",
+        "Denial",
+    ),
 ]
 
 
