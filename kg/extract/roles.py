@@ -69,7 +69,7 @@ class _Found:
     unnamed_owner: bool = False  # a company's title whose owner the text leaves implied
 
 
-@extractor(version=19)
+@extractor(version=20)
 def extract_roles(ctx: ArticleContext) -> None:
     """Append the roles of every person named in the article to ``ctx.extraction.roles``."""
     gaz = gazetteer.load()
@@ -320,8 +320,16 @@ def _title_before(
         return []
     nationality = gaz.is_nationality_title(words[: title.end])
     owned_by = gaz.title_owner(words[: title.end])
+    government = any(gaz.is_national_title(label) for label in title.labels)
     owner, qualifier, described = _owner_before(
-        names, doc, start, base, gaz, nationality=nationality, client=owned_by == "client"
+        names,
+        doc,
+        start,
+        base,
+        gaz,
+        nationality=nationality,
+        client=owned_by == "client",
+        government=government,
     )
     linked = (
         name_end is not None and name_end + 1 < len(doc) and doc[name_end].lower_ in _OWNER_LINKS
@@ -375,6 +383,7 @@ def _owner_before(
     *,
     nationality: bool = False,
     client: bool = False,
+    government: bool = False,
 ) -> tuple[str | None, str | None, bool]:
     """The owner right before a title (a demonym, a name, a possessive name, or
     "its"), the qualifier, and whether an organisation noun described the owner
@@ -382,12 +391,15 @@ def _owner_before(
 
     With a title a demonym only qualifies ("Brazilian striker"), the demonym
     is no owner.  A person owns only a ``client`` title ("Whitlock's lawyer",
-    "his spokesman"): "Putin's Defence Minister" is Russia's.
+    "his spokesman"): "Putin's Defence Minister" is Russia's.  A ``government``
+    title's noun names a portfolio, not an organisation named before: "Mines
+    Minister" after "Luansobe Copper Mines".
     """
     owner, described = None, None
     j = _before_brackets(doc, i - 1)  # "Country Fire Authority (CFA) chief officer"
     owner_end = _past_describing_words(names, doc, j, base)  # "Iran's judiciary spokesman"
-    if owner_end == j and (called := _organisation_noun(names, doc, j)) is not None:
+    by_noun = owner_end == j and not government
+    if by_noun and (called := _organisation_noun(names, doc, j)) is not None:
         return called.key, _qualifier_before(doc, j, gaz), False  # "coast guard spokesman"
     j = owner_end
     if j >= 0 and doc[j].text in _POSSESSIVE:

@@ -75,6 +75,11 @@ def named(nlp, text: str) -> set[tuple[str, str]]:
             "The film was distributed by Sony Pictures in Europe.",
             {("Sony Pictures", "Organization")},
         ),
+        # a name ending in an organisation's word (data/org_suffixes.txt)
+        (
+            "Luansobe Copper Mines said the roof of a haulage tunnel gave way on Thursday.",
+            {("Luansobe Copper Mines", "Organization")},
+        ),
         # who owns it or where it trades: only an organisation (data/org_modifiers.txt)
         (
             "Analysts said the deal could set a benchmark for talks at state-owned Codelco.",

@@ -200,6 +200,12 @@ def test_seed_roles():
             '"We can see a sheen," said coast guard spokesman Jerome Villanueva.',
             ("Jerome Villanueva", "spokesperson", "Philippine Coast Guard", None),
         ),
+        # ... but a government's title names a portfolio, not that organisation
+        (
+            "Luansobe Copper Mines said the tunnel gave way on Thursday. "
+            "Mines Minister Chanda Musonda flew to Chingola on Friday.",
+            ("Chanda Musonda", "minister", None, None),
+        ),
         # the owner after what the title is for; "official" is a title
         (
             "Jane Doe, the head of research at Acme Corp, spoke.",
