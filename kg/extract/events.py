@@ -390,7 +390,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=14)
+@extractor(version=15)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
@@ -796,9 +796,11 @@ class _EventReader:
         elif token.pos_ == "NOUN" and _is_definite(token):
             # "met the Russian leader": the holder of that role, if the article named one;
             # "the company said": the organisation the text is about
-            entity = resolve_nominal(
-                self.ctx, token.doc[token.left_edge.i : token.i + 1], base
-            ) or self.references.description(token)
+            entity = (
+                resolve_nominal(self.ctx, token.doc[token.left_edge.i : token.i + 1], base)
+                or self.references.description(token)
+                or self.references.named_before(token)
+            )
         if entity is not None:
             return [entity.key], True
         return [], False

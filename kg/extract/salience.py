@@ -8,6 +8,7 @@
     Salience.topic_organization(token)       the organisation it is about there
     Salience.organisation_called(token)      "the union": the union named before
     Salience.organisation_repeated(token)    "the coast guard": the Philippine Coast Guard
+    Salience.named_before(token)             "accused the airline": the airline named before
     Salience.home_country                    the country the story is filed from
 
 News keeps talking about the subject of its previous sentences, so a
@@ -143,6 +144,21 @@ class Salience:
         # a subject of its sentence, the nearest organisation named in it, then only
         # subjects: an organisation named in passing ("backed by X") is no topic
         return self._salient(token, frozenset({ORGANIZATION}), 0, any_name=False, nearest=True)
+
+    def named_before(self, token: Token) -> Entity | None:
+        """ "The union accused the airline": a definite noun, in any place in its
+        clause, that heads the name of an organisation named before (Nordlys Air).
+
+        Unlike :meth:`description`, never the organisation the text is about:
+        "Harlow Group sued the company" is not about Harlow Group.
+        """
+        if token.pos_ != "NOUN" or not _definite(token):
+            return None
+        if any(
+            c.dep_ in ("compound", "poss", "nummod") or c.pos_ == "PROPN" for c in token.children
+        ):
+            return None
+        return self.organisation_called(token)
 
     def topic_organization(self, token: Token) -> Entity | None:
         """The organisation the text is about where ``token`` stands: a subject of

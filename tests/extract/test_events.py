@@ -465,6 +465,13 @@ AGENT_CASES = [
         "Meeting",
         ("Victor Rusu", frozenset({"Andrei Popescu"}), None),
     ),
+    # "the airline" as an object: the airline named before (data/org_noun_words.csv)
+    (
+        "The Norwegian Cabin Crew Union called a strike. Nordlys Air cancelled 40 flights "
+        "on Monday. The union accused the airline of hiring crew abroad.",
+        "Accusation",
+        ("Norwegian Cabin Crew Union", frozenset({"Nordlys Air"}), None),
+    ),
     # "It" opening a sentence goes on about the subject of the sentences before
     (
         "The Icelandic Met Office raised its alert level on Tuesday. It warned that lava "
