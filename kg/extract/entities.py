@@ -118,7 +118,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=35)
+@extractor(version=36)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -127,7 +127,7 @@ def extract_entities(ctx: ArticleContext) -> None:
     for doc, base in ctx.docs:
         found = [
             _Candidate(doc, base, e.start, e.end, SPACY_KINDS[e.label_], e.label_)
-            for e in _join_split_names(doc.ents)
+            for e in _join_split_names(doc.ents, gaz)
             if e.label_ in SPACY_KINDS
         ]
         found += _suffixed_names(doc, base, found, gaz)
@@ -205,8 +205,8 @@ def _unique_spans(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _join_split_names(ents: tuple[DocSpan, ...]) -> list[DocSpan]:
-    """One organisation's name that the model split in two.
+def _join_split_names(ents: tuple[DocSpan, ...], gaz: gazetteer.Gazetteer) -> list[DocSpan]:
+    """One organisation's name that the model split in two, and people's names it cut.
 
     "Lockheed" ORG + "Martin" PERSON: an organisation's name is never
     followed straight by a lone surname (a title would stand between them:
@@ -216,7 +216,7 @@ def _join_split_names(ents: tuple[DocSpan, ...]) -> list[DocSpan]:
     that itself modifies a noun is not ("Reuters Moscow bureau").
     """
     out: list[DocSpan] = []
-    for ent in ents:
+    for ent in (_with_last_name(e, gaz) for e in ents):
         prev = out[-1] if out else None
         adjacent = prev is not None and ent.start == prev.end and prev[-1].whitespace_ == " "
         surname = adjacent and ent.label_ == "PERSON" and len(ent) == 1 and ent[0].is_title
@@ -226,6 +226,25 @@ def _join_split_names(ents: tuple[DocSpan, ...]) -> list[DocSpan]:
         else:
             out.append(ent)
     return out
+
+
+def _with_last_name(ent: DocSpan, gaz: gazetteer.Gazetteer) -> DocSpan:
+    """ "Maria Consuelo [Reyes] visited": a person's name the model ended before the
+    proper noun its words modify, which it left untagged, runs on to that noun."""
+    doc, end = ent.doc, ent.end
+    while (
+        ent.label_ == "PERSON"
+        and end < len(doc)
+        and doc[end - 1].dep_ == "compound"
+        and doc[end - 1].head.i == end
+        and doc[end].ent_iob_ == "O"
+        and _is_name_word(doc[end])
+        and not gaz.is_title_word(doc[end].text)
+        and not gaz.has_org_suffix(doc[end].text)
+        and gaz.place_suffix_kind(f"x {doc[end].text}") is None
+    ):
+        end += 1
+    return ent if end == ent.end else DocSpan(doc, ent.start, end, label="PERSON")
 
 
 def _modifies(words: DocSpan, head: DocSpan) -> bool:

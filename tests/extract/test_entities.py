@@ -75,6 +75,11 @@ def named(nlp, text: str) -> set[tuple[str, str]]:
             "The film was distributed by Sony Pictures in Europe.",
             {("Sony Pictures", "Organization")},
         ),
+        # a person's name the model cut before the noun its words modify
+        (
+            "Environment Secretary Maria Consuelo Reyes visited Limay on Thursday morning.",
+            {("Maria Consuelo Reyes", "Person")},
+        ),
         # a name ending in an organisation's word (data/org_suffixes.txt)
         (
             "Luansobe Copper Mines said the roof of a haulage tunnel gave way on Thursday.",
