@@ -241,7 +241,7 @@ def _with_last_name(ent: DocSpan, gaz: gazetteer.Gazetteer) -> DocSpan:
         and _is_name_word(doc[end])
         and not gaz.is_title_word(doc[end].text)
         and not gaz.has_org_suffix(doc[end].text)
-        and gaz.place_suffix_kind(f"x {doc[end].text}") is None
+        and doc[end].text not in gaz.place_suffixes
     ):
         end += 1
     return ent if end == ent.end else DocSpan(doc, ent.start, end, label="PERSON")
@@ -538,8 +538,12 @@ def _describes_a_person(head: Token, start: int, gaz: gazetteer.Gazetteer) -> bo
     noun before it, is a role title or a person's ("the director general", "an analyst")."""
     if head.dep_ != "appos" or head.left_edge.i != start:
         return False
-    nouns = head.doc[start : head.i + 1]
-    return any(gaz.is_title_word(t.text) or t.lemma_.lower() in gaz.person_nouns for t in nouns)
+    return any(_names_a_role(t, gaz) for t in head.doc[start : head.i + 1])
+
+
+def _names_a_role(token: Token, gaz: gazetteer.Gazetteer) -> bool:
+    """A role title's word or a person's noun: "director", "analyst"."""
+    return gaz.is_title_word(token.text) or token.lemma_.lower() in gaz.person_nouns
 
 
 def _untagged_names_after(
@@ -1079,9 +1083,7 @@ def _workplace(c: _Candidate, gaz: gazetteer.Gazetteer) -> bool:
         return False
     noun = root.head.head
     for _ in range(_WORKPLACE_REACH):
-        if noun.pos_ == "NOUN" and (
-            gaz.is_title_word(noun.text) or noun.lemma_.lower() in gaz.person_nouns
-        ):
+        if noun.pos_ == "NOUN" and _names_a_role(noun, gaz):
             return True
         if noun.dep_ not in ("pobj", "prep") or noun.head is noun:
             return False

@@ -152,11 +152,7 @@ class Salience:
         Unlike :meth:`description`, never the organisation the text is about:
         "Harlow Group sued the company" is not about Harlow Group.
         """
-        if token.pos_ != "NOUN" or not _definite(token):
-            return None
-        if any(
-            c.dep_ in ("compound", "poss", "nummod") or c.pos_ == "PROPN" for c in token.children
-        ):
+        if token.pos_ != "NOUN" or not _definite(token) or not _unnamed(token):
             return None
         return self.organisation_called(token)
 
@@ -225,11 +221,7 @@ class Salience:
     def _acts_unnamed(self, token: Token) -> bool:
         """A definite common noun with no name of its own that acts: a subject, or the
         "by" of a passive ("Apple sued the company" is not about Apple)."""
-        if not self._acts(token) or not _definite(token):
-            return False
-        return not any(
-            c.dep_ in ("compound", "poss", "nummod") or c.pos_ == "PROPN" for c in token.children
-        )
+        return self._acts(token) and _definite(token) and _unnamed(token)
 
     @staticmethod
     def _acts(token: Token) -> bool:
@@ -498,3 +490,10 @@ def _head_words(name: str) -> list[str]:
 
 def _definite(token: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children)
+
+
+def _unnamed(token: Token) -> bool:
+    """No name, owner or number of its own: "the company", not "the Acme company"."""
+    return not any(
+        c.dep_ in ("compound", "poss", "nummod") or c.pos_ == "PROPN" for c in token.children
+    )

@@ -80,12 +80,11 @@ def canonical_events(corpus: MergedCorpus, folder: Path | None = None) -> Iterat
     is complete once the last one is.  The reports wait in a table in
     ``folder`` (in memory without one) while the events are made.
     """
-    kinds = {e.id: e.kind for e in corpus.entities}
     names = {e.id: e.name for e in corpus.entities}
     table = ReportTable(folder / "reports.sqlite" if folder else IN_MEMORY)
     try:
         table.add(_reports(corpus))
-        clusters, placed = _clusters(table, kinds)
+        clusters, placed = _clusters(table, {e.id: e.kind for e in corpus.entities})
         ids = _ids(clusters)
         by_id = sorted(range(len(clusters)), key=ids.__getitem__)
         rank = array("i", [0]) * len(clusters)

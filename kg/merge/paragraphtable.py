@@ -23,7 +23,7 @@ from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 
-from kg.merge.scratchdb import IN_MEMORY, connect, write
+from kg.merge.scratchdb import IN_MEMORY, connect, discard, write
 
 _SCHEMA = """
 CREATE TABLE text (number INTEGER PRIMARY KEY, digest BLOB UNIQUE NOT NULL, body TEXT NOT NULL);
@@ -113,9 +113,7 @@ class ParagraphTable:
 
     def close(self) -> None:
         """Close the table and delete its file: it lives only while duplicates are sought."""
-        self._db.close()
-        if self._path != IN_MEMORY:
-            Path(self._path).unlink(missing_ok=True)
+        discard(self._db, self._path)
 
     def _numbers(self, digests: set[bytes]) -> dict[bytes, int]:
         found = {d: self._pending[d] for d in digests if d in self._pending}

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
-from kg.merge.scratchdb import IN_MEMORY, connect, write
+from kg.merge.scratchdb import IN_MEMORY, connect, discard, write
 from kg.model import LocalRef, TimeValue
 
 _SCHEMA = """
@@ -107,9 +107,7 @@ class ReportTable:
 
     def close(self) -> None:
         """Close the table and delete its file: it lives only while events are resolved."""
-        self._db.close()
-        if self._path != IN_MEMORY:
-            Path(self._path).unlink(missing_ok=True)
+        discard(self._db, self._path)
 
     def _rows(self, reports: Iterable[Report]) -> Iterator[tuple]:
         for report in reports:

@@ -44,6 +44,13 @@ def connect(path: Path | str, schema: str) -> sqlite3.Connection:
     return db
 
 
+def discard(db: sqlite3.Connection, path: Path | str) -> None:
+    """Close ``db`` and delete its file (if it has one): a table that lives for one step."""
+    db.close()
+    if path != IN_MEMORY:
+        Path(path).unlink(missing_ok=True)
+
+
 def _keep_within_budget(db: sqlite3.Connection) -> None:
     """Lower SQLite's soft heap limit to ``HEAP_BUDGET``, or leave a lower one alone.
 
