@@ -118,7 +118,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=36)
+@extractor(version=37)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -940,8 +940,9 @@ def _decide_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
         return _with_kind(c, CITY, "gazetteer")
     if gaz.is_division(name):  # the whole name: "Tamil Nadu" read as a person is none
         return _with_kind(c, PLACE, "gazetteer")
-    if (c.kind == PLACE or _after_in(c)) and gaz.is_world_city(name):
-        return _with_kind(c, CITY, "geonames")  # "signed in Alor Setar", read as a person
+    if (c.kind == PLACE or _in_place_slot(c, gaz)) and gaz.is_world_city(name):
+        # "signed in Alor Setar", "will not visit Bukhara", read as a person
+        return _with_kind(c, CITY, "geonames")
     if gaz.has_org_suffix(name) and c.end - c.start > 1:
         return _with_kind(c, ORGANIZATION, "suffix")
     if c.kind == PERSON and _is_group_name(c):
@@ -1021,9 +1022,11 @@ def _owner_after_title(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
     return ORGANIZATION if owner == "organization" and c.kind == PERSON else None
 
 
-def _after_in(c: _Candidate) -> bool:
-    """The name is what "in" governs: "in Alor Setar on Wednesday"."""
+def _in_place_slot(c: _Candidate, gaz: gazetteer.Gazetteer) -> bool:
+    """The name is where something is or someone goes: "in Alor Setar", "visit Bukhara"."""
     root = c.span.root
+    if root.dep_ == "dobj":
+        return root.head.lemma_.lower() in gaz.place_verbs
     return root.dep_ == "pobj" and root.head.lower_ == "in"
 
 

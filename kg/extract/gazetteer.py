@@ -77,6 +77,7 @@ class Gazetteer:
     role_actions: dict[str, tuple[str, str]]  # lemma -> (role, qualifier in the past tense)
     place_modifiers: frozenset[str]  # "central" London, "northern" Syria
     facility_nouns: frozenset[str]  # "Keflavík [airport]", "Evin [prison]"
+    place_verbs: frozenset[str]  # "visit": their object is a place (see place_verbs.txt)
     place_hyphen_words: frozenset[str]  # "Aberdeen-based": the name before is a place
     possessive_name_words: frozenset[str]  # "People's" in "Equatoria People's Movement"
     person_nouns: frozenset[str]
@@ -409,6 +410,7 @@ def load() -> Gazetteer:
         role_actions={r["verb"]: (r["role"], r["past"]) for r in _rows("role_actions.csv")},
         place_modifiers=frozenset(_lines("place_modifiers.txt")),
         facility_nouns=frozenset(_lines("facility_nouns.txt")),
+        place_verbs=frozenset(_lines("place_verbs.txt")),
         place_hyphen_words=frozenset(_lines("place_hyphen_words.txt")),
         possessive_name_words=frozenset(_lines("possessive_name_words.txt")),
         person_nouns=frozenset(_lines("person_nouns.txt")) | {t[-1] for t in titles},

@@ -771,6 +771,13 @@ def test_dates_measures_and_letters_are_not_names(nlp, text, labels, unwanted):
             "Alor Setar",
             "City",
         ),
+        # ... or where the object of a verb of going is (place_verbs.txt)
+        (
+            "The minister will not visit Bukhara on this trip.",
+            {"Bukhara": "PERSON"},
+            "Bukhara",
+            "City",
+        ),
         # the owner of a title after "of" is a place or an organisation (title_owners.csv)
         (
             "The mayor of Velmora, Dimitra Sotiriou, spoke.",
