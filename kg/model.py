@@ -160,6 +160,8 @@ class Event:
     negated: bool = False
     hedged: bool = False
     evidence: Evidence | None = None
+    # no time of its own: the day the story places it on (ISO date; see events.story_date)
+    story_date: str | None = None
 
 
 @dataclass(slots=True)

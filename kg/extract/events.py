@@ -23,6 +23,7 @@ may extend both.  For each sentence:
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import re
@@ -57,6 +58,7 @@ __all__ = [
     "noun_sense",
     "referred_event",
     "speech_verbs",
+    "story_date",
 ]
 
 EXTRACTOR_NAME = "events"
@@ -108,6 +110,8 @@ class Sense:
     requires_clause: bool = False
     # a noun that names an event only as what is attended ("did not attend Thursday's vote")
     attended_only: bool = False
+    # told in the simple past with no time of its own, it happened on the story's day
+    dated_by_story: bool = False
 
 
 @dataclass(frozen=True)
@@ -175,6 +179,7 @@ def event_classes() -> EventClasses:
             object_kinds=frozenset(entry.get("object_kinds", ())),
             requires_clause=entry.get("requires_clause", False),
             attended_only=entry.get("attended_only", False),
+            dated_by_story=entry.get("dated_by_story", False),
         )
         for phrase in entry.get("verbs", ()):
             lemma, *words = phrase.lower().split()
@@ -390,12 +395,13 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=15)
+@extractor(version=16)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
     for sent, base in ctx.sentences():
         reader.read_sentence(sent, base)
+    reader.date_by_story()
 
 
 def referred_event(ctx: ArticleContext, token: Token, base: int) -> Event | None:
@@ -437,6 +443,8 @@ class _EventReader:
     cue_words: Cues
     references: Salience  # what pronouns and descriptions refer to
     salient: str | None = None  # the event last named, for "X was also present"
+    times: list[TimeValue] = field(default_factory=list)  # every time expression read so far
+    undated: list[tuple[str, int]] = field(default_factory=list)  # (event key, offset)
 
     @property
     def extractor_name(self) -> str:
@@ -462,6 +470,7 @@ class _EventReader:
         consumed = {t.i for _, used in verb_matches.values() for t in used}
         # 2. events in reading order
         reading = _Sentence(sent, base, find_times(sent, self.ctx.article.published, offset=base))
+        self.times += reading.times
         for token in tokens:
             if token.i in verb_matches:
                 self._verb_event(reading, token, *verb_matches[token.i])
@@ -505,6 +514,8 @@ class _EventReader:
             evidence=evidence,
         )
         key = self._add(event)
+        if sense.dated_by_story and event.time is None and verb.tag_ == "VBD":
+            self.undated.append((key, event.trigger.start))
         self._claims(sense, key, args, mood, evidence)
 
     def _verb_args(self, verb: Token, used: list[Token], sense: Sense, base: int) -> _Args:
@@ -859,6 +870,14 @@ class _EventReader:
 
     # --- events and claims ---------------------------------------------------
 
+    def date_by_story(self) -> None:
+        """Give what was said with no time of its own the day the story had reached."""
+        published = self.ctx.article.published
+        for key, offset in self.undated:
+            event = self._event(key)
+            if event is not None and event.time is None and not (event.negated or event.hedged):
+                event.story_date = story_date(self.times, offset, published)
+
     def _evidence(self, reading: _Sentence, confidence: float) -> Evidence:
         return self.ctx.evidence(reading.sent, reading.base, self.extractor_name, confidence)
 
@@ -923,6 +942,30 @@ class _Sentence:
 
 
 # --- helpers ---------------------------------------------------------------------------
+
+
+def story_date(times: Iterable[TimeValue], offset: int, published: dt.date | None) -> str | None:
+    """The day a story has reached at ``offset``, for what it tells there with no time.
+
+    News tells what was said on the day of the news: the latest day a time
+    expression before ``offset`` names, if it is the publication day or the
+    day before ("reshuffled his cabinet on Monday evening ... Ono told
+    reporters" in a Tuesday-morning story), else the publication day.
+    """
+    if published is None:
+        return None
+    first, last = (published - dt.timedelta(days=1)).isoformat(), published.isoformat()
+    days = [
+        t.value
+        for t in times
+        if t.value
+        and t.datatype == "date"
+        and t.end is None
+        and first <= t.value <= last
+        and t.start_offset is not None
+        and t.start_offset < offset
+    ]
+    return max(days, default=last)
 
 
 def _verb_confidence(args: _Args) -> float:

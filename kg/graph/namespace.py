@@ -78,6 +78,7 @@ class KG(DefinedNamespace):
     date: URIRef
     startDate: URIRef
     endDate: URIRef
+    storyDate: URIRef  # what was said with no time of its own: the story's day
     timeExpression: URIRef
     duration: URIRef
     # Quotes

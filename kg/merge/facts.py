@@ -102,6 +102,8 @@ def _event_slots(corpus: MergedCorpus, store: FactStore, article_id: str, event)
         add("place", place)
     if event.time and event.time.value:
         add("date", None, event.time.value, event.time.datatype or "date")
+    if event.story_date:
+        add("storyDate", None, event.story_date, "date")
     if event.duration:
         add("duration", None, event.duration)
 

@@ -356,6 +356,51 @@ def test_event_time(text: str, trigger: str, value: str | None) -> None:
     assert (event.time.value if event.time else None) == value
 
 
+STORY_DATE_CASES = [
+    # text, trigger, its story date (published 2025-11-18, a Tuesday)
+    # no time before it: the publication day
+    ("Daisuke Ono told reporters the team was strong.", "told", "2025-11-18"),
+    # the latest day the story has reached, if it is the publication day or the day before
+    (
+        "Hiroshi Kuroda reshuffled his cabinet on Monday evening. Ono told reporters it was fair.",
+        "told",
+        "2025-11-17",
+    ),
+    (
+        "A tanker sank late on Monday. Crews worked on Tuesday. The coast guard warned fishermen.",
+        "warned",
+        "2025-11-18",
+    ),
+    # an older day is background, not the day of the news
+    (
+        "The club lost on Saturday. Its president, Alberto Rinaldi, said it would recover.",
+        "said",
+        "2025-11-18",
+    ),
+    # a time of its own is a date, not a story date; so is none for what was not said
+    ("Ono told reporters on Sunday that the team was strong.", "told", None),
+    ("Ono did not deny the report.", "deny", None),
+    ("Ono may deny the report.", "deny", None),
+    ("Ono denied the report.", "denied", "2025-11-18"),
+    # "had said": before the news, when is not told
+    ("Ono had said the team was strong.", "said", None),
+    # a meeting is not dated by the story: only what was said, denied, warned or alleged
+    ("Kuroda met Ono.", "met", None),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "value"), STORY_DATE_CASES)
+def test_what_was_said_with_no_time_has_the_story_date(text, trigger, value) -> None:
+    ex = extract(text, dt.date(2025, 11, 18))
+    (event,) = [e for e in ex.events if e.trigger.text == trigger]
+    assert event.story_date == value
+
+
+def test_no_story_date_without_a_publication_date() -> None:
+    (event,) = extract("Daisuke Ono told reporters the team was strong.").events
+    assert event.story_date is None
+
+
 def test_event_time_without_publication_date_keeps_only_text() -> None:
     ex = extract("Putin met Li Shangfu on Sunday in Moscow.")
     (meeting,) = events_of(ex, "Meeting")

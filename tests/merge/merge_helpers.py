@@ -71,6 +71,7 @@ class ArticleBuilder:
         place: str | None = None,
         date: str | None = None,
         time_text: str = "",
+        story_date: str | None = None,
         duration: str | None = None,
         negated: bool = False,
         hedged: bool = False,
@@ -92,6 +93,7 @@ class ArticleBuilder:
                 negated=negated,
                 hedged=hedged,
                 evidence=self.evidence(sentence or f"{agent} {kind} {participants}"),
+                story_date=story_date,
             )
         )
         return key

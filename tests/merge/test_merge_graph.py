@@ -6,7 +6,7 @@ from pathlib import Path
 
 from merge_helpers import ArticleBuilder
 from rdflib import Literal, URIRef
-from rdflib.namespace import OWL, SKOS
+from rdflib.namespace import OWL, SKOS, XSD
 
 from kg.graph import BuildInfo, build_dataset
 from kg.graph.build import merged_graph_iri
@@ -44,6 +44,27 @@ def test_conflicts_query_finds_both_dates_with_their_sources() -> None:
     values = {(r["value"], r["article"].rsplit("/", 1)[-1]) for r in rows}
     assert values == {("2023-04-16", "a0-txt"), ("2023-04-17", "a1-txt")}
     assert {r["property"] for r in rows} == {str(KG.date)}
+
+
+def test_story_dates_are_kept_apart_from_stated_dates_and_never_conflict() -> None:
+    # one statement, told on the 16th in one story and with no time in two others
+    reports = []
+    for i, (date, story) in enumerate(
+        [("2023-04-16", None), (None, "2023-04-17"), (None, "2023-04-16")]
+    ):
+        b = ArticleBuilder(f"a{i}.txt")
+        b.entity("Vladimir Putin", "Person")
+        b.event("Statement", agent="Vladimir Putin", date=date, story_date=story)
+        reports.append(b.build())
+    ds = dataset_of(reports)
+    merged = ds.graph(merged_graph_iri(BASE))
+    (event,) = set(merged.subjects(KG.storyDate, None))
+    assert set(merged.objects(event, KG.date)) == {Literal("2023-04-16", datatype=XSD.date)}
+    assert set(merged.objects(event, KG.storyDate)) == {
+        Literal("2023-04-16", datatype=XSD.date),
+        Literal("2023-04-17", datatype=XSD.date),
+    }
+    assert not set(merged.subjects(KG.conflictSubject, event))
 
 
 def test_government_node_is_linked_to_its_places() -> None:

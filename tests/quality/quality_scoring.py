@@ -125,7 +125,13 @@ class EventSeen:
     kinds: set[str]
     members: set[str] = field(default_factory=set)  # agent and participants
     places: set[str] = field(default_factory=set)
-    dates: set[str] = field(default_factory=set)
+    stated_dates: set[str] = field(default_factory=set)
+    story_dates: set[str] = field(default_factory=set)  # kg:storyDate: said with no time
+
+    @property
+    def dates(self) -> set[str]:
+        """The dates the text states, else the story's day (``kg:storyDate``)."""
+        return self.stated_dates or self.story_dates
 
 
 @dataclass(frozen=True)
@@ -184,12 +190,13 @@ _ENTITIES = """SELECT ?a ?e ?type WHERE {
 _ROLES = """SELECT ?a ?holder ?label ?of WHERE {
   ?r a kg:Role ; kg:roleHolder ?holder ; rdfs:label ?label ; prov:wasDerivedFrom ?a .
   OPTIONAL { ?r kg:roleOf ?of } }"""
-_EVENTS = """SELECT ?a ?e ?type ?member ?place ?date WHERE {
+_EVENTS = """SELECT ?a ?e ?type ?member ?place ?date ?storyDate WHERE {
   ?e a ?type ; prov:wasDerivedFrom ?a . ?a a kg:Article .
   FILTER (?type IN (%s))
   OPTIONAL { { ?e kg:participant ?member } UNION { ?e kg:agent ?member } }
   OPTIONAL { ?e kg:place ?place }
-  OPTIONAL { { ?e kg:date ?date } UNION { ?e kg:startDate ?date } } }"""
+  OPTIONAL { { ?e kg:date ?date } UNION { ?e kg:startDate ?date } }
+  OPTIONAL { ?e kg:storyDate ?storyDate } }"""
 _QUOTES = """SELECT ?a ?text ?speaker WHERE {
   ?q a kg:Quote ; prov:wasDerivedFrom ?a .
   { ?q kg:quoteText ?text } UNION { ?q kg:variant ?v . ?v kg:quoteText ?text }
@@ -253,14 +260,16 @@ def _read_entities(graph: Graph, by_iri: dict[str, Observed]) -> None:
 
 
 def _read_events(graph: Graph, by_iri: dict[str, Observed]) -> None:
-    for a, node, type_, member, place, date in _rows(graph, _EVENTS % _kg_types(EVENT_KINDS)):
+    rows = _rows(graph, _EVENTS % _kg_types(EVENT_KINDS))
+    for a, node, type_, member, place, date, story_date in rows:
         if a not in by_iri:
             continue
         seen = by_iri[a].events.setdefault(node, EventSeen(node=node, kinds=set()))
         seen.kinds.add(type_.rsplit("#", 1)[-1])
         seen.members.update(x for x in (member,) if x)
         seen.places.update(x for x in (place,) if x)
-        seen.dates.update(x for x in (date,) if x)
+        seen.stated_dates.update(x for x in (date,) if x)
+        seen.story_dates.update(x for x in (story_date,) if x)
 
 
 # --- scoring ----------------------------------------------------------------
@@ -377,6 +386,8 @@ def _show_event(event: EventSeen, obs: Observation) -> str:
     members = ",".join(sorted(obs.shown(m) for m in event.members)) or "-"
     places = ",".join(sorted(obs.shown(p) for p in event.places))
     dates = ",".join(sorted(event.dates))
+    if dates and not event.stated_dates:
+        dates += " (the story's day)"
     return (
         f"{'/'.join(sorted(event.kinds))}[{members}]"
         + (f"@{places}" if places else "")

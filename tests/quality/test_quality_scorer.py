@@ -204,6 +204,23 @@ def test_damage_lowers_exactly_its_categories(damage, dropped):
     assert summary.violations["not_entities"] == expected_violations
 
 
+def test_a_story_date_dates_an_event_that_states_none():
+    ds = perfect()
+    _merged(ds).remove((MEETING, KG.date, None))
+    assert scored(ds).recall["event_dates"] < 1.0
+    _merged(ds).add((MEETING, KG.storyDate, Literal("2024-01-02", datatype=DATE)))
+    assert scored(ds).recall["event_dates"] == 1.0
+
+
+def test_a_stated_date_outranks_the_story_date():
+    ds = perfect()
+    wrong_date(ds)
+    _merged(ds).add((MEETING, KG.storyDate, Literal("2024-01-02", datatype=DATE)))
+    summary = scored(ds)
+    assert summary.recall["event_dates"] < 1.0
+    assert "2024-01-01" in summary.failures[0].got
+
+
 def test_a_failure_says_what_came_out_instead():
     ds = perfect()
     wrong_kind(ds)
