@@ -71,6 +71,9 @@ def test_parse_date(text, expected):
         ("Harriet Cole, Health correspondent · Published 3 November 2025 · 4 min read", True),
         ("Chanda Mwale · 14 October 2025", True),
         ("Eleni Markou — 23.07.2025, 16:20", True),
+        # labelled credits beside a date
+        ("Source: Xinhua | Editor: Zhang Min | 2025-05-16 21:05:30", True),
+        ("Source: the ministry | it said prices would rise", False),
         ("Jane Doe · 4 min read", False),
         ("Prices rose | the bank said on 9 October 2025 it would act", False),
         ("On April 17, 2023, the council voted to build a bridge over the river.", False),
@@ -112,6 +115,7 @@ def test_time_zone_decides_a_numeric_date(line, expected):
         ("Copyright 2024 The Associated Press. All rights reserved.", "The Associated Press"),
         ("Read more exclusive news from Political IQ.", "Political IQ"),
         ("Source: Al Jazeera and news agencies", "Al Jazeera"),
+        ("Source: Xinhua | Editor: Zhang Min | 2025-05-16 21:05:30", "Xinhua"),
         ("The council voted to build a bridge.", None),
     ],
 )
@@ -172,6 +176,14 @@ ARTICLES = [
         None,
         "Reuters",
         id="wire",
+    ),
+    pytest.param(
+        "City votes for bridge\nSource: Xinhua | Editor: Zhang Min | 2023-04-17 21:05:30\n\n"
+        "OSLO, Norway (Xinhua) -- " + LEAD + MORE,
+        "City votes for bridge",
+        dt.date(2023, 4, 17),
+        "Xinhua",
+        id="labelled-header",
     ),
     pytest.param(
         "City votes for bridge\n" + LEAD + MORE + "\n© 2023 The Harbour Gazette\n",
