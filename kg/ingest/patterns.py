@@ -2,7 +2,9 @@
 
 A pattern file is text with ``[section]`` headers and one regular expression
 a line; ``#`` starts a comment line.  ``{DATE}`` and ``{TIME}`` are replaced
-by the patterns of :mod:`kg.ingest.dates`.  Expressions are compiled
+by the patterns of :mod:`kg.ingest.dates`, and ``{UPPER}`` by the capital letters
+of the Latin, Greek and Cyrillic scripts, to be used inside a character class
+(``[{UPPER}]``: "WROCŁAW", where ``[A-Z]`` stops at "Ł").  Expressions are compiled
 case-insensitively.  The files shipped in ``kg/ingest/data`` can be extended
 with files of the same form named in ``settings.extras["ingest_patterns"]``:
 each section of such a file is added to the section of the same name.
@@ -21,6 +23,7 @@ from kg.settings import Settings
 
 Sections = dict[str, tuple[re.Pattern[str], ...]]
 _HEADER = re.compile(r"^\[(\w+)\]\s*$")
+UPPER = "".join(c for c in map(chr, range(ord("A"), 0x530)) if c.isupper())
 
 
 def extra_pattern_files(settings: Settings) -> tuple[str, ...]:
@@ -59,6 +62,7 @@ def parse(text: str) -> dict[str, list[re.Pattern[str]]]:
 
 def compile_pattern(expression: str) -> re.Pattern[str]:
     expanded = expression.replace("{DATE}", DATE_PLAIN).replace("{TIME}", TIME)
+    expanded = expanded.replace("{UPPER}", UPPER)
     return re.compile(expanded, re.IGNORECASE)
 
 

@@ -320,6 +320,10 @@ def test_a_long_headline_above_the_byline_is_the_headline(write):
         ("LONDON, April 16 (Reuters) - ", "LONDON"),
         ("AMSTERDAM (dpa-AFX) - ", "AMSTERDAM"),
         ("Chingola (Zambia) (AFP) - ", "Chingola"),
+        # capitals beyond A-Z
+        ("WROCŁAW, Poland — ", "WROCŁAW, Poland"),
+        ("ÎLE-DE-FRANCE (AFP) - ", "ÎLE-DE-FRANCE"),
+        ("ΑΘΗΝΑ — ", "ΑΘΗΝΑ"),
     ],
 )
 def test_the_leads_dateline_is_a_place_of_its_own(write, opening, place):
