@@ -51,6 +51,7 @@ JUNK_LINES = [
     "Pictured: the two ministers shake hands after the signing. Photograph: Jane Roe",
     "The mayor at the quay on Monday. Photograph: Tom Hale",
     "Reporting by Jane Doe; Editing by John Roe",
+    "Written by Jane Doe; edited by John Roe.",
     "Associated Press writer Tom Roe contributed to this report.",
     "Associated Press writer Tom Roe contributed from Cape Town.",
     "Reuters reporters Ana Ruiz and Tom Roe contributed reporting.",
