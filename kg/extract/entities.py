@@ -118,7 +118,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=37)
+@extractor(version=38)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -1023,8 +1023,11 @@ def _owner_after_title(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
 
 
 def _in_place_slot(c: _Candidate, gaz: gazetteer.Gazetteer) -> bool:
-    """The name is where something is or someone goes: "in Alor Setar", "visit Bukhara"."""
+    """The name is where something is or someone goes: "in Alor Setar", "visit Bukhara",
+    "in São Paulo and Belo Horizonte"."""
     root = c.span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
     if root.dep_ == "dobj":
         return root.head.lemma_.lower() in gaz.place_verbs
     return root.dep_ == "pobj" and root.head.lower_ == "in"

@@ -771,6 +771,13 @@ def test_dates_measures_and_letters_are_not_names(nlp, text, labels, unwanted):
             "Alor Setar",
             "City",
         ),
+        # ... or a conjunct of one
+        (
+            "The clauses go in São Paulo and Belo Horizonte, where most restaurants are.",
+            {"Belo Horizonte": "PERSON"},
+            "Belo Horizonte",
+            "City",
+        ),
         # ... or where the object of a verb of going is (place_verbs.txt)
         (
             "The minister will not visit Bukhara on this trip.",
