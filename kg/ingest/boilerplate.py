@@ -105,6 +105,7 @@ class BoilerplateRules:
         self.short_junk = sections.get("short", ())
         self.section = sections.get("section", ())
         self.teaser = sections.get("teaser", ())
+        self.trailer = sections.get("trailer", ())
         self.metadata = metadata or MetadataRules(extra_files)
         # The patterns are the costly part of ingest, and a line is judged
         # twice (before and after wrapped lines are joined); page chrome also
@@ -144,6 +145,14 @@ class BoilerplateRules:
             return TEASER
         return None
 
+    def without_trailer(self, line: Line) -> Line:
+        """The line with an end marker ("... refunds. Enditem") cut off its end."""
+        found = patterns.search_any(self.trailer, line.text) if self.trailer else None
+        if found is None:
+            return line
+        text = line.text[: found.start()].rstrip()
+        return Line(line.index, line.start, line.start + len(text), text)
+
     def stands_alone(self, line: Line) -> bool:
         """Lines never merged into a wrapped paragraph: those a pattern marks."""
         return not line.blank and self.pattern_kind(line) is not None
@@ -159,7 +168,8 @@ class BoilerplateRules:
 
 def layout(text: str, rules: BoilerplateRules) -> Layout:
     """Sort the lines of ``text`` into body and boilerplate."""
-    lines = join_wrapped(split_lines(text), text, rules.stands_alone)
+    lines = [rules.without_trailer(line) for line in split_lines(text)]
+    lines = join_wrapped(lines, text, rules.stands_alone)
     kinds = [rules.kind(line) for line in lines]
     _headline_above_metadata(lines, kinds, rules)
     body_start = _first(kinds, PROSE)

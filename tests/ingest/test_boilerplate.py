@@ -360,3 +360,11 @@ def test_no_dateline(write, paragraphs):
     article = read_one(write("a.txt", "\n".join(paragraphs)))
     assert article.dateline is None
     assert paragraphs[1] in article.content_text()
+
+
+@pytest.mark.parametrize("marker", ["Enditem", "(END)", "-- END --", "###"])
+def test_an_end_marker_is_cut_off_the_last_paragraph(write, marker):
+    last = "The terminal is due to open in 2027, the authority's chair said on Tuesday."
+    article = read_one(write("a.txt", "\n".join([HEADLINE, LEAD, *BODY, f"{last} {marker}"])))
+    assert last in article.content_text()
+    assert marker not in article.content_text()
