@@ -118,7 +118,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=38)
+@extractor(version=39)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -1050,7 +1050,8 @@ def _with_kind(c: _Candidate, kind: str, rule: str) -> _Candidate:
 def _context_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
     """The kind the surrounding nouns give: "arms exporter X", "X, a city in ...",
     "X, a 38-year-old lawyer", "Captain Jane Doe", "state-owned X"."""
-    if c.kind != PERSON and _after_title(c, gaz) and _reads_as_full_name(c):
+    titled = _after_title(c, gaz) or _title_in_apposition(c, gaz)
+    if c.kind != PERSON and titled and _reads_as_full_name(c):
         return PERSON
     if _after_org_modifier(c, gaz):
         return ORGANIZATION
@@ -1101,6 +1102,21 @@ def _after_title(c: _Candidate, gaz: gazetteer.Gazetteer) -> bool:
     """A one-word title, capitalised as before a name, stands right before it."""
     before = c.start - 1
     return before >= 0 and c.doc[before].is_title and (c.doc[before].lower_,) in gaz.titles
+
+
+def _title_in_apposition(c: _Candidate, gaz: gazetteer.Gazetteer) -> bool:
+    """ "Rhodri Evans, the Welsh Government's Cabinet Secretary for Education": a title
+    capitalised as a person's is in apposition (a firm's is not: "the market leader")."""
+    start = c.end + 1
+    if start >= len(c.doc) or c.doc[c.end].text != ",":
+        return False
+    return any(
+        head.dep_ == "appos"
+        and head.left_edge.i == start
+        and head.is_title
+        and gaz.is_title_word(head.text)
+        for head in c.span.root.children
+    )
 
 
 def _is_aged(noun: Token) -> bool:

@@ -764,6 +764,26 @@ def test_dates_measures_and_letters_are_not_names(nlp, text, labels, unwanted):
             "Heathrow Airport",
             "Facility",
         ),
+        # a title capitalised as a person's, in apposition
+        (
+            "Rhodri Evans, the Welsh Government's Cabinet Secretary for Education, spoke.",
+            {"Rhodri Evans": "ORG"},
+            "Rhodri Evans",
+            "Person",
+        ),
+        (
+            "Agnes Nakato, Uganda's Minister of State for Sports, denied it.",
+            {"Agnes Nakato": "GPE"},
+            "Agnes Nakato",
+            "Person",
+        ),
+        # ... a firm's description is in lower case
+        (
+            "Northvale Mining, the country's biggest employer, grew.",
+            {"Northvale Mining": "ORG"},
+            "Northvale Mining",
+            "Organization",
+        ),
         # a city GeoNames knows, where "in" governs it, whatever the model read it as
         (
             "The deal was signed in Alor Setar on Wednesday.",
