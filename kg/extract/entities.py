@@ -118,7 +118,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=39)
+@extractor(version=40)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -145,7 +145,7 @@ def extract_entities(ctx: ArticleContext) -> None:
     candidates = _propagate(ctx.docs, candidates, gaz, lines)
     unique = {(c.base, c.start, c.end): c for c in reversed(candidates)}
     candidates = sorted(unique.values(), key=lambda c: (c.base + c.doc[c.start].idx, -c.end))
-    candidates = _surnames([_with_age(c) for c in candidates])
+    candidates = _surnames([_with_age(c) for c in candidates], gaz)
     mentions = [_mention(ctx, c) for c in candidates]
     mentions += [m for c in candidates if c.kind == PERSON for m in _titled(ctx, c, gaz)]
     mentions += [_mention(ctx, c) for c in _with_region(candidates)]
@@ -1455,11 +1455,13 @@ def _with_age(c: _Candidate) -> _Candidate:
     return _with_kind(c, PERSON, "age")
 
 
-def _surnames(candidates: list[_Candidate]) -> list[_Candidate]:
+def _surnames(candidates: list[_Candidate], gaz: gazetteer.Gazetteer) -> list[_Candidate]:
     """ "Medina did not visit ..." after "President Alberto Medina": a surname of a person
-    of the article, alone as the subject or owner of something, is that person even where
-    a place has the same name ("in Medina" stays a place), or where the title it owns
-    made it an organisation ("Putin's defence minister" after "Vladimir Putin")."""
+    of the article, alone as the subject or owner of something, or as whom someone meets
+    or speaks with ("is expected to meet Hale", "talks with Hale"), is that person even
+    where a place has the same name ("in Medina", "visit Medina" stay places), or where
+    the title it owns made it an organisation ("Putin's defence minister" after "Vladimir
+    Putin")."""
     surnames = {
         c.doc[c.end - 1].text for c in candidates if c.kind == PERSON and c.end - c.start > 1
     }
@@ -1467,10 +1469,19 @@ def _surnames(candidates: list[_Candidate]) -> list[_Candidate]:
     for c in candidates:
         owner = c.kind == ORGANIZATION and c.label.startswith("PERSON") and "+owner" in c.label
         alone = c.end - c.start == 1 and (c.kind in (CITY, PLACE) or owner)
-        if alone and c.text in surnames and c.span.root.dep_ in _ACTOR_DEPS:
+        if alone and c.text in surnames and _acts_or_is_met(c, gaz):
             c = _with_kind(c, PERSON, "surname")
         out.append(c)
     return out
+
+
+def _acts_or_is_met(c: _Candidate, gaz: gazetteer.Gazetteer) -> bool:
+    root = c.span.root
+    if root.dep_ in _ACTOR_DEPS:
+        return True
+    if root.dep_ == "dobj":
+        return root.head.lemma_.lower() not in gaz.place_verbs
+    return root.dep_ == "pobj" and root.head.lower_ == "with"
 
 
 def _age_end(doc: Doc, i: int) -> int | None:

@@ -997,3 +997,18 @@ def test_a_possessive_between_two_names_still_parts_them(nlp):
 )
 def test_a_surname_before_an_office_is_the_person_named_in_full(nlp, text, owner, kind):
     assert {k for t, k in named(nlp, text) if t == owner} == {kind}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # whom someone meets or talks with: the person the article names in full
+        ("Evans is expected to meet Hale next week. Professor Martin Hale chairs UKRI.", "Person"),
+        ("Evans held talks with Hale on Monday. Professor Martin Hale chairs UKRI.", "Person"),
+        # where someone goes stays the place
+        ("Evans will visit Hale next week. Professor Martin Hale chairs UKRI.", "City"),
+    ],
+)
+def test_a_surname_met_is_the_person_named_in_full(nlp, text, kind):
+    found = with_labels(nlp, text, {"Hale": "GPE"})
+    assert {k for t, k, _ in found if t == "Hale"} == {kind}
