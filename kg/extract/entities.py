@@ -118,7 +118,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=40)
+@extractor(version=41)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -831,6 +831,11 @@ def _trim(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate | None:
         start += 1
     while end > start and (_is_edge_junk(doc[end - 1]) or doc[end - 1].text in _POSSESSIVE):
         end -= 1
+    if end > start and doc[end - 1].lower_ in _SCALE_WORDS:
+        # "fines Rapidão 210 million reais": an amount is no part of a name
+        end -= 1
+        while end > start and doc[end - 1].like_num:
+            end -= 1
     if c.kind == PERSON:  # "President Xi Jinping": the title is not the name
         words = doc_index(doc).words[start:end]
         title = gaz.title_at(words, 0)
@@ -840,6 +845,9 @@ def _trim(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate | None:
     if end <= start:
         return None
     return replace(c, start=start, end=end)
+
+
+_SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
 
 
 def _balanced(doc: Doc, start: int, end: int) -> tuple[int, int]:

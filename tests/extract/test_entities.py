@@ -652,6 +652,14 @@ def with_labels(nlp, text: str, labels: dict[str, str]) -> list[tuple[str, str, 
             "the Office of Rail and Road",
             "the Office of Rail and Road (ORR",
         ),
+        # an amount after the name ("Apollo 11" keeps its number)
+        (
+            "Regulators fined delivery app Rapidão 210 million reais on Wednesday.",
+            {"Rapidão 210 million": "ORG"},
+            "Rapidão",
+            "Rapidão 210 million",
+        ),
+        ("NASA launched Apollo 11 in 1969.", {"Apollo 11": "ORG"}, "Apollo 11", "Apollo"),
     ],
 )
 def test_name_edges(nlp, text, labels, expected, unwanted):
