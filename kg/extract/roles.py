@@ -69,7 +69,7 @@ class _Found:
     unnamed_owner: bool = False  # a company's title whose owner the text leaves implied
 
 
-@extractor(version=20)
+@extractor(version=21)
 def extract_roles(ctx: ArticleContext) -> None:
     """Append the roles of every person named in the article to ``ctx.extraction.roles``."""
     gaz = gazetteer.load()
@@ -608,6 +608,15 @@ def _owner_after(
     entity, after = found
     if after + 1 < len(doc) and doc[after].text in _POSSESSIVE:
         nested = names.entity_starting(doc, after + 1, base)
+        if nested is not None and nested[0].kind != PERSON:
+            return nested[0].key
+    if (
+        after + 2 < len(doc)
+        and doc[after].text == "-"
+        and doc[after + 1].lower_ in gaz.place_hyphen_words
+    ):
+        # "an economist at Casablanca-based Atlas Bourse Research": the place says where
+        nested = names.entity_starting(doc, after + 2, base)
         if nested is not None and nested[0].kind != PERSON:
             return nested[0].key
     return entity.key if entity.kind != PERSON else None

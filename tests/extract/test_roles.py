@@ -221,6 +221,11 @@ def test_seed_roles():
             "until 2023, was sentenced.",
             ("Bambang Sutrisno", "director general", "Ministry of Energy", "former"),
         ),
+        # where the owner is based is not the owner
+        (
+            "Sara Lahlou, an economist at Casablanca-based Atlas Bourse Research, spoke.",
+            ("Sara Lahlou", "economist", "Atlas Bourse Research", None),
+        ),
     ],
 )
 def test_roles_and_their_owners(text, expected):
