@@ -482,10 +482,12 @@ def _after_last_paragraph(sent: Span) -> Span:
 
 
 def _head_words(name: str) -> list[str]:
-    """The words that can head an organisation's name: its last, and its first
-    before an "of" ("Ministry of Climate")."""
+    """The words that can head an organisation's name: its last, and the one before
+    its first "of" or "for" ("Ministry of Climate", "Severn Institute for Genomic
+    Medicine", "Federal Court of Australia")."""
     words = name.lower().removeprefix("the ").split()
-    return words[-1:] + (words[:1] if "of" in words else [])
+    linked = next((i for i, w in enumerate(words) if w in ("of", "for") and i > 0), None)
+    return words[-1:] + ([words[linked - 1]] if linked is not None else [])
 
 
 def _definite(token: Token) -> bool:

@@ -221,6 +221,13 @@ def test_seed_roles():
             "until 2023, was sentenced.",
             ("Bambang Sutrisno", "director general", "Ministry of Energy", "former"),
         ),
+        # "the institute" heads "Severn Institute for ...", named before a later funder
+        (
+            "UK Research and Innovation froze grants to the Severn Institute for Genomic "
+            "Medicine. UK Research and Innovation wrote to it on Tuesday. "
+            "The institute's director, Dr Siân Griffiths, denied any wrongdoing.",
+            ("Siân Griffiths", "director", "Severn Institute for Genomic Medicine", None),
+        ),
         # where the owner is based is not the owner
         (
             "Sara Lahlou, an economist at Casablanca-based Atlas Bourse Research, spoke.",
