@@ -395,7 +395,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=17)
+@extractor(version=18)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))

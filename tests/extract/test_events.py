@@ -673,6 +673,8 @@ def test_attending_a_summit(text: str, negated: bool) -> None:
             True,
         ),
         ("Mayor Tom Berg attended the funeral in Leeds on Friday.", "funeral", False),
+        ("Minister Agnes Nakato did not attend the inspection.", "inspection", True),
+        ("Investor Michael Brandt has not attended a match this season.", "match", True),
     ],
 )
 def test_attending_an_occasion(text: str, occasion: str, negated: bool) -> None:
