@@ -41,7 +41,17 @@ from kg.extract.docindex import doc_index
 from kg.extract.registry import extractor
 from kg.extract.salience import Salience
 from kg.extract.time import find_times
-from kg.model import PERSON, PLACE_KINDS, Claim, Entity, Event, Evidence, Mention, TimeValue
+from kg.model import (
+    ORGANIZATION,
+    PERSON,
+    PLACE_KINDS,
+    Claim,
+    Entity,
+    Event,
+    Evidence,
+    Mention,
+    TimeValue,
+)
 from kg.model import Span as TextSpan
 
 __all__ = [
@@ -395,7 +405,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=18)
+@extractor(version=19)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
@@ -572,6 +582,8 @@ class _EventReader:
                 if self._is_place(key):
                     args.objects.append(key)
                     args.place = args.place or key
+                elif self._is_site(key):
+                    args.objects.append(key)  # "visited the museum": no place of the event
                 else:
                     args.participants.append(key)
         elif sense.object == "agent":
@@ -868,6 +880,12 @@ class _EventReader:
     def _is_place(self, key: str) -> bool:
         return self.ctx.extraction.entity(key).kind in PLACE_KINDS
 
+    def _is_site(self, key: str) -> bool:
+        """An organisation whose name says it is a building: "the Silesian Silver Museum"."""
+        entity = self.ctx.extraction.entity(key)
+        words = entity.name.lower().split()
+        return entity.kind == ORGANIZATION and bool(words) and words[-1] in _site_nouns()
+
     # --- events and claims ---------------------------------------------------
 
     def date_by_story(self) -> None:
@@ -1101,6 +1119,11 @@ def _introduces_speech(verb: Token) -> bool:
 @functools.lru_cache(maxsize=1)
 def _member_nouns() -> frozenset[str]:
     return word_list("member_nouns.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def _site_nouns() -> frozenset[str]:
+    return word_list("site_nouns.txt")
 
 
 @functools.lru_cache(maxsize=1)

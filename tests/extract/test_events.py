@@ -226,6 +226,12 @@ CLAIM_CASES = [
         "Joe Biden has never visited Moscow as president.",
         ("Joe Biden", "visited", "Moscow", True, False),
     ),
+    # an organisation whose name says it is a building can be visited (site_nouns.txt)
+    (
+        "Thieves raided the Silesian Silver Museum on Monday. Its director, Jan Kowalczyk, "
+        "has not visited the museum since the raid.",
+        ("Jan Kowalczyk", "visited", "Silesian Silver Museum", True, False),
+    ),
 ]
 
 
