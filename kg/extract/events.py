@@ -323,11 +323,25 @@ def _governors(trigger: Token) -> Iterator[Token]:
     node = trigger
     is_noun = trigger.pos_ in ("NOUN", "PROPN")
     while node.head != node:
-        if node.dep_ in _CONTROL_DEPS or (is_noun and node.dep_ in ("pobj", "dobj")):
+        if (
+            node.dep_ in _CONTROL_DEPS
+            or (is_noun and node.dep_ in ("pobj", "dobj"))
+            or _purpose_clause(node)
+        ):
             node = node.head
             yield node
         else:
             break
+
+
+def _purpose_clause(verb: Token) -> bool:
+    """ "may travel to Cairo to meet CAF officials": the meeting is as sure as the trip."""
+    children = list(verb.children)
+    return (
+        verb.dep_ == "advcl"
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in children)
+        and not any(c.dep_ in _SUBJECT_DEPS for c in children)
+    )
 
 
 def _negation_cue(node: Token, trigger: Token, cue_words: Cues) -> str | None:
@@ -405,7 +419,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=19)
+@extractor(version=20)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))

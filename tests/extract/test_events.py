@@ -744,6 +744,19 @@ MODALITY_CASES = [
     ("Boeing plans to buy Spirit AeroSystems.", "buy", False, "plans"),
     ("Li Shangfu visited Moscow in April.", "visited", False, None),
     ("The club failed to sign Harry Kane from Tottenham.", "sign", True, None),
+    # a purpose clause is as sure as what it is the purpose of
+    (
+        "Denis Ssekitoleko may travel to Cairo next week to meet CAF officials.",
+        "meet",
+        False,
+        "may",
+    ),
+    (
+        "Denis Ssekitoleko travelled to Cairo on Monday to meet CAF officials.",
+        "meet",
+        False,
+        None,
+    ),
 ]
 
 
