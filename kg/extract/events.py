@@ -419,7 +419,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=20)
+@extractor(version=21)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
@@ -848,7 +848,8 @@ class _EventReader:
         if token.pos_ != "NOUN" or _lemma(token) not in _member_nouns():
             return None
         for child in token.children:  # "ESA officials", "agency officials" (the agency named)
-            if child.dep_ == "compound":
+            # "the association's leaders": several people stand for it, one is only himself
+            if child.dep_ == "compound" or (child.dep_ == "poss" and token.tag_ == "NNS"):
                 entity = self.ctx.entity_of_token(child, base)
                 if entity is None and child.pos_ == "NOUN":
                     entity = self.references.organisation_called(child)

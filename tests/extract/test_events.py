@@ -226,6 +226,16 @@ CLAIM_CASES = [
         "Joe Biden has never visited Moscow as president.",
         ("Joe Biden", "visited", "Moscow", True, False),
     ),
+    # people who stand for an organisation (member_nouns.txt)
+    (
+        "Hector Araya met union leaders from Codelco in Calama on Thursday.",
+        ("Hector Araya", "met", "Codelco", False, False),
+    ),
+    (
+        "The Karnataka State Guest Lecturers' Association called a strike. Ravindra Nayak "
+        "met the association's leaders on Friday.",
+        ("Ravindra Nayak", "met", "Karnataka State Guest Lecturers' Association", False, False),
+    ),
     # an organisation whose name says it is a building can be visited (site_nouns.txt)
     (
         "Thieves raided the Silesian Silver Museum on Monday. Its director, Jan Kowalczyk, "
