@@ -118,7 +118,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=41)
+@extractor(version=42)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -216,7 +216,7 @@ def _join_split_names(ents: tuple[DocSpan, ...], gaz: gazetteer.Gazetteer) -> li
     that itself modifies a noun is not ("Reuters Moscow bureau").
     """
     out: list[DocSpan] = []
-    for ent in (_with_last_name(e, gaz) for e in ents):
+    for ent in (_with_last_name(_with_first_name(e, gaz), gaz) for e in ents):
         prev = out[-1] if out else None
         adjacent = prev is not None and ent.start == prev.end and prev[-1].whitespace_ == " "
         surname = adjacent and ent.label_ == "PERSON" and len(ent) == 1 and ent[0].is_title
@@ -245,6 +245,25 @@ def _with_last_name(ent: DocSpan, gaz: gazetteer.Gazetteer) -> DocSpan:
     ):
         end += 1
     return ent if end == ent.end else DocSpan(doc, ent.start, end, label="PERSON")
+
+
+def _with_first_name(ent: DocSpan, gaz: gazetteer.Gazetteer) -> DocSpan:
+    """ "[Rhodri] Evans, the Welsh Government's ...": a person's name the model began
+    after the proper noun that modifies it, which it left untagged, starts there."""
+    doc, start = ent.doc, ent.start
+    while (
+        ent.label_ == "PERSON"
+        and start > 0
+        and doc[start - 1].dep_ == "compound"
+        and ent.start <= doc[start - 1].head.i < ent.end
+        and doc[start - 1].ent_iob_ == "O"
+        and _is_name_word(doc[start - 1])
+        and not _is_listed(doc[start - 1].text, gaz)
+        and not gaz.is_title_word(doc[start - 1].text)
+        and doc[start - 1].lower_ not in gaz.months
+    ):
+        start -= 1
+    return ent if start == ent.start else DocSpan(doc, start, ent.end, label="PERSON")
 
 
 def _modifies(words: DocSpan, head: DocSpan) -> bool:

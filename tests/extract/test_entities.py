@@ -652,6 +652,15 @@ def with_labels(nlp, text: str, labels: dict[str, str]) -> list[tuple[str, str, 
             "the Office of Rail and Road",
             "the Office of Rail and Road (ORR",
         ),
+        # a first name the model left out
+        (
+            "Rhodri Evans, the Welsh Government's Cabinet Secretary for Education, spoke.",
+            {"Evans": "PERSON"},
+            "Rhodri Evans",
+            "Evans",
+        ),
+        # ... but not a title before it
+        ("Minister Evans spoke on Monday.", {"Evans": "PERSON"}, "Evans", "Minister Evans"),
         # an amount after the name ("Apollo 11" keeps its number)
         (
             "Regulators fined delivery app Rapidão 210 million reais on Wednesday.",
