@@ -228,6 +228,11 @@ def test_seed_roles():
             "The institute's director, Dr Siân Griffiths, denied any wrongdoing.",
             ("Siân Griffiths", "director", "Severn Institute for Genomic Medicine", None),
         ),
+        # an organisation's name before the title in an indefinite apposition
+        (
+            "Acme Corp fined the firm. Rui Costa, an Acme Corp director, said so.",
+            ("Rui Costa", "director", "Acme Corp", None),
+        ),
         # where the owner is based is not the owner
         (
             "Sara Lahlou, an economist at Casablanca-based Atlas Bourse Research, spoke.",
