@@ -118,7 +118,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=42)
+@extractor(version=43)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -135,6 +135,7 @@ def extract_entities(ctx: ArticleContext) -> None:
         found += _titled_names(doc, base, found, gaz)
         found += _described_names(doc, base, found, gaz)
         found += _appositive_people(doc, base, found, gaz)
+        found += _cities_after_in(doc, base, found, gaz)
         for candidate in _grown_over_possessives(_grown_back_over_and(found), gaz):
             candidates.extend(_tidy(candidate, gaz, lines))
     candidates = _dateline_places(ctx, candidates, gaz)
@@ -550,6 +551,22 @@ def _appositive_people(
         if any(_describes_a_person(head, end + 1, gaz) for head in doc[i:end].root.children):
             hits.append(_Candidate(doc, base, i, end, PERSON, "PERSON+appositive"))
     return hits
+
+
+def _cities_after_in(
+    doc: Doc, base: int, found: list[_Candidate], gaz: gazetteer.Gazetteer
+) -> list[_Candidate]:
+    """ "the Severn Institute for Genomic Medicine in Cardiff": a city GeoNames knows,
+    which the model left untagged, where "in" governs it."""
+    words = doc_index(doc).words
+    return [
+        _Candidate(doc, base, i, end, CITY, "NAME+geonames")
+        for i, end in _untagged_names_after(doc, found, lambda token: token.lower_ == "in")
+        if doc[i:end].root.dep_ == "pobj"
+        and gaz.is_world_city(doc[i:end].text)
+        and not _is_calendar_word(words[i], gaz)
+        and not gaz.is_title_word(words[i])
+    ]
 
 
 def _describes_a_person(head: Token, start: int, gaz: gazetteer.Gazetteer) -> bool:

@@ -1029,3 +1029,14 @@ def test_a_surname_before_an_office_is_the_person_named_in_full(nlp, text, owner
 def test_a_surname_met_is_the_person_named_in_full(nlp, text, kind):
     found = with_labels(nlp, text, {"Hale": "GPE"})
     assert {k for t, k, _ in found if t == "Hale"} == {kind}
+
+
+def test_a_city_the_model_left_untagged_after_in(nlp):
+    text = (
+        "UK Research and Innovation, Britain's main public research funder, has frozen "
+        "£38 million in grants to the Severn Institute for Genomic Medicine in Cardiff after "
+        "an audit found that money meant for cancer studies had been used to refurbish offices."
+    )
+    assert ("Cardiff", "City") in named(nlp, text)
+    # a month after "in" is no city
+    assert not any(n == "March" for n, _ in named(nlp, "The institute in March froze grants."))
