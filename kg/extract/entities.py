@@ -118,7 +118,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=43)
+@extractor(version=44)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -261,6 +261,7 @@ def _with_first_name(ent: DocSpan, gaz: gazetteer.Gazetteer) -> DocSpan:
         and _is_name_word(doc[start - 1])
         and not _is_listed(doc[start - 1].text, gaz)
         and not gaz.is_title_word(doc[start - 1].text)
+        and doc[start - 1].lower_ not in gaz.person_nouns  # "Passenger Jordan Wells"
         and doc[start - 1].lower_ not in gaz.months
     ):
         start -= 1

@@ -1040,3 +1040,13 @@ def test_a_city_the_model_left_untagged_after_in(nlp):
     assert ("Cardiff", "City") in named(nlp, text)
     # a month after "in" is no city
     assert not any(n == "March" for n, _ in named(nlp, "The institute in March froze grants."))
+
+
+def test_a_persons_noun_before_a_name_is_no_first_name(nlp):
+    text = (
+        'Angus Mitchell said investigators had not ruled out a bird strike. "It is far too '
+        'early to say," Mitchell told reporters in Canberra.\n\n'
+        "Passenger Jordan Wells said the cabin filled with smoke."
+    )
+    found = {n for n, _ in named(nlp, text)}
+    assert "Jordan Wells" in found and "Passenger Jordan Wells" not in found
