@@ -118,7 +118,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=44)
+@extractor(version=45)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -217,7 +217,7 @@ def _join_split_names(ents: tuple[DocSpan, ...], gaz: gazetteer.Gazetteer) -> li
     that itself modifies a noun is not ("Reuters Moscow bureau").
     """
     out: list[DocSpan] = []
-    for ent in (_with_last_name(_with_first_name(e, gaz), gaz) for e in ents):
+    for ent in (_with_last_name(e, gaz) for e in ents):
         prev = out[-1] if out else None
         adjacent = prev is not None and ent.start == prev.end and prev[-1].whitespace_ == " "
         surname = adjacent and ent.label_ == "PERSON" and len(ent) == 1 and ent[0].is_title
@@ -246,26 +246,6 @@ def _with_last_name(ent: DocSpan, gaz: gazetteer.Gazetteer) -> DocSpan:
     ):
         end += 1
     return ent if end == ent.end else DocSpan(doc, ent.start, end, label="PERSON")
-
-
-def _with_first_name(ent: DocSpan, gaz: gazetteer.Gazetteer) -> DocSpan:
-    """ "[Rhodri] Evans, the Welsh Government's ...": a person's name the model began
-    after the proper noun that modifies it, which it left untagged, starts there."""
-    doc, start = ent.doc, ent.start
-    while (
-        ent.label_ == "PERSON"
-        and start > 0
-        and doc[start - 1].dep_ == "compound"
-        and ent.start <= doc[start - 1].head.i < ent.end
-        and doc[start - 1].ent_iob_ == "O"
-        and _is_name_word(doc[start - 1])
-        and not _is_listed(doc[start - 1].text, gaz)
-        and not gaz.is_title_word(doc[start - 1].text)
-        and doc[start - 1].lower_ not in gaz.person_nouns  # "Passenger Jordan Wells"
-        and doc[start - 1].lower_ not in gaz.months
-    ):
-        start -= 1
-    return ent if start == ent.start else DocSpan(doc, start, ent.end, label="PERSON")
 
 
 def _modifies(words: DocSpan, head: DocSpan) -> bool:
@@ -871,7 +851,7 @@ def _trim(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate | None:
     if end > start and doc[end - 1].lower_ in _SCALE_WORDS:
         # "fines Rapidão 210 million reais": an amount is no part of a name
         end -= 1
-        while end > start and doc[end - 1].like_num:
+        while end > start and (doc[end - 1].like_num or doc[end - 1].is_currency):
             end -= 1
     if c.kind == PERSON:  # "President Xi Jinping": the title is not the name
         words = doc_index(doc).words[start:end]
@@ -1504,7 +1484,7 @@ def _surnames(candidates: list[_Candidate], gaz: gazetteer.Gazetteer) -> list[_C
     """ "Medina did not visit ..." after "President Alberto Medina": a surname of a person
     of the article, alone as the subject or owner of something, or as whom someone meets
     or speaks with ("is expected to meet Hale", "talks with Hale"), is that person even
-    where a place has the same name ("in Medina", "visit Medina" stay places), or where
+    where a place has the same name ("in Medina", "captured Medina" stay places), or where
     the title it owns made it an organisation ("Putin's defence minister" after "Vladimir
     Putin")."""
     surnames = {
@@ -1521,12 +1501,20 @@ def _surnames(candidates: list[_Candidate], gaz: gazetteer.Gazetteer) -> list[_C
 
 
 def _acts_or_is_met(c: _Candidate, gaz: gazetteer.Gazetteer) -> bool:
+    """The subject or owner of something, whom someone meets (meeting_verbs.txt) or talks
+    with; or a name the model read as a person's that only a verb of going made a town
+    ("visited Jackson in hospital" after "Kerry Jackson")."""
     root = c.span.root
     if root.dep_ in _ACTOR_DEPS:
         return True
     if root.dep_ == "dobj":
-        return root.head.lemma_.lower() not in gaz.place_verbs
+        verb = root.head.lemma_.lower()
+        return verb in gaz.meeting_verbs or (verb in gaz.place_verbs and _read_as_person(c))
     return root.dep_ == "pobj" and root.head.lower_ == "with"
+
+
+def _read_as_person(c: _Candidate) -> bool:
+    return c.label.startswith("PERSON")
 
 
 def _age_end(doc: Doc, i: int) -> int | None:

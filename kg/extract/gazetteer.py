@@ -78,6 +78,7 @@ class Gazetteer:
     place_modifiers: frozenset[str]  # "central" London, "northern" Syria
     facility_nouns: frozenset[str]  # "Keflavík [airport]", "Evin [prison]"
     place_verbs: frozenset[str]  # "visit": their object is a place (see place_verbs.txt)
+    meeting_verbs: frozenset[str]  # "meet": their object is a person (meeting_verbs.txt)
     place_hyphen_words: frozenset[str]  # "Aberdeen-based": the name before is a place
     possessive_name_words: frozenset[str]  # "People's" in "Equatoria People's Movement"
     person_nouns: frozenset[str]
@@ -411,6 +412,7 @@ def load() -> Gazetteer:
         place_modifiers=frozenset(_lines("place_modifiers.txt")),
         facility_nouns=frozenset(_lines("facility_nouns.txt")),
         place_verbs=frozenset(_lines("place_verbs.txt")),
+        meeting_verbs=frozenset(_lines("meeting_verbs.txt")),
         place_hyphen_words=frozenset(_lines("place_hyphen_words.txt")),
         possessive_name_words=frozenset(_lines("possessive_name_words.txt")),
         person_nouns=frozenset(_lines("person_nouns.txt")) | {t[-1] for t in titles},

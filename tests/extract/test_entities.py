@@ -652,21 +652,18 @@ def with_labels(nlp, text: str, labels: dict[str, str]) -> list[tuple[str, str, 
             "the Office of Rail and Road",
             "the Office of Rail and Road (ORR",
         ),
-        # a first name the model left out
-        (
-            "Rhodri Evans, the Welsh Government's Cabinet Secretary for Education, spoke.",
-            {"Evans": "PERSON"},
-            "Rhodri Evans",
-            "Evans",
-        ),
-        # ... but not a title before it
-        ("Minister Evans spoke on Monday.", {"Evans": "PERSON"}, "Evans", "Minister Evans"),
         # an amount after the name ("Apollo 11" keeps its number)
         (
             "Regulators fined delivery app Rapidão 210 million reais on Wednesday.",
             {"Rapidão 210 million": "ORG"},
             "Rapidão",
             "Rapidão 210 million",
+        ),
+        (
+            "Regulators fined Acme $5 million on Wednesday.",
+            {"Acme $5 million": "ORG"},
+            "Acme",
+            "Acme $",
         ),
         ("NASA launched Apollo 11 in 1969.", {"Apollo 11": "ORG"}, "Apollo 11", "Apollo"),
     ],
@@ -1031,6 +1028,21 @@ def test_a_surname_met_is_the_person_named_in_full(nlp, text, kind):
     assert {k for t, k, _ in found if t == "Hale"} == {kind}
 
 
+@pytest.mark.parametrize(
+    ("text", "label", "kind"),
+    [
+        # what other verbs take is no one met: the town stays
+        ("Rebels captured Medina on Sunday. President Alberto Medina spoke.", "GPE", "City"),
+        # a person the model read as one, where a verb of going made a town of him
+        ("The minister visited Jackson in hospital. Kerry Jackson was hurt.", "PERSON", "Person"),
+    ],
+)
+def test_a_surname_after_other_verbs(nlp, text, label, kind):
+    name = "Medina" if "Medina" in text else "Jackson"
+    found = with_labels(nlp, text, {name: label})
+    assert [k for t, k, _ in found if t == name][0] == kind
+
+
 def test_a_city_the_model_left_untagged_after_in(nlp):
     text = (
         "UK Research and Innovation, Britain's main public research funder, has frozen "
@@ -1040,13 +1052,3 @@ def test_a_city_the_model_left_untagged_after_in(nlp):
     assert ("Cardiff", "City") in named(nlp, text)
     # a month after "in" is no city
     assert not any(n == "March" for n, _ in named(nlp, "The institute in March froze grants."))
-
-
-def test_a_persons_noun_before_a_name_is_no_first_name(nlp):
-    text = (
-        'Angus Mitchell said investigators had not ruled out a bird strike. "It is far too '
-        'early to say," Mitchell told reporters in Canberra.\n\n'
-        "Passenger Jordan Wells said the cabin filled with smoke."
-    )
-    found = {n for n, _ in named(nlp, text)}
-    assert "Jordan Wells" in found and "Passenger Jordan Wells" not in found
