@@ -69,7 +69,7 @@ class _Found:
     unnamed_owner: bool = False  # a company's title whose owner the text leaves implied
 
 
-@extractor(version=23)
+@extractor(version=24)
 def extract_roles(ctx: ArticleContext) -> None:
     """Append the roles of every person named in the article to ``ctx.extraction.roles``."""
     gaz = gazetteer.load()
@@ -505,8 +505,10 @@ def _title_phrase(
         after = found[1]
         if after < len(doc) and doc[after].text in _POSSESSIVE:
             owner, i = found[0].key, after + 1
-        elif gaz.title_at([t.text for t in doc[after : after + 10]], 0) is not None:
-            owner, i = found[0].key, after  # "a CADE councillor", "an Acme director"
+        elif found[0].kind == ORGANIZATION and gaz.title_at(
+            [t.text for t in doc[after : after + 10]], 0
+        ):  # "a CADE councillor"; "a London lawyer" is only where she works
+            owner, i = found[0].key, after
     elif by_description := _described_owner(names, doc, i, gaz):
         owner, i = by_description.owner, i + 2  # "the union's general secretary"
         described = True

@@ -586,3 +586,9 @@ def test_a_governments_title_with_no_owner_is_the_storys_country(tmp_path, text,
 def test_no_country_is_implied(tmp_path, text, holder):
     found = [r for r in roles(_ingested(tmp_path, text)) if r[0] == holder]
     assert found and all(org is None for _, _, org, _ in found)
+
+
+def test_a_place_before_the_title_owns_no_role():
+    # "a London lawyer" says where she works, not whose lawyer she is
+    found = roles(read("Maria Silva, a London lawyer, said the deal was fair."))
+    assert not any(owner == "London" for _, _, owner, _ in found)
