@@ -120,8 +120,9 @@ class Sense:
     requires_clause: bool = False
     # a noun that names an event only as what is attended ("did not attend Thursday's vote")
     attended_only: bool = False
-    # told in the simple past with no time of its own, it happened on the story's day
-    dated_by_story: bool = False
+    # verbs that report words: told in the simple past with no time of its own, what they
+    # report happened on the story's day (empty: none; see event_classes.json)
+    story_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,7 @@ def event_classes() -> EventClasses:
             object_kinds=frozenset(entry.get("object_kinds", ())),
             requires_clause=entry.get("requires_clause", False),
             attended_only=entry.get("attended_only", False),
-            dated_by_story=entry.get("dated_by_story", False),
+            story_verbs=_story_verbs(entry),
         )
         for phrase in entry.get("verbs", ()):
             lemma, *words = phrase.lower().split()
@@ -199,6 +200,14 @@ def event_classes() -> EventClasses:
     ordered = {k: tuple(sorted(v, key=lambda p: -len(p.words))) for k, v in verbs.items()}
     light = frozenset(w.lower() for w in data.get("light_verbs", ()))
     return EventClasses(verbs=ordered, nouns=nouns, light_verbs=light)
+
+
+def _story_verbs(entry: dict) -> frozenset[str]:
+    """The verb lemmas ``dated_by_story`` names: all the sense's (true) or those listed."""
+    dated = entry.get("dated_by_story", False)
+    if dated is True:
+        return frozenset(phrase.lower().split()[0] for phrase in entry.get("verbs", ()))
+    return frozenset(word.lower() for word in dated or ())
 
 
 @functools.lru_cache(maxsize=1)
@@ -419,7 +428,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=21)
+@extractor(version=22)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
@@ -538,8 +547,9 @@ class _EventReader:
             evidence=evidence,
         )
         key = self._add(event)
-        if sense.dated_by_story and event.time is None and verb.tag_ == "VBD":
-            self.undated.append((key, event.trigger.start))
+        if _lemma(verb) in sense.story_verbs and event.time is None and verb.tag_ == "VBD":
+            told = self._event(key) or event  # an earlier report it was folded into
+            self.undated.append((key, told.trigger.start))
         self._claims(sense, key, args, mood, evidence)
 
     def _verb_args(self, verb: Token, used: list[Token], sense: Sense, base: int) -> _Args:

@@ -398,6 +398,11 @@ STORY_DATE_CASES = [
     ("Ono did not deny the report.", "deny", None),
     ("Ono may deny the report.", "deny", None),
     ("Ono denied the report.", "denied", "2025-11-18"),
+    ("Ono never denied the report.", "denied", None),
+    ("Ono reportedly denied the report.", "denied", None),
+    # only verbs that report words: a lawsuit is not dated by the story
+    ("Shareholders sued Acme Corp after the collapse.", "sued", None),
+    ("Shareholders accused Acme Corp of fraud.", "accused", "2025-11-18"),
     # "had said": before the news, when is not told
     ("Ono had said the team was strong.", "said", None),
     # a meeting is not dated by the story: only what was said, denied, warned or alleged
@@ -597,6 +602,8 @@ NO_AGENT_CASES = [
         "Beijing of mulling arms exports to Moscow - claims it has denied.",
         "Denial",
     ),
+    # workers do not speak for the company they work for
+    ("Samsung workers accused Samsung of breaking the pay deal.", "Accusation"),
 ]
 
 
