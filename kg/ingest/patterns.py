@@ -2,9 +2,9 @@
 
 A pattern file is text with ``[section]`` headers and one regular expression
 a line; ``#`` starts a comment line.  ``{DATE}`` and ``{TIME}`` are replaced
-by the patterns of :mod:`kg.ingest.dates`, and ``{UPPER}`` by the capital letters
-of the Latin, Greek and Cyrillic scripts, to be used inside a character class
-(``[{UPPER}]``: "WROCŁAW", where ``[A-Z]`` stops at "Ł").  Expressions are compiled
+by the patterns of :mod:`kg.ingest.dates`, and ``{UPPER}`` by every capital letter
+(Unicode category Lu), to be used inside a character class (``[{UPPER}]``:
+"WROCŁAW", "HÀ NỘI", where ``[A-Z]`` stops at "Ł").  Expressions are compiled
 case-insensitively.  The files shipped in ``kg/ingest/data`` can be extended
 with files of the same form named in ``settings.extras["ingest_patterns"]``:
 each section of such a file is added to the section of the same name.
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from importlib import resources
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from kg.settings import Settings
 
 Sections = dict[str, tuple[re.Pattern[str], ...]]
 _HEADER = re.compile(r"^\[(\w+)\]\s*$")
-UPPER = "".join(c for c in map(chr, range(ord("A"), 0x530)) if c.isupper())
+UPPER = "".join(c for c in map(chr, range(0x10000)) if unicodedata.category(c) == "Lu")
 
 
 def extra_pattern_files(settings: Settings) -> tuple[str, ...]:

@@ -325,6 +325,7 @@ def test_a_long_headline_above_the_byline_is_the_headline(write):
         ("WROCŁAW, Poland — ", "WROCŁAW, Poland"),
         ("ÎLE-DE-FRANCE (AFP) - ", "ÎLE-DE-FRANCE"),
         ("ΑΘΗΝΑ — ", "ΑΘΗΝΑ"),
+        ("HÀ NỘI — ", "HÀ NỘI"),
     ],
 )
 def test_the_leads_dateline_is_a_place_of_its_own(write, opening, place):
