@@ -174,7 +174,7 @@ _SHOWN = (
     SCHEMA.name, SCHEMA.headline, SCHEMA.publisher, SCHEMA.url, SCHEMA.datePublished,
     DCTERMS.source, URIRef(PREFIXES["nif"] + "referenceContext"),
     KG.mentionCount, KG.holdsRole, KG.roleHolder, KG.roleOf, KG.roleQualifier,
-    KG.date, KG.startDate, KG.endDate, KG.timeExpression, KG.duration,
+    KG.date, KG.startDate, KG.endDate, KG.storyDate, KG.timeExpression, KG.duration,
     KG.negated, KG.hedged, KG.hedge, KG.confidence, KG.evidence, KG.sentence,
     KG.speaker, KG.intermediary, KG.aboutEvent, KG.quoteText,
 )  # fmt: skip
@@ -368,6 +368,10 @@ class _Reader:
         last = date_bounds(str(end)) if end is not None else None
         if bounds and last:
             found["dateStart"], found["dateEnd"] = bounds[0], last[1]
+        stories = sorted(str(v) for v in self.graph.objects(event, KG.storyDate))
+        if "date" not in found and stories:
+            # not stated, so shown as what it is and kept off the timeline
+            found["date"] = f"{stories[0]} (the story's day)"
         for key, prop in (("timeExpression", KG.timeExpression), ("duration", KG.duration)):
             values = self.texts(event, prop)
             if values:

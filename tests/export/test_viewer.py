@@ -275,6 +275,14 @@ def test_timeline_lists_dated_events_in_date_order():
     assert (visit["dateStart"], visit["dateEnd"]) == ("2023-04-01", "2023-04-30")
 
 
+def test_a_story_date_shows_as_such_and_stays_off_the_timeline():
+    g = news_graph()
+    said = g.event(KG.Statement, "Li Shangfu speaks", story_date="2023-04-17")
+    data = collect(g.dataset)
+    assert data.nodes[str(said)]["date"] == "2023-04-17 (the story's day)"
+    assert str(said) not in data.timeline
+
+
 @pytest.mark.parametrize(
     ("value", "bounds"),
     [

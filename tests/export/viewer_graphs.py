@@ -79,7 +79,15 @@ class GraphBuilder:
         return node
 
     def event(
-        self, cls: URIRef, label: str, *, participants=(), place=None, date=None, sources=()
+        self,
+        cls: URIRef,
+        label: str,
+        *,
+        participants=(),
+        place=None,
+        date=None,
+        story_date=None,
+        sources=(),
     ) -> URIRef:
         kind = str(cls).rsplit("#", 1)[-1].lower()
         node = mint_iri(self.base, "event", kind, label)
@@ -92,6 +100,8 @@ class GraphBuilder:
         if date is not None:
             datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}[len(date)]
             self.add(node, KG.date, Literal(date, datatype=datatype))
+        if story_date is not None:
+            self.add(node, KG.storyDate, Literal(story_date, datatype=XSD.date))
         for article in sources:
             self.add(node, PROV.wasDerivedFrom, article)
         self.events.append(node)
