@@ -428,7 +428,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=22)
+@extractor(version=23)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
@@ -857,14 +857,23 @@ class _EventReader:
         "officials from the Ministry of Health", "investigators of the commission"."""
         if token.pos_ != "NOUN" or _lemma(token) not in _member_nouns():
             return None
-        for child in token.children:  # "ESA officials", "agency officials" (the agency named)
-            # "the association's leaders": several people stand for it, one is only himself
-            if child.dep_ == "compound" or (child.dep_ == "poss" and token.tag_ == "NNS"):
-                entity = self.ctx.entity_of_token(child, base)
-                if entity is None and child.pos_ == "NOUN":
-                    entity = self.references.organisation_called(child)
-                if entity is not None and entity.kind != PERSON:
-                    return entity
+        # "ESA officials", "agency officials"; "the association's leaders" (several people
+        # stand for it, one is only himself)
+        owners = [
+            c
+            for c in token.children
+            if c.dep_ == "compound" or (c.dep_ == "poss" and token.tag_ == "NNS")
+        ]
+        named = (self.ctx.entity_of_token(c, base) for c in owners)
+        described = (self.references.organisation_called(c) for c in owners if c.pos_ == "NOUN")
+        # a name beats a noun that only describes ("union leaders from Codelco")
+        for entity in (*named, self._member_of(token, base), *described):
+            if entity is not None and entity.kind != PERSON:
+                return entity
+        return None
+
+    def _member_of(self, token: Token, base: int) -> Entity | None:
+        """The organisation after a member noun: "officials from the Ministry of Health"."""
         links = [c for c in token.children if c.dep_ == "prep" and c.lower_ in _MEMBER_LINKS]
         if not links and token.dep_ == "dobj":
             # "met [officials] from the ministry", the parser hanging "from" on the verb

@@ -231,6 +231,12 @@ CLAIM_CASES = [
         "Hector Araya met union leaders from Codelco in Calama on Thursday.",
         ("Hector Araya", "met", "Codelco", False, False),
     ),
+    # ... a name beats a noun that only describes, even with a union named before
+    (
+        "The Cerro Blanco Workers' Union signed a deal. Hector Araya met union leaders from "
+        "Codelco in Calama on Thursday.",
+        ("Hector Araya", "met", "Codelco", False, False),
+    ),
     (
         "The Karnataka State Guest Lecturers' Association called a strike. Ravindra Nayak "
         "met the association's leaders on Friday.",
