@@ -428,7 +428,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=23)
+@extractor(version=24)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
@@ -585,6 +585,13 @@ class _EventReader:
         ]
         for prep in _unique_tokens(preps):
             self._prep_args(prep, sense, base, args)
+        if sense.object == "place" and not args.objects:
+            # "visit the Al Ain plant", "the company's smelter in Morowali": where the site is
+            sites = [o for o in objects if o.pos_ == "NOUN" and _lemma(o) in _site_nouns()]
+            where = self._site_place(sites, base)
+            if where is not None:
+                args.objects.append(where)
+                args.place = args.place or where
         if sense.object == "place" and not args.objects:
             # "travelled to the ceremony in Dublin": the destination is where it is held
             goals = [p for prep in preps if prep.lower_ in sense.object_preps for p in _pobjs(prep)]
@@ -910,6 +917,16 @@ class _EventReader:
                 if entity is not None and not (org_noun and entity.kind in PLACE_KINDS):
                     return entity  # but "the Berlin office" is not Berlin
         return None
+
+    def _site_place(self, sites: list[Token], base: int) -> str | None:
+        """The place a site noun names as its own ("the Al Ain plant") or lies in."""
+        for site in sites:
+            for child in site.children:
+                if child.dep_ == "compound":
+                    entity = self.ctx.entity_of_token(child, base)
+                    if entity is not None and entity.kind in PLACE_KINDS:
+                        return entity.key
+        return self._nested_place(sites, base)
 
     def _is_place(self, key: str) -> bool:
         return self.ctx.extraction.entity(key).kind in PLACE_KINDS

@@ -242,6 +242,16 @@ CLAIM_CASES = [
         "met the association's leaders on Friday.",
         ("Ravindra Nayak", "met", "Karnataka State Guest Lecturers' Association", False, False),
     ),
+    # a site visited is where it is: the place it is named after or lies in
+    (
+        "Officials from the Ministry of Climate Change and Environment are expected to visit "
+        "the Al Ain plant on Monday.",
+        ("Ministry of Climate Change and Environment", "visited", "Al Ain", False, True),
+    ),
+    (
+        "Bambang Sutrisno never visited the company's smelter in Morowali, his lawyer said.",
+        ("Bambang Sutrisno", "visited", "Morowali", True, False),
+    ),
     # an organisation whose name says it is a building can be visited (site_nouns.txt)
     (
         "Thieves raided the Silesian Silver Museum on Monday. Its director, Jan Kowalczyk, "
