@@ -42,6 +42,7 @@ from kg.extract.registry import extractor
 from kg.extract.salience import Salience
 from kg.extract.time import find_times
 from kg.model import (
+    COUNTRY,
     ORGANIZATION,
     PERSON,
     PLACE_KINDS,
@@ -428,7 +429,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=24)
+@extractor(version=25)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
@@ -873,8 +874,11 @@ class _EventReader:
         ]
         named = (self.ctx.entity_of_token(c, base) for c in owners)
         described = (self.references.organisation_called(c) for c in owners if c.pos_ == "NOUN")
-        # a name beats a noun that only describes ("union leaders from Codelco")
-        for entity in (*named, self._member_of(token, base), *described):
+        # an organisation's name beats a noun that only describes ("union leaders from
+        # Codelco"); a place does not ("party officials from Hubei": the party's)
+        member = self._member_of(token, base)
+        local = member is not None and member.kind in PLACE_KINDS
+        for entity in (*named, None if local else member, *described, member):
             if entity is not None and entity.kind != PERSON:
                 return entity
         return None
@@ -919,14 +923,18 @@ class _EventReader:
         return None
 
     def _site_place(self, sites: list[Token], base: int) -> str | None:
-        """The place a site noun names as its own ("the Al Ain plant") or lies in."""
+        """The place a site lies in ("the smelter in Morowali"), else the one it is named
+        after ("the Al Ain plant"); a country names whom an embassy serves, not where it is."""
+        nested = self._nested_place(sites, base)
+        if nested is not None:
+            return nested
         for site in sites:
             for child in site.children:
                 if child.dep_ == "compound":
                     entity = self.ctx.entity_of_token(child, base)
-                    if entity is not None and entity.kind in PLACE_KINDS:
+                    if entity is not None and entity.kind in PLACE_KINDS - {COUNTRY}:
                         return entity.key
-        return self._nested_place(sites, base)
+        return None
 
     def _is_place(self, key: str) -> bool:
         return self.ctx.extraction.entity(key).kind in PLACE_KINDS

@@ -231,10 +231,16 @@ CLAIM_CASES = [
         "Hector Araya met union leaders from Codelco in Calama on Thursday.",
         ("Hector Araya", "met", "Codelco", False, False),
     ),
+    # ... a place does not beat the organisation a noun refers back to
+    (
+        "The Chinese Communist Party opened its congress. Antony Blinken met party officials "
+        "from Hubei on Monday.",
+        ("Antony Blinken", "met", "Chinese Communist Party", False, False),
+    ),
     # ... a name beats a noun that only describes, even with a union named before
     (
-        "The Cerro Blanco Workers' Union signed a deal. Hector Araya met union leaders from "
-        "Codelco in Calama on Thursday.",
+        "The Cerro Blanco Workers' Union struck at state-owned Codelco. Hector Araya met "
+        "union leaders from Codelco in Calama on Thursday.",
         ("Hector Araya", "met", "Codelco", False, False),
     ),
     (
@@ -251,6 +257,11 @@ CLAIM_CASES = [
     (
         "Bambang Sutrisno never visited the company's smelter in Morowali, his lawyer said.",
         ("Bambang Sutrisno", "visited", "Morowali", True, False),
+    ),
+    # ... a country names whom an embassy serves, not where it is
+    (
+        "Antony Blinken visited the US embassy in Kyiv on Monday.",
+        ("Antony Blinken", "visited", "Kyiv", False, False),
     ),
     # an organisation whose name says it is a building can be visited (site_nouns.txt)
     (
