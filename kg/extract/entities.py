@@ -1509,12 +1509,9 @@ def _acts_or_is_met(c: _Candidate, gaz: gazetteer.Gazetteer) -> bool:
         return True
     if root.dep_ == "dobj":
         verb = root.head.lemma_.lower()
-        return verb in gaz.meeting_verbs or (verb in gaz.place_verbs and _read_as_person(c))
+        read_as_person = c.label.startswith("PERSON")
+        return verb in gaz.meeting_verbs or (verb in gaz.place_verbs and read_as_person)
     return root.dep_ == "pobj" and root.head.lower_ == "with"
-
-
-def _read_as_person(c: _Candidate) -> bool:
-    return c.label.startswith("PERSON")
 
 
 def _age_end(doc: Doc, i: int) -> int | None:

@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import chain
 
 from spacy import symbols
 from spacy.tokens import Span, Token
@@ -589,15 +590,12 @@ class _EventReader:
         if sense.object == "place" and not args.objects:
             # "visit the Al Ain plant", "the company's smelter in Morowali": where the site is
             sites = [o for o in objects if o.pos_ == "NOUN" and _lemma(o) in _site_nouns()]
-            where = self._site_place(sites, base)
-            if where is not None:
-                args.objects.append(where)
-                args.place = args.place or where
-        if sense.object == "place" and not args.objects:
             # "travelled to the ceremony in Dublin": the destination is where it is held
             goals = [p for prep in preps if prep.lower_ in sense.object_preps for p in _pobjs(prep)]
-            destination = self._nested_place(goals, base)
-            if destination is not None:
+            if (where := self._site_place(sites, base)) is not None:
+                args.objects.append(where)
+                args.place = args.place or where
+            elif (destination := self._nested_place(goals, base)) is not None:
                 args.objects.append(destination)
                 args.place = destination
         if args.place is None:
@@ -878,10 +876,8 @@ class _EventReader:
         # Codelco"); a place does not ("party officials from Hubei": the party's)
         member = self._member_of(token, base)
         local = member is not None and member.kind in PLACE_KINDS
-        for entity in (*named, None if local else member, *described, member):
-            if entity is not None and entity.kind != PERSON:
-                return entity
-        return None
+        ranked = chain(named, [None if local else member], described, [member])
+        return next((e for e in ranked if e is not None and e.kind != PERSON), None)
 
     def _member_of(self, token: Token, base: int) -> Entity | None:
         """The organisation after a member noun: "officials from the Ministry of Health"."""
