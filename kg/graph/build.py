@@ -152,7 +152,7 @@ def _kg(name: str) -> Term:
 
 
 _text = _quoted
-_slug = lru_cache(maxsize=1 << 14)(slugify)  # local keys ("e1", "ev3") recur in every article
+_slug = lru_cache(maxsize=1 << 12)(slugify)  # local keys ("e1", "ev3") recur in every article
 
 
 def _integer(value: int) -> Term:
