@@ -72,6 +72,20 @@ def roles(extraction: ArticleExtraction) -> set[tuple[str, str, str | None, str 
             "Joe Leonard, Chairman and Chief Operating Officer of AirTran Airways, thanked staff.",
             ("Joe Leonard", "coo", "AirTran Airways", None),
         ),
+        # education: a university's head, and a two-word portfolio
+        (
+            "The University of Dundee's principal, Professor Anand Raghunathan, said so.",
+            ("Anand Raghunathan", "principal", "University of Dundee", None),
+        ),
+        (
+            "Scotland's higher education minister, Euan Mackintosh, urged both sides to talk.",
+            ("Euan Mackintosh", "higher education minister", "Scotland", None),
+        ),
+        # a demonym of a territory (demonyms.csv)
+        (
+            "Faroese Fisheries Minister Rógvi í Gerðinum rejected the criticism.",
+            ("Rógvi í Gerðinum", "fisheries minister", "Faroe Islands", None),
+        ),
         # sport
         (
             "Chelsea manager Mauricio Pochettino praised the team after the match.",
