@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.docindex import doc_index
-from kg.model import Article, ArticleExtraction, Entity, Evidence, Mention
+from kg.model import PERSON, Article, ArticleExtraction, Entity, Evidence, Mention
 
 _LONGEST_MENTION = 300  # characters; bounds the backward scan in entity_at
 
@@ -92,6 +92,20 @@ class ArticleContext:
     def entity_of_token(self, token: Token, base: int) -> Entity | None:
         start = base + token.idx
         return self.entity_at(start, start + len(token.text))
+
+    def head_entity(self, token: Token, base: int) -> Entity | None:
+        """The entity a noun phrase's head names, as the subject of a verb.
+
+        An organisation with a person in apposition is the parser's reading of
+        "The University of Dundee's principal, Professor X, said", the title
+        hung inside the name: the person is who acts.
+        """
+        entity = self.entity_of_token(token, base)
+        if entity is None or entity.kind == PERSON:
+            return entity
+        appositions = (c for c in token.children if c.dep_ == "appos")
+        people = (e for c in appositions if (e := self.entity_of_token(c, base)))
+        return next((e for e in people if e.kind == PERSON), entity)
 
     def entity_of_span(self, span: Span, base: int) -> Entity | None:
         return self.entity_at(base + span.start_char, base + span.end_char)

@@ -430,7 +430,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=25)
+@extractor(version=26)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
@@ -834,7 +834,7 @@ class _EventReader:
 
     def _entity_keys(self, token: Token, base: int) -> tuple[list[str], bool]:
         """The entities a noun phrase names, or refers to (then True: less sure)."""
-        entity = self.ctx.entity_of_token(token, base) or self._modifier_entity(token, base)
+        entity = self.ctx.head_entity(token, base) or self._modifier_entity(token, base)
         if entity is not None:
             return [entity.key], False
         group = self.references.group(token)
@@ -895,13 +895,18 @@ class _EventReader:
 
     def _governed(self, token: Token, base: int) -> Entity | None:
         """The place whose government a noun names: "South Sudan's government", "the
-        Lima authorities"."""
+        Lima authorities", "the Faroese government" (a country the article names)."""
         if token.pos_ != "NOUN" or _lemma(token) not in _government_nouns():
             return None
         for child in token.children:
             if child.dep_ in ("poss", "compound"):
                 entity = self.ctx.entity_of_token(child, base)
                 if entity is not None and entity.kind in PLACE_KINDS:
+                    return entity
+            elif child.dep_ == "amod" and (country := gazetteer.load().demonym(child.text)):
+                named = (e for e in self.ctx.extraction.entities if e.kind == COUNTRY)
+                entity = next((e for e in named if e.name == country), None)
+                if entity is not None:
                     return entity
         return None
 

@@ -100,7 +100,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=7)
+@extractor(version=8)
 def extract_quotes(ctx: ArticleContext) -> None:
     """Append each direct quote with its speaker, intermediary and event."""
     reader = _QuoteReader(ctx, Salience(ctx))
@@ -231,7 +231,7 @@ class _QuoteReader:
         """The entity a noun phrase names, a pronoun points to, or a role describes."""
         if token is None:
             return None
-        entity = self.ctx.entity_of_token(token, base)
+        entity = self.ctx.head_entity(token, base)
         if entity is not None:
             return entity
         for child in token.children:

@@ -592,6 +592,28 @@ AGENT_CASES = [
         "Statement",
         ("Norland Bank", frozenset(), None),
     ),
+    # the parser hangs "principal" inside the university's name and makes the person its
+    # apposition: the person speaks
+    (
+        "The University of Dundee's principal, Professor Anand Raghunathan, said the change "
+        "was needed.",
+        "Statement",
+        ("Anand Raghunathan", frozenset(), None),
+    ),
+    # a demonym before a government noun: the country the article names acts
+    (
+        "The Faroe Islands set a mackerel quota. The Faroese government said on "
+        "Monday it would allow its fleet to land more fish.",
+        "Statement",
+        ("Faroe Islands", frozenset(), None),
+    ),
+    # urging is saying
+    (
+        "Scotland's higher education minister, Euan Mackintosh, urged both sides to return "
+        "to the table.",
+        "Statement",
+        ("Euan Mackintosh", frozenset(), None),
+    ),
     # "he" is the subject the text goes on about, not a name met in passing
     (
         "Senator Ada Brooks lost the primary on Tuesday. “The voters have spoken,” she said "

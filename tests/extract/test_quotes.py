@@ -133,6 +133,12 @@ ATTRIBUTION_CASES = [
         'in this market".',
         ("unaffordable in this market", "Henrik Aas", None),
     ),
+    # the person in apposition to a misparsed "X's principal" speaks, not X
+    (
+        "The University of Dundee's principal, Professor Anand Raghunathan, said the change "
+        'was needed to protect "the long-term solvency of the institution".',
+        ("the long-term solvency of the institution", "Anand Raghunathan", None),
+    ),
     # an abbreviated rank (honorifics.csv) ends no sentence
     (
         '"This was no error," Supt. Karen Doucette, who heads the unit, told reporters.',
