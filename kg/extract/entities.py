@@ -118,7 +118,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=46)
+@extractor(version=47)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -482,7 +482,8 @@ def _titled_names(
         )
 
     hits = []
-    for i, end in _untagged_names_after(doc, found, titles):
+    for start, end in _untagged_names_after(doc, found, titles):
+        i = _past_title_words(doc, start, end, gaz)  # "Minister of Foreign [Affairs] ..."
         after_comma = doc[i - 1].text == ","
         titled = title_start(doc, i - 1 if after_comma else i, gaz) is not None
         if not titled or _is_listed(doc[i:end].text, gaz) or _is_calendar_word(words[i], gaz):
@@ -494,6 +495,15 @@ def _titled_names(
         else:
             hits.append(_Candidate(doc, base, i, end, PERSON, "PERSON+titled"))
     return hits
+
+
+def _past_title_words(doc: Doc, start: int, end: int, gaz: gazetteer.Gazetteer) -> int:
+    """Where the name begins in a run of capitalised words: past the title's last
+    words when the title runs into it ("Minister of Foreign Affairs Ana Ruiz")."""
+    for k in range(end - 1, start, -1):
+        if title_start(doc, k, gaz) is not None:
+            return k
+    return start
 
 
 def _described_names(

@@ -487,6 +487,8 @@ def test_people_joined_by_and_take_a_plural_verb_anyway(nlp, text, name):
         ("Heavy rain lashed Kerala on Monday.", "Kerala"),
         ("Officials in Tamil Nadu said the dam was safe.", "Tamil Nadu"),
         ("Firefighters in Victoria fought three blazes.", "Victoria"),
+        ("Emergency calls from parts of Biobío and Araucanía could not be connected.", "Araucanía"),
+        ("Hail tore through vineyards in some of Burgundy's most prized appellations.", "Burgundy"),
     ],
 )
 def test_divisions_of_countries_are_places(nlp, text, name):
@@ -587,6 +589,16 @@ def test_part_of_a_longer_name_grows_to_it(nlp, text, name, count):
         # the model misses these people; the title before the name says who they are
         ("Chancellor Scholz and Mrs. Thatcher's son met.", "Scholz"),
         ("The award went to Professor Okonjo after a long debate.", "Okonjo"),
+        # a portfolio of several capitalised words: the name starts after it
+        (
+            "Undersecretary of Telecommunications Claudia Pizarro Mödinger appeared before "
+            "the Senate's committee.",
+            "Claudia Pizarro Mödinger",
+        ),
+        (
+            "Minister of Foreign Affairs Ana Ruiz Delgado appeared before the Senate.",
+            "Ana Ruiz Delgado",
+        ),
     ],
 )
 def test_person_after_a_title_the_model_missed(nlp, text, name):
