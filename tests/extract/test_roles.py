@@ -81,6 +81,11 @@ def roles(extraction: ArticleExtraction) -> set[tuple[str, str, str | None, str 
             "Scotland's higher education minister, Euan Mackintosh, urged both sides to talk.",
             ("Euan Mackintosh", "higher education minister", "Scotland", None),
         ),
+        # a prefect, "the X of Y, Name" (_title_of_owner)
+        (
+            "The prefect of Côte-d'Or, Karim Benhaddou, said on Monday that he would ask for aid.",
+            ("Karim Benhaddou", "prefect", "Côte-d'Or", None),
+        ),
         # a demonym of a territory (demonyms.csv)
         (
             "Faroese Fisheries Minister Rógvi í Gerðinum rejected the criticism.",
