@@ -39,6 +39,7 @@ import bisect
 import calendar
 import functools
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
@@ -118,7 +119,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=48)
+@extractor(version=49)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -146,7 +147,7 @@ def extract_entities(ctx: ArticleContext) -> None:
     candidates = _propagate(ctx.docs, candidates, gaz, lines)
     unique = {(c.base, c.start, c.end): c for c in reversed(candidates)}
     candidates = sorted(unique.values(), key=lambda c: (c.base + c.doc[c.start].idx, -c.end))
-    candidates = _surnames([_with_age(c) for c in candidates], gaz)
+    candidates = _surnames(_villages([_with_age(c) for c in candidates], gaz), gaz)
     mentions = [_mention(ctx, c) for c in candidates]
     mentions += [m for c in candidates if c.kind == PERSON for m in _titled(ctx, c, gaz)]
     mentions += [_mention(ctx, c) for c in _with_region(candidates)]
@@ -1057,7 +1058,9 @@ def _owner_after_title(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
     return ORGANIZATION if owner == "organization" and c.kind == PERSON else None
 
 
-def _in_place_slot(c: _Candidate, gaz: gazetteer.Gazetteer) -> bool:
+def _in_place_slot(
+    c: _Candidate, gaz: gazetteer.Gazetteer, preps: frozenset[str] = frozenset({"in"})
+) -> bool:
     """The name is where something is or someone goes: "in Alor Setar", "visit Bukhara",
     "in São Paulo and Belo Horizonte"."""
     root = c.span.root
@@ -1065,7 +1068,36 @@ def _in_place_slot(c: _Candidate, gaz: gazetteer.Gazetteer) -> bool:
         root = root.head
     if root.dep_ == "dobj":
         return root.head.lemma_.lower() in gaz.place_verbs
-    return root.dep_ == "pobj" and root.head.lower_ == "in"
+    return root.dep_ == "pobj" and root.head.lower_ in preps
+
+
+# prepositions of where, for a name seen only after them ("the slopes above X"); some
+# also stand before people ("crowded around Kane"), so a place needs one of the first
+_WHERE_PREPS = frozenset({"in", "above", "below", "outside", "beyond"})
+_NEAR_PREPS = _WHERE_PREPS | {"near", "around", "across", "over", "into"}
+
+
+def _villages(candidates: list[_Candidate], gaz: gazetteer.Gazetteer) -> list[_Candidate]:
+    """ "over Meursault, Pommard and Volnay", "the slopes above Meursault", "has not
+    visited Meursault": a one-word name the model read as a person's, at least twice
+    and only where places stand (once at least after a verb of going or a preposition
+    only places take), is a place no gazetteer lists; unless it is a word of a person's
+    name in the article."""
+    names = {t.text for c in candidates if c.kind == PERSON and c.end - c.start > 1 for t in c.span}
+    seen: dict[str, list[_Candidate]] = defaultdict(list)
+    for c in candidates:
+        if c.end - c.start == 1:
+            seen[c.text].append(c)
+    places = {
+        text
+        for text, group in seen.items()
+        if len(group) > 1
+        and text not in names
+        and all(c.kind == PERSON and c.label == "PERSON" for c in group)
+        and all(_in_place_slot(c, gaz, _NEAR_PREPS) for c in group)
+        and any(_in_place_slot(c, gaz, _WHERE_PREPS) for c in group)
+    }
+    return [_with_kind(c, PLACE, "slot") if c.text in places else c for c in candidates]
 
 
 def _has_acronym_word(c: _Candidate) -> bool:

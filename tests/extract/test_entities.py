@@ -495,6 +495,25 @@ def test_divisions_of_countries_are_places(nlp, text, name):
     assert (name, "Place") in named(nlp, text)
 
 
+def test_a_name_seen_only_where_places_stand_is_a_place(nlp):
+    """A village no gazetteer lists, read by the model as a person, after "above" and
+    "visited" (and "over", which alone would not do)."""
+    text = (
+        "Hailstones fell for twenty minutes over Meursault, Pommard and Volnay. Growers "
+        "toured the slopes above Meursault on Monday. The prefect has not visited Meursault."
+    )
+    assert ("Meursault", "Place") in named(nlp, text)
+    assert ("Meursault", "Person") not in named(nlp, text)
+
+
+def test_a_person_crowded_around_stays_a_person(nlp):
+    text = (
+        "The referee stood over Kane after the tackle. Defenders crowded around Kane as "
+        "the crowd booed. Photographers waited near Kane for an hour."
+    )
+    assert ("Kane", "Person") in named(nlp, text)
+
+
 @pytest.mark.parametrize(
     ("text", "name", "kind"),
     [
