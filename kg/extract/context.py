@@ -96,16 +96,23 @@ class ArticleContext:
     def head_entity(self, token: Token, base: int) -> Entity | None:
         """The entity a noun phrase's head names, as the subject of a verb.
 
-        An organisation with a person in apposition is the parser's reading of
-        "The University of Dundee's principal, Professor X, said", the title
-        hung inside the name: the person is who acts.
+        An organisation with a person in apposition, past a possessive and a
+        noun, is the parser's reading of "The University of Dundee's principal,
+        Professor X, said", the title hung inside the name: the person is who
+        acts.  Lists are left alone ("Shell, BP and Chevron boss Mike Wirth").
         """
         entity = self.entity_of_token(token, base)
-        if entity is None or entity.kind == PERSON:
+        if entity is None or entity.kind == PERSON or any(c.dep_ == "conj" for c in token.children):
             return entity
-        appositions = (c for c in token.children if c.dep_ == "appos")
-        people = (e for c in appositions if (e := self.entity_of_token(c, base)))
-        return next((e for e in people if e.kind == PERSON), entity)
+        for child in token.children:
+            if child.dep_ != "appos" or child.conjuncts:
+                continue
+            between = token.doc[token.i + 1 : child.left_edge.i]
+            owned = any(t.tag_ == "POS" for t in between) and any(t.pos_ == "NOUN" for t in between)
+            person = self.entity_of_token(child, base)
+            if owned and person is not None and person.kind == PERSON:
+                return person
+        return entity
 
     def entity_of_span(self, span: Span, base: int) -> Entity | None:
         return self.entity_at(base + span.start_char, base + span.end_char)

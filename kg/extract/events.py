@@ -430,7 +430,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=26)
+@extractor(version=27)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
@@ -903,12 +903,23 @@ class _EventReader:
                 entity = self.ctx.entity_of_token(child, base)
                 if entity is not None and entity.kind in PLACE_KINDS:
                     return entity
-            elif child.dep_ == "amod" and (country := gazetteer.load().demonym(child.text)):
+            elif child.dep_ == "amod" and (country := self._demonym_alone(token, child)):
                 named = (e for e in self.ctx.extraction.entities if e.kind == COUNTRY)
                 entity = next((e for e in named if e.name == country), None)
                 if entity is not None:
                     return entity
         return None
+
+    @staticmethod
+    def _demonym_alone(noun: Token, adjective: Token) -> str | None:
+        """The country of a demonym that alone says whose government a noun names: not
+        "the Iraqi Kurdish authorities", "the pro-Russian government", "in exile"."""
+        others = [c for c in noun.children if c.dep_ in ("amod", "compound") and c != adjective]
+        prefixed = adjective.i > 0 and adjective.doc[adjective.i - 1].text == "-"
+        exiled = any(t.lower_ == "exile" for t in noun.subtree)
+        if others or prefixed or exiled:
+            return None
+        return gazetteer.load().demonym(adjective.text)
 
     def _modifier_entity(self, token: Token, base: int) -> Entity | None:
         """A name in apposition, or a name modifying a name or an organisation noun:

@@ -100,7 +100,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=8)
+@extractor(version=9)
 def extract_quotes(ctx: ArticleContext) -> None:
     """Append each direct quote with its speaker, intermediary and event."""
     reader = _QuoteReader(ctx, Salience(ctx))

@@ -656,6 +656,44 @@ NO_AGENT_CASES = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "wrong"),
+    [
+        # a list read as an apposition: the person does not replace the organisation
+        (
+            "Shell, BP, ExxonMobil and Chevron boss Mike Wirth said prices would rise.",
+            "Statement",
+            "Mike Wirth",
+        ),
+        # a demonym among other words says no country's government
+        (
+            "Iraq was named. The Iraqi Kurdish authorities said that exports would resume.",
+            "Statement",
+            "Iraq",
+        ),
+        (
+            "Russia was named. The pro-Russian government in Crimea urged calm.",
+            "Statement",
+            "Russia",
+        ),
+    ],
+)
+def test_no_agent_from_a_list_or_a_qualified_demonym(text: str, kind: str, wrong: str) -> None:
+    ex = extract(text)
+    assert wrong not in {name(ex, e.agent) for e in events_of(ex, kind)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Keir Starmer called on King Charles at Buckingham Palace on Monday.",  # a visit
+        "Smith will appeal to the Supreme Court against the ruling.",  # a court
+    ],
+)
+def test_visiting_or_going_to_court_is_no_statement(text: str) -> None:
+    assert events_of(extract(text), "Statement") == []
+
+
 @pytest.mark.parametrize(("text", "kind"), NO_AGENT_CASES)
 def test_no_wrong_agent(text: str, kind: str) -> None:
     ex = extract(text)
