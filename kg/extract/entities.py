@@ -119,7 +119,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=50)
+@extractor(version=51)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -215,7 +215,9 @@ def _join_split_names(ents: tuple[DocSpan, ...], gaz: gazetteer.Gazetteer) -> li
     "Apple CEO Cook").  "Amnesty International" ORG + "Kenya" GPE, where the
     place ends the noun phrase the organisation's words modify, is the
     organisation's national branch ("Oxfam America", "Toyota Japan"); a place
-    that itself modifies a noun is not ("Reuters Moscow bureau").
+    that itself modifies a noun is not ("Reuters Moscow bureau").  A word joined
+    to a country by a hyphen names a national body ("Météo-France", read as two
+    places), unless the word is a place too ("Austria-Hungary").
     """
     out: list[DocSpan] = []
     for ent in (_with_last_name(e, gaz) for e in ents):
@@ -223,11 +225,30 @@ def _join_split_names(ents: tuple[DocSpan, ...], gaz: gazetteer.Gazetteer) -> li
         adjacent = prev is not None and ent.start == prev.end and prev[-1].whitespace_ == " "
         surname = adjacent and ent.label_ == "PERSON" and len(ent) == 1 and ent[0].is_title
         branch = adjacent and ent.label_ == "GPE" and _modifies(prev, ent)
-        if prev is not None and prev.label_ == "ORG" and (surname or branch):
+        split = prev is not None and prev.label_ == "ORG" and (surname or branch)
+        if prev is not None and (split or _national_body(prev, ent, gaz)):
             out[-1] = DocSpan(ent.doc, prev.start, ent.end, label="ORG")
         else:
             out.append(ent)
     return out
+
+
+def _national_body(prev: DocSpan, ent: DocSpan, gaz: gazetteer.Gazetteer) -> bool:
+    """ "Météo" + "-" + "France": one name, a word and a country joined by a bare hyphen."""
+    doc, hyphen = ent.doc, prev.end
+    joined = (
+        ent.start == hyphen + 1
+        and doc[hyphen].text == "-"
+        and not prev[-1].whitespace_
+        and not doc[hyphen].whitespace_
+    )
+    return (
+        joined
+        and prev.label_ in ("GPE", "ORG", "NORP")
+        and ent.label_ == "GPE"
+        and gaz.country(ent.text) is not None
+        and not _is_listed(prev.text, gaz)
+    )
 
 
 def _with_last_name(ent: DocSpan, gaz: gazetteer.Gazetteer) -> DocSpan:

@@ -916,12 +916,23 @@ def test_place_frame_needs_a_bare_noun(nlp):
             "Maritime and Port Authority of Singapore",
             {"Port Authority of Singapore", "Maritime"},
         ),
+        # a word and a country joined by a hyphen, read as two places
+        (
+            "Hail fell for twenty minutes, according to Météo-France, which had issued an alert.",
+            "Météo-France",
+            {"Météo"},
+        ),
     ],
 )
 def test_organisation_names_the_model_split_or_missed(nlp, text, name, parts):
     found = {(t.removeprefix("the "), kind) for t, kind in named(nlp, text)}
     assert (name, "Organization") in found
     assert not {t for t, _ in found} & parts
+
+
+def test_two_places_joined_by_a_hyphen_stay_places(nlp):
+    found = named(nlp, "Austria-Hungary declared war on Serbia in 1914.")
+    assert not any(kind == "Organization" and "Austria" in t for t, kind in found), found
 
 
 @pytest.mark.parametrize(
