@@ -91,7 +91,7 @@ _MEMBER_LINKS = frozenset({"from", "of", "at"})
 # Prepositions whose object takes part in any event ("a drill with NATO").
 _PARTICIPANT_PREPS = frozenset({"with", "between", "among"})
 # Prepositions whose place object is where the event happened.
-_PLACE_PREPS = frozenset({"in", "at", "inside", "near"})
+_PLACE_PREPS = frozenset({"in", "at", "inside", "near", "above"})
 # "During a meeting with Li, Putin said": the event noun shares the clause's subject.
 _SHARED_SUBJECT_PREPS = frozenset({"during", "at", "in", "after", "before", "ahead", "following"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
@@ -430,7 +430,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=27)
+@extractor(version=28)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))

@@ -347,6 +347,13 @@ EVENT_CASES = [
         ("Pentagon", frozenset({"Lloyd Austin"}), None),
         None,
     ),
+    # "above" says where, as "in" does
+    (
+        "Hélène Moreau toured the slopes above Lyon on Monday.",
+        "Visit",
+        ("Hélène Moreau", frozenset(), "Lyon"),
+        None,
+    ),
 ]
 
 
