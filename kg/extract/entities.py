@@ -119,7 +119,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=51)
+@extractor(version=52)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -1092,19 +1092,18 @@ def _in_place_slot(
     return root.dep_ == "pobj" and root.head.lower_ in preps
 
 
-# prepositions of where, for a name seen only after them ("the slopes above X"); some
-# also stand before people ("crowded around Kane"), so a place needs one of the first
-_WHERE_PREPS = frozenset({"in", "above", "below", "outside", "beyond"})
-_NEAR_PREPS = _WHERE_PREPS | {"near", "around", "across", "over", "into"}
+# prepositions of where, for a name seen only after them ("the slopes above X")
+_WHERE_PREPS = frozenset({"in", "above", "below", "outside", "beyond", "near", "over", "into"})
 
 
 def _villages(candidates: list[_Candidate], gaz: gazetteer.Gazetteer) -> list[_Candidate]:
     """ "over Meursault, Pommard and Volnay", "the slopes above Meursault", "has not
-    visited Meursault": a one-word name the model read as a person's, at least twice
-    and only where places stand (once at least after a verb of going or a preposition
-    only places take), is a place no gazetteer lists; unless it is a word of a person's
-    name in the article."""
+    visited Meursault": a one-word name the model read as a person's, listed with a
+    place of the article where places stand, and seen nowhere but where places stand,
+    is a place no gazetteer lists.  A person is visited, ranked above another or
+    believed in, but not listed with towns; nor is a word of a person's full name."""
     names = {t.text for c in candidates if c.kind == PERSON and c.end - c.start > 1 for t in c.span}
+    place_names = {c.text for c in candidates if c.kind in PLACE_KINDS}
     seen: dict[str, list[_Candidate]] = defaultdict(list)
     for c in candidates:
         if c.end - c.start == 1:
@@ -1112,11 +1111,10 @@ def _villages(candidates: list[_Candidate], gaz: gazetteer.Gazetteer) -> list[_C
     places = {
         text
         for text, group in seen.items()
-        if len(group) > 1
-        and text not in names
+        if text not in names
         and all(c.kind == PERSON and c.label == "PERSON" for c in group)
-        and all(_in_place_slot(c, gaz, _NEAR_PREPS) for c in group)
-        and any(_in_place_slot(c, gaz, _WHERE_PREPS) for c in group)
+        and all(_in_place_slot(c, gaz, _WHERE_PREPS) for c in group)
+        and any(t.text in place_names for c in group for t in c.span.root.conjuncts)
     }
     return [_with_kind(c, PLACE, "slot") if c.text in places else c for c in candidates]
 

@@ -496,22 +496,38 @@ def test_divisions_of_countries_are_places(nlp, text, name):
 
 
 def test_a_name_seen_only_where_places_stand_is_a_place(nlp):
-    """A village no gazetteer lists, read by the model as a person, after "above" and
-    "visited" (and "over", which alone would not do)."""
+    """A village no gazetteer lists, read by the model as a person, listed with a place
+    where places stand, and seen elsewhere after "above" and "visited"."""
     text = (
-        "Hailstones fell for twenty minutes over Meursault, Pommard and Volnay. Growers "
-        "toured the slopes above Meursault on Monday. The prefect has not visited Meursault."
+        "Hailstones fell for twenty minutes over Meursault and Lyon. Growers toured the "
+        "slopes above Meursault on Monday. The prefect has not visited Meursault."
     )
     assert ("Meursault", "Place") in named(nlp, text)
     assert ("Meursault", "Person") not in named(nlp, text)
 
 
-def test_a_person_crowded_around_stays_a_person(nlp):
-    text = (
-        "The referee stood over Kane after the tackle. Defenders crowded around Kane as "
-        "the crowd booed. Photographers waited near Kane for an hour."
-    )
-    assert ("Kane", "Person") in named(nlp, text)
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The referee stood over Kane after the tackle. Defenders crowded around Kane as "
+            "the crowd booed. Photographers waited near Kane for an hour.",
+            "Kane",
+        ),
+        # visited, ranked, believed in: people, though only ever seen there
+        (
+            "Prince William visited Kate in hospital on Monday. He visited Kate again on Tuesday.",
+            "Kate",
+        ),
+        (
+            "Verstappen finished above Alonso on Sunday. He is ten points above Alonso now.",
+            "Alonso",
+        ),
+        ("Millions of Christians believe in Jesus. Their faith in Jesus is strong.", "Jesus"),
+    ],
+)
+def test_a_person_seen_only_in_such_slots_stays_a_person(nlp, text, name):
+    assert (name, "Place") not in named(nlp, text)
 
 
 @pytest.mark.parametrize(
@@ -617,6 +633,10 @@ def test_part_of_a_longer_name_grows_to_it(nlp, text, name, count):
         (
             "Minister of Foreign Affairs Ana Ruiz Delgado appeared before the Senate.",
             "Ana Ruiz Delgado",
+        ),
+        (
+            "Minister of Youth Affairs Lerato Mokoena opened the centre on Monday.",
+            "Lerato Mokoena",
         ),
     ],
 )

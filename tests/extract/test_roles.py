@@ -81,6 +81,11 @@ def roles(extraction: ArticleExtraction) -> set[tuple[str, str, str | None, str 
             "Scotland's higher education minister, Euan Mackintosh, urged both sides to talk.",
             ("Euan Mackintosh", "higher education minister", "Scotland", None),
         ),
+        # "Commerce" ends an organisation's name here, it starts no title
+        (
+            "Chamber of Commerce President Maria Lopez Garcia said exports fell.",
+            ("Maria Lopez Garcia", "president", "Chamber of Commerce", None),
+        ),
         # a prefect, "the X of Y, Name" (_title_of_owner)
         (
             "The prefect of Côte-d'Or, Karim Benhaddou, said on Monday that he would ask for aid.",
