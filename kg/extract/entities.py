@@ -119,7 +119,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=52)
+@extractor(version=53)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -1404,6 +1404,8 @@ def _propagate(
                 i += 1
                 continue
             tokens, inside = _name_at(doc, i, options, owner, gaz, shouted)
+            if tokens and _titles_a_name(doc, i, tokens, gaz):
+                tokens = None  # "King Charles" in a story that also names Billie Jean King
             if tokens and not lines.is_noise(base + starts[i]):
                 kind, label = names[tokens]
                 found = _Candidate(doc, base, i, i + len(tokens), kind, label.split("+")[0])
@@ -1416,6 +1418,17 @@ def _propagate(
     return [c for c in candidates if id(c) not in grown] + out
 
 
+def _titles_a_name(doc: Doc, i: int, tokens: tuple[str, ...], gaz: gazetteer.Gazetteer) -> bool:
+    """A one-word name that is also a title, standing before another name: the title."""
+    after = i + len(tokens)
+    return (
+        len(tokens) == 1
+        and gaz.is_title_word(tokens[0])
+        and after < len(doc)
+        and _is_name_word(doc[after])
+    )
+
+
 def _name_table(
     candidates: list[_Candidate], gaz: gazetteer.Gazetteer
 ) -> tuple[dict[str, list[tuple[str, ...]]], dict[tuple[str, ...], tuple[str, str]]]:
@@ -1426,8 +1439,15 @@ def _name_table(
         if tokens:
             names.setdefault(tokens, (c.kind, c.label))
         if c.kind == PERSON and len(tokens) > 1:
-            for token in tokens:
-                if len(token) > 1 and token[0].isupper() and not gaz.is_title_word(token):
+            for n, token in enumerate(tokens):
+                # a surname that is also a title ("Billie Jean King", "Ted Bishop") is
+                # the person's when it ends the name, not when a title starts it
+                surname = n == len(tokens) - 1 and not gaz.is_title_word(tokens[0])
+                if (
+                    len(token) > 1
+                    and token[0].isupper()
+                    and (surname or not gaz.is_title_word(token))
+                ):
                     names.setdefault((token,), (PERSON, "PERSON"))
     table: dict[str, list[tuple[str, ...]]] = {}
     for tokens in sorted(names, key=len, reverse=True):

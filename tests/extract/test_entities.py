@@ -220,6 +220,18 @@ def test_repeated_name_found_everywhere(nlp):
     assert ("Djamal", "Person") in named(nlp, text)
 
 
+def test_a_surname_that_is_also_a_title_is_found_alone(nlp):
+    """ "King said" after "Billie Jean King"; "King Charles" stays a title and a name."""
+    text = (
+        "Billie Jean King met King Charles on Monday. Ted Bishop watched. "
+        '"A great day," King said. Bishop said the crowd was huge.'
+    )
+    found = mentions(nlp, text)
+    assert ("King", "Person") in {(t, k) for t, k, _ in found}
+    assert ("Bishop", "Person") in {(t, k) for t, k, _ in found}
+    assert ("Charles", "Person") in named(nlp, text)
+
+
 @pytest.mark.parametrize(
     ("name", "country"),
     [
