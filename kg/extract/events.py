@@ -430,7 +430,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=28)
+@extractor(version=29)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
@@ -601,7 +601,16 @@ class _EventReader:
         if args.place is None:
             pobjs = [p for prep in preps for p in _pobjs(prep)]
             args.place = self._nested_place([*objects, *used, *pobjs], base)
+        if args.place is None:
+            args.place = self._where_clause_place(verb, base)
         return args
+
+    def _where_clause_place(self, verb: Token, base: int) -> str | None:
+        """ "in Valparaíso, where she said ...": the place the clause hangs on."""
+        if verb.dep_ != "relcl" or not any(c.lower_ == "where" for c in verb.children):
+            return None
+        entity = self.ctx.entity_of_token(verb.head, base)
+        return entity.key if entity is not None and entity.kind in PLACE_KINDS else None
 
     def _slot_objects(self, keys: list[str], sense: Sense, args: _Args) -> None:
         """Direct objects: the predicate's object, or mere participants."""

@@ -347,6 +347,14 @@ EVENT_CASES = [
         ("Pentagon", frozenset({"Lloyd Austin"}), None),
         None,
     ),
+    # a clause opened by "where" happens at the place it hangs on
+    (
+        "Maria Lopez appeared before the committee in Valparaíso, where she said the "
+        "update had failed.",
+        "Statement",
+        ("Maria Lopez", frozenset(), "Valparaíso"),
+        None,
+    ),
     # "above" says where, as "in" does
     (
         "Hélène Moreau toured the slopes above Lyon on Monday.",
