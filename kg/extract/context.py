@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.docindex import doc_index
-from kg.model import PERSON, Article, ArticleExtraction, Entity, Evidence, Mention
+from kg.model import COUNTRY, PERSON, Article, ArticleExtraction, Entity, Evidence, Mention
 
 _LONGEST_MENTION = 300  # characters; bounds the backward scan in entity_at
 
@@ -113,6 +113,11 @@ class ArticleContext:
             if owned and person is not None and person.kind == PERSON:
                 return person
         return entity
+
+    def country(self, name: str) -> Entity | None:
+        """The article's entity for the country ``name`` (a gazetteer's name), if any."""
+        named = (e for e in self.extraction.entities if e.kind == COUNTRY)
+        return next((e for e in named if e.name == name), None)
 
     def entity_of_span(self, span: Span, base: int) -> Entity | None:
         return self.entity_at(base + span.start_char, base + span.end_char)

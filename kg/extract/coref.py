@@ -499,10 +499,9 @@ def _owner_in(
     """The key of the country or organisation named inside a nominal, if any."""
     for token in span:
         country = gaz.demonym(token.text)
-        if country:
-            for e in ctx.extraction.entities:
-                if e.kind == COUNTRY and e.name == country:
-                    return e.key
+        named = ctx.country(country) if country else None
+        if named is not None:
+            return named.key
         found = ctx.entity_of_token(token, base)
         if found is not None and found.kind != PERSON:
             return found.key

@@ -913,8 +913,7 @@ class _EventReader:
                 if entity is not None and entity.kind in PLACE_KINDS:
                     return entity
             elif child.dep_ == "amod" and (country := self._demonym_alone(token, child)):
-                named = (e for e in self.ctx.extraction.entities if e.kind == COUNTRY)
-                entity = next((e for e in named if e.name == country), None)
+                entity = self.ctx.country(country)
                 if entity is not None:
                     return entity
         return None

@@ -145,9 +145,9 @@ class _Names:
 
     def country(self, name: str, doc: Doc, token_i: int, base: int) -> str:
         """The key of the country ``name``; a demonym becomes its mention if none exists."""
-        for entity in self.ctx.extraction.entities:
-            if entity.kind == COUNTRY and entity.name == name:
-                return entity.key
+        named = self.ctx.country(name)
+        if named is not None:
+            return named.key
         token = doc[token_i]
         start = base + token.idx
         sent_start, sent_end = doc_index(doc).sentence_extent(token_i)

@@ -24,7 +24,6 @@ from kg.settings import Settings
 
 Sections = dict[str, tuple[re.Pattern[str], ...]]
 _HEADER = re.compile(r"^\[(\w+)\]\s*$")
-UPPER = "".join(c for c in map(chr, range(0x10000)) if unicodedata.category(c) == "Lu")
 
 
 def extra_pattern_files(settings: Settings) -> tuple[str, ...]:
@@ -63,8 +62,16 @@ def parse(text: str) -> dict[str, list[re.Pattern[str]]]:
 
 def compile_pattern(expression: str) -> re.Pattern[str]:
     expanded = expression.replace("{DATE}", DATE_PLAIN).replace("{TIME}", TIME)
-    expanded = expanded.replace("{UPPER}", UPPER)
+    if "{UPPER}" in expanded:
+        expanded = expanded.replace("{UPPER}", _upper())
     return re.compile(expanded, re.IGNORECASE)
+
+
+@functools.cache
+def _upper() -> str:
+    """Every capital letter (Unicode Lu) of the Basic Multilingual Plane, made when a
+    pattern first asks (it takes a scan of 65,536 characters)."""
+    return "".join(c for c in map(chr, range(0x10000)) if unicodedata.category(c) == "Lu")
 
 
 def search_any(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
