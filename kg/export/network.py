@@ -20,7 +20,7 @@ from kg.settings import Settings
 NODE_CLASSES = (
     "Person", "Organization", "Place", "Country", "City", "Facility", "Event", "Meeting",
     "Visit", "Attendance", "Statement", "Accusation", "Denial", "Warning", "Sanction",
-    "Agreement", "Exercise", "Appointment", "Transaction",
+    "Agreement", "Exercise", "Disaster", "Appointment", "Transaction",
 )  # fmt: skip
 # Structural or provenance properties that are not relations between things.
 NOT_RELATIONS = {KG.agent, KG.variant, KG.evidence, KG.alternative, KG.mergedInto, KG.mergedNode}

@@ -125,6 +125,11 @@ class Sense:
     # verbs that report words: told in the simple past with no time of its own, what they
     # report happened on the story's day (empty: none; see event_classes.json)
     story_verbs: frozenset[str] = frozenset()
+    agentless: bool = False  # a disaster: no one in the clause around it caused it
+    # the noun names an event only as the subject of one of these verbs, whose
+    # clause gives its time and place ("an earthquake struck Morocco on Friday")
+    impact_verbs: frozenset[str] = frozenset()
+    figurative_modifiers: frozenset[str] = frozenset()  # "a political storm"
 
 
 @dataclass(frozen=True)
@@ -193,6 +198,11 @@ def event_classes() -> EventClasses:
             requires_clause=entry.get("requires_clause", False),
             attended_only=entry.get("attended_only", False),
             story_verbs=_story_verbs(entry),
+            agentless=entry.get("agentless", False),
+            impact_verbs=frozenset(v.lower() for v in entry.get("impact_verbs", ())),
+            figurative_modifiers=frozenset(
+                w.lower() for w in entry.get("figurative_modifiers", ())
+            ),
         )
         for phrase in entry.get("verbs", ()):
             lemma, *words = phrase.lower().split()
@@ -430,7 +440,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=29)
+@extractor(version=30)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
@@ -659,6 +669,15 @@ class _EventReader:
                             return entity.key
         return None
 
+    def _clause_place(self, verb: Token, base: int) -> str | None:
+        """The first place named in the verb's own clause: "struck central Morocco",
+        "tore through the vineyards of the Côte de Beaune", "Japan was hit by"."""
+        for token in sorted(_clause_tokens(verb), key=lambda t: t.i):
+            entity = self.ctx.entity_of_token(token, base)
+            if entity is not None and entity.kind in PLACE_KINDS:
+                return entity.key
+        return None
+
     def _possessor_place(self, pobjs: list[Token], base: int) -> str | None:
         """ "at Moscow's Kremlin" when the Kremlin is no place entity: Moscow."""
         for owner in _possessors(pobjs):
@@ -718,6 +737,12 @@ class _EventReader:
         assert sense is not None
         args = self._noun_args(noun, sense, reading.base)
         time = _time_of(noun, reading) or self._light_verb_time(noun, reading)
+        if sense.impact_verbs:
+            impact = _impact_verb(noun, sense)
+            if impact is None:
+                return None  # "a storm of criticism", "a political storm"
+            time = time or _verb_time(impact, reading)
+            args.place = args.place or self._clause_place(impact, reading.base)
         duration = _duration(noun, self.cue_words)
         previous = self._latest(sense.kind)
         if previous is not None and _is_definite(noun) and _refers_back(args, time, previous):
@@ -731,7 +756,8 @@ class _EventReader:
             # and "did not attend the vote" denies the attending, not the vote
             mood = Modality()
         else:
-            self._borrow_agent(noun, args, reading.base)
+            if not sense.agentless:
+                self._borrow_agent(noun, args, reading.base)
             if not (args.entities() or time or duration):
                 return None
             mood = modality(noun, reading.sent, self.cue_words)
@@ -1213,6 +1239,31 @@ def _government_nouns() -> frozenset[str]:
 def _names_event(sense: Sense | None) -> bool:
     """Does a noun of this sense name an event wherever it stands?"""
     return sense is not None and not sense.attended_only
+
+
+def _impact_verb(noun: Token, sense: Sense) -> Token | None:
+    """The verb a disaster noun strikes with: its subject ("an earthquake struck"),
+    its passive's agent ("was hit by a typhoon") or a relative clause ("an
+    earthquake that struck").  None for "a storm of criticism": "of" measures."""
+    if any(
+        (c.dep_ == "prep" and c.lower_ == "of")
+        or (c.dep_ == "amod" and c.lower_ in sense.figurative_modifiers)
+        for c in noun.children
+    ):
+        return None
+    node = noun
+    while node.dep_ == "conj":  # "floods and landslides killed"
+        node = node.head
+    verbs = [c for c in node.children if c.dep_ == "relcl" and _relative_subject(c)]
+    if node.dep_ == "nsubj":
+        verbs.append(node.head)
+    elif node.dep_ == "pobj" and node.head.dep_ == "agent":
+        verbs.append(node.head.head)
+    return next((v for v in verbs if _lemma(v) in sense.impact_verbs), None)
+
+
+def _relative_subject(verb: Token) -> bool:
+    return any(c.dep_ == "nsubj" and _is_relativizer(c) for c in verb.children)
 
 
 def _is_definite(noun: Token) -> bool:

@@ -43,6 +43,7 @@ class KG(DefinedNamespace):
     Sanction: URIRef
     Agreement: URIRef
     Exercise: URIRef
+    Disaster: URIRef  # a natural disaster striking a place: no agent
     Appointment: URIRef
     Transaction: URIRef
     Conflict: URIRef  # sources disagree on a single-valued slot

@@ -31,7 +31,7 @@ from kg.graph.quadfile import QuadFile, graph_batches
 CANONICAL_CLASSES = [
     KG.Person, KG.Organization, KG.Place, KG.Country, KG.City, KG.Facility,
     KG.Event, KG.Meeting, KG.Visit, KG.Attendance, KG.Statement, KG.Accusation, KG.Denial,
-    KG.Warning, KG.Sanction, KG.Agreement, KG.Exercise, KG.Appointment, KG.Transaction,
+    KG.Warning, KG.Sanction, KG.Agreement, KG.Exercise, KG.Disaster, KG.Appointment, KG.Transaction,
 ]  # fmt: skip
 EVIL = BASE + "person/evil"
 LI = BASE + "person/li-shangfu"

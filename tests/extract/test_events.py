@@ -748,6 +748,54 @@ def test_the_meeting_at_a_named_place_is_the_meeting_already_told() -> None:
     assert ("Maria Lopez", "attended", "<Meeting>", True, False) in claims(ex)
 
 
+# --- disasters: a noun that strikes a place ------------------------------------------
+
+DISASTER_CASES = [
+    # (text, place, date): the verb the disaster strikes with gives both
+    (
+        "A violent hailstorm tore through the vineyards of Burgundy on Sunday evening, "
+        "growers said.",
+        "Burgundy",
+        "2025-07-06",
+    ),
+    ("A powerful earthquake struck central Morocco late on Friday.", "Morocco", "2025-07-04"),
+    ("Japan was hit by a powerful typhoon on Tuesday.", "Japan", "2025-07-08"),
+    ("Twelve people died in an earthquake that struck eastern Turkey on Monday.", "Turkey", None),
+    ("Floods in Kerala have killed 40 people since Monday.", "Kerala", None),
+]
+
+
+@pytest.mark.parametrize(("text", "place", "date"), DISASTER_CASES)
+def test_a_disaster_strikes_a_place(text: str, place: str, date: str | None) -> None:
+    ex = extract(text, dt.date(2025, 7, 8))
+    (disaster,) = events_of(ex, "Disaster")
+    assert slots(ex, disaster) == (None, frozenset(), place)
+    if date is not None:
+        assert disaster.time is not None and disaster.time.value == date
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister faced a storm of criticism in Paris on Monday.",
+        "A political storm swept through Brussels on Monday.",
+        "The storm over the budget dominated talks in Paris on Monday.",
+        "Officials in Manila braced for the typhoon.",
+    ],
+)
+def test_a_disaster_noun_that_strikes_nothing_is_no_disaster(text: str) -> None:
+    assert not events_of(extract(text, dt.date(2025, 7, 8)), "Disaster")
+
+
+def test_no_one_causes_a_disaster() -> None:
+    ex = extract(
+        "President Emmanuel Macron spoke in Paris after a storm hit Brittany on Sunday.",
+        dt.date(2025, 7, 8),
+    )
+    (disaster,) = events_of(ex, "Disaster")
+    assert slots(ex, disaster) == (None, frozenset(), "Brittany")
+
+
 # --- the same event told again, and "the meeting" ------------------------------------
 
 

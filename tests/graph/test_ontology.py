@@ -21,8 +21,10 @@ KNOWN_FOREIGN_TERMS = {
     NIF: {"Context", "Phrase", "String", "OffsetBasedString"},
     SEM: {"Event", "Actor", "Place", "hasActor", "hasPlace", "hasTimeStamp"}
     | {"hasBeginTimeStamp", "hasEndTimeStamp"},
-    # human, organization, geographic location, country, city, facility, event, meeting
-    WD: {"Q5", "Q43229", "Q2221906", "Q6256", "Q515", "Q13226383", "Q1656682", "Q2761147"},
+    # human, organization, geographic location, country, city, facility, event, meeting,
+    # natural disaster
+    WD: {"Q5", "Q43229", "Q2221906", "Q6256", "Q515", "Q13226383", "Q1656682", "Q2761147"}
+    | {"Q8065"},
 }
 # Vocabularies rdflib ships as closed term lists.
 RDFLIB_VOCABULARIES = (SDO, PROV, FOAF, SKOS, DCTERMS)
@@ -136,7 +138,7 @@ def test_event_kinds_are_events() -> None:
         "Warning",
         "Sanction",
     ]
-    kinds += ["Agreement", "Exercise", "Appointment", "Transaction"]
+    kinds += ["Agreement", "Exercise", "Disaster", "Appointment", "Transaction"]
     events = set(graph.transitive_subjects(RDFS.subClassOf, KG.Event))
     assert {KG[k] for k in kinds} <= events
 

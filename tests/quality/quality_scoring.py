@@ -75,6 +75,7 @@ EVENT_KINDS = (
     "Sanction",
     "Agreement",
     "Exercise",
+    "Disaster",
     "Appointment",
     "Transaction",
 )
