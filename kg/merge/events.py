@@ -2,7 +2,9 @@
 
 Two reports are one event when they have the same class and polarity
 (a denied meeting is not the meeting), share participants (two when both
-name two or more, else the one they name), their dates agree (an ISO prefix
+name two or more, else the one they name; reports that name no one, such as
+a disaster's, are one event at one place, and then both must be dated), their
+dates agree (an ISO prefix
 of each other, or at most ``DATE_SLACK_DAYS`` apart, so that a misread
 "Sunday" still joins and shows up as a date conflict) and their places do
 not name two different countries.  An undated report joins the dated event
@@ -14,7 +16,7 @@ never from all pairs.
 
 The id is ``event/{class}/{date}/{two principal participants}``: the
 participants most reports name, so adding an article that names one more
-person does not change it.
+person does not change it (the place, for an event that names no one).
 """
 
 from __future__ import annotations
@@ -163,6 +165,7 @@ class _ClusterIndex:
         self.clusters = clusters
         self.with_person: dict[tuple, set[int]] = defaultdict(set)
         self.alone: dict[tuple, set[int]] = defaultdict(set)  # clusters of that person only
+        self.at_place: dict[tuple, set[int]] = defaultdict(set)  # clusters that name no one
 
     def add(self, cluster: _Cluster, report: Report, polarity: tuple) -> None:
         before = len(cluster.people)
@@ -170,6 +173,8 @@ class _ClusterIndex:
             (alone,) = cluster.people  # and no longer
             self.alone[(*polarity, alone)].discard(cluster.index)
         cluster.add(report)
+        if not report.people and report.place:
+            self.at_place[(*polarity, report.place)].add(cluster.index)
         for person in report.people:
             self.with_person[(*polarity, person)].add(cluster.index)
         if before == 0 and len(cluster.people) == 1:
@@ -178,8 +183,8 @@ class _ClusterIndex:
     def candidates(self, report: Report, polarity: tuple) -> dict[int, int]:
         """Cluster -> people shared, for the clusters that share enough of them."""
         people = report.people
-        if not people:
-            return {}
+        if not people:  # "an earthquake struck Morocco": found by its place, among its like
+            return dict.fromkeys(self.at_place.get((*polarity, report.place), ()), 1)
         if len(people) == 1:
             return dict.fromkeys(self.with_person.get((*polarity, people[0]), ()), 1)
         ranked = sorted(people, key=lambda p: len(self.with_person.get((*polarity, p), ())))
@@ -210,6 +215,8 @@ def _match(report: Report, cluster: _Cluster, kinds: dict[str, str], shared: int
     value = report.date
     if value and cluster.date and not dates_agree(value, cluster.date):
         return 0.0
+    if not report.people and not (value and cluster.date):
+        return 0.0  # a place alone, without a date, is not enough to tell it is one event
     place = report.place
     elsewhere = bool(place and cluster.places and place not in cluster.places)
     if elsewhere and all(kinds.get(p) == COUNTRY for p in [place, *cluster.places]):
@@ -259,7 +266,7 @@ def _canonical(cluster: _Cluster, gathered: _Gathered, names: dict[str, str]) ->
         sorted(cluster.places, key=lambda p: (-cluster.places[p], p))[0] if cluster.places else None
     )
     ranked = _principals(cluster)
-    who = ", ".join(names.get(p, p) for p in ranked[:4]) or "unknown"
+    who = ", ".join(names.get(p, p) for p in ranked[:4]) or names.get(place or "", "unknown")
     return CanonicalEvent(
         id="",
         kind=cluster.kind,
@@ -307,6 +314,9 @@ def _ids(clusters: list[_Cluster]) -> list[str]:
     by_id: dict[str, list[int]] = defaultdict(list)
     for number, cluster in enumerate(clusters):
         principals = [p.split("/", 1)[-1] for p in _principals(cluster)[:PRINCIPALS]]
+        if not principals and cluster.places:  # a disaster names no one: its place
+            place = sorted(cluster.places, key=lambda p: (-cluster.places[p], p))[0]
+            principals = [place.split("/", 1)[-1]]
         date = cluster.date or "undated"
         polarity = ["not"] if cluster.negated else (["reported"] if cluster.hedged else [])
         # with no one to name it by, a report stands alone: its own position names it

@@ -213,3 +213,32 @@ def test_reports_wait_on_disk_while_their_events_are_made(tmp_path) -> None:
     assert len(corpus.resolution.members(events[0].id)) == 3_000
     assert list(tmp_path.iterdir()) == []  # the table went with the events
     assert peak < 2**20, f"{peak / 2**20:.1f} MiB"  # 0.3 MiB
+
+
+def disaster_report(article_id: str, place: str, date: str | None):
+    b = ArticleBuilder(article_id, published="2023-09-09")
+    b.entity(place, COUNTRY)
+    b.event("Disaster", place=place, date=date, time_text="Friday" if date else "")
+    return b.build()
+
+
+def test_reports_that_name_no_one_are_one_event_by_place_and_date() -> None:
+    corpus = merge(
+        [
+            disaster_report("000", "Morocco", "2023-09-08"),
+            disaster_report("001", "Morocco", "2023-09-08"),
+            disaster_report("002", "Morocco", None),  # a place alone is not enough
+            disaster_report("003", "Turkey", "2023-09-08"),
+        ]
+    )
+    by_id = {e.id: e for e in corpus.events}
+    assert sorted(by_id) == [
+        "event/disaster/2023-09-08/morocco",
+        "event/disaster/2023-09-08/turkey",
+        *(i for i in by_id if i.startswith("event/disaster/undated/")),
+    ]
+    assert len(by_id) == 3
+    morocco = by_id["event/disaster/2023-09-08/morocco"]
+    assert morocco.label == "Disaster: Morocco (2023-09-08)"
+    members = {m.member.article_id for m in corpus.resolution.members(morocco.id)}
+    assert members == {"000", "001"}

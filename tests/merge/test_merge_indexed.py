@@ -97,10 +97,15 @@ POOL = ["country/russia", "country/china", "person/a", "person/b", "person/c", "
 
 def _pairwise_candidates(report: Report, clusters: list[_Cluster], polarity) -> dict[int, int]:
     """The definition: clusters of the report's polarity sharing at least
-    min(2, its people, theirs) people, with the number shared."""
+    min(2, its people, theirs) people, with the number shared; for a report
+    that names no one, the clusters that name no one at its place."""
     found = {}
     for cluster in clusters:
         if (cluster.kind, cluster.negated, cluster.hedged) != polarity:
+            continue
+        if not report.people:
+            if report.place and not cluster.people and report.place in cluster.places:
+                found[cluster.index] = 1
             continue
         shared = len(set(report.people) & set(cluster.people))
         if shared and shared >= min(2, len(report.people), len(cluster.people)):
