@@ -92,6 +92,10 @@ _MEMBER_LINKS = frozenset({"from", "of", "at"})
 _PARTICIPANT_PREPS = frozenset({"with", "between", "among"})
 # Prepositions whose place object is where the event happened.
 _PLACE_PREPS = frozenset({"in", "at", "inside", "near", "above"})
+# "killed in the earthquake", "died during the floods", "injuries from the storm"
+_VICTIM_PREPS = frozenset({"in", "during", "from"})
+# "the storm over the budget": what a figure of speech is about
+_TOPIC_PREPS = frozenset({"over", "about", "surrounding"})
 # "During a meeting with Li, Putin said": the event noun shares the clause's subject.
 _SHARED_SUBJECT_PREPS = frozenset({"during", "at", "in", "after", "before", "ahead", "following"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
@@ -129,7 +133,10 @@ class Sense:
     # the noun names an event only as the subject of one of these verbs, whose
     # clause gives its time and place ("an earthquake struck Morocco on Friday")
     impact_verbs: frozenset[str] = frozenset()
+    # verbs whose "in", "during" or "from" names the disaster ("killed in the earthquake")
+    victim_verbs: frozenset[str] = frozenset()
     figurative_modifiers: frozenset[str] = frozenset()  # "a political storm"
+    literal_modifiers: frozenset[str] = frozenset()  # "flash floods": any other noun is a figure
 
 
 @dataclass(frozen=True)
@@ -199,10 +206,10 @@ def event_classes() -> EventClasses:
             attended_only=entry.get("attended_only", False),
             story_verbs=_story_verbs(entry),
             agentless=entry.get("agentless", False),
-            impact_verbs=frozenset(v.lower() for v in entry.get("impact_verbs", ())),
-            figurative_modifiers=frozenset(
-                w.lower() for w in entry.get("figurative_modifiers", ())
-            ),
+            impact_verbs=_lower_set(entry, "impact_verbs"),
+            victim_verbs=_lower_set(entry, "victim_verbs"),
+            figurative_modifiers=_lower_set(entry, "figurative_modifiers"),
+            literal_modifiers=_lower_set(entry, "literal_modifiers"),
         )
         for phrase in entry.get("verbs", ()):
             lemma, *words = phrase.lower().split()
@@ -212,6 +219,10 @@ def event_classes() -> EventClasses:
     ordered = {k: tuple(sorted(v, key=lambda p: -len(p.words))) for k, v in verbs.items()}
     light = frozenset(w.lower() for w in data.get("light_verbs", ()))
     return EventClasses(verbs=ordered, nouns=nouns, light_verbs=light)
+
+
+def _lower_set(entry: dict, key: str) -> frozenset[str]:
+    return frozenset(word.lower() for word in entry.get(key, ()))
 
 
 def _story_verbs(entry: dict) -> frozenset[str]:
@@ -440,7 +451,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=30)
+@extractor(version=31)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
@@ -669,10 +680,51 @@ class _EventReader:
                             return entity.key
         return None
 
-    def _clause_place(self, verb: Token, base: int) -> str | None:
+    def _impact_verbs(self, noun: Token, sense: Sense, base: int) -> list[Token]:
+        """The verbs a disaster noun strikes with (none for a figure of speech or a name)."""
+        node = self._storm_name(noun)
+        if node is None or _figurative(noun, sense) or self._owned_by_an_agent(noun, base):
+            return []
+        if any(self._names_a_topic(c, sense, base) for c in noun.children):
+            return []
+        return _impact_verbs(node, sense)
+
+    def _names_a_topic(self, modifier: Token, sense: Sense, base: int) -> bool:
+        """ "the Brexit earthquake", "a Twitter storm": a name before the noun that is
+        not where it struck ("the Kerala floods")."""
+        if modifier.dep_ != "compound" or modifier.pos_ != "PROPN":
+            return False
+        if modifier.lower_ in sense.literal_modifiers:
+            return False  # "Tropical Storm Alberto"
+        entity = self.ctx.entity_of_token(modifier, base)
+        return entity is None or entity.kind not in PLACE_KINDS
+
+    def _storm_name(self, noun: Token) -> Token | None:
+        """The word that stands for the disaster in the sentence: the noun, or the name
+        it begins ("Hurricane Helene hit Florida").  None for a capitalised noun that
+        names something else ("the Seattle Storm", "the Eurofighter Typhoon")."""
+        head = noun.head
+        if noun.is_title and noun.dep_ == "compound" and head.i == noun.i + 1 and head.is_title:
+            return head
+        return noun if not noun.is_title or noun.is_sent_start else None
+
+    def _owned_by_an_agent(self, noun: Token, base: int) -> bool:
+        """ "Labour's landslide", "United's goal drought": a figure; "Japan's
+        earthquake" or "last week's floods" are not."""
+        for owner in _possessors([noun]):
+            entity = self.ctx.entity_of_token(owner, base)
+            if entity is not None and entity.kind not in PLACE_KINDS:
+                return True
+        return False
+
+    def _clause_place(self, verb: Token, noun: Token, base: int) -> str | None:
         """The first place named in the verb's own clause: "struck central Morocco",
-        "tore through the vineyards of the Côte de Beaune", "Japan was hit by"."""
+        "tore through the vineyards of the Côte de Beaune", "Japan was hit by"; not
+        where the disaster came from ("a storm from the Atlantic hit Ireland")."""
+        origin = {t.i for c in noun.children if c.lower_ == "from" for t in c.subtree}
         for token in sorted(_clause_tokens(verb), key=lambda t: t.i):
+            if token.i in origin:
+                continue
             entity = self.ctx.entity_of_token(token, base)
             if entity is not None and entity.kind in PLACE_KINDS:
                 return entity.key
@@ -737,12 +789,18 @@ class _EventReader:
         assert sense is not None
         args = self._noun_args(noun, sense, reading.base)
         time = _time_of(noun, reading) or self._light_verb_time(noun, reading)
+        moods = noun
         if sense.impact_verbs:
-            impact = _impact_verb(noun, sense)
-            if impact is None:
-                return None  # "a storm of criticism", "a political storm"
-            time = time or _verb_time(impact, reading)
-            args.place = args.place or self._clause_place(impact, reading.base)
+            verbs = self._impact_verbs(noun, sense, reading.base)
+            if not verbs:
+                return None  # "a storm of criticism", "the Seattle Storm", "the storm over"
+            # "forced thousands to flee on Tuesday": the verb it governs may hold the date
+            governed = [c for v in verbs for c in v.children if c.dep_ == "xcomp"]
+            times = (_verb_time(v, reading) for v in [*verbs, *governed])
+            time = time or next(filter(None, times), None)
+            places = (self._clause_place(v, noun, reading.base) for v in verbs)
+            args.place = args.place or next(filter(None, places), None)
+            moods = verbs[0]  # "a storm could hit Ireland": the verb says how sure
         duration = _duration(noun, self.cue_words)
         previous = self._latest(sense.kind)
         if previous is not None and _is_definite(noun) and _refers_back(args, time, previous):
@@ -760,7 +818,7 @@ class _EventReader:
                 self._borrow_agent(noun, args, reading.base)
             if not (args.entities() or time or duration):
                 return None
-            mood = modality(noun, reading.sent, self.cue_words)
+            mood = modality(moods, reading.sent, self.cue_words)
         if sense.requires_object and not args.objects:
             return None
         confidence = 0.6 * (0.8 if args.via_pronoun else 1.0) * (0.8 if args.borrowed else 1.0)
@@ -1241,25 +1299,55 @@ def _names_event(sense: Sense | None) -> bool:
     return sense is not None and not sense.attended_only
 
 
-def _impact_verb(noun: Token, sense: Sense) -> Token | None:
-    """The verb a disaster noun strikes with: its subject ("an earthquake struck"),
-    its passive's agent ("was hit by a typhoon") or a relative clause ("an
-    earthquake that struck").  None for "a storm of criticism": "of" measures."""
-    if any(
-        (c.dep_ == "prep" and c.lower_ == "of")
-        or (c.dep_ == "amod" and c.lower_ in sense.figurative_modifiers)
-        for c in noun.children
-    ):
-        return None
-    node = noun
+def _impact_verbs(node: Token, sense: Sense) -> list[Token]:
+    """The verbs a disaster strikes with: as their subject ("an earthquake struck"),
+    their passive's agent ("was hit by a typhoon"), in a relative clause ("an
+    earthquake that struck"), or as where victims died ("killed in the earthquake")."""
     while node.dep_ == "conj":  # "floods and landslides killed"
         node = node.head
     verbs = [c for c in node.children if c.dep_ == "relcl" and _relative_subject(c)]
-    if node.dep_ == "nsubj":
-        verbs.append(node.head)
+    if node.dep_ in ("nsubj", "nsubjpass"):
+        verbs.append(node.head)  # and "a typhoon is expected to hit Okinawa"
+        verbs += [c for c in node.head.children if c.dep_ == "xcomp"]
     elif node.dep_ == "pobj" and node.head.dep_ == "agent":
         verbs.append(node.head.head)
-    return next((v for v in verbs if _lemma(v) in sense.impact_verbs), None)
+    found = [v for v in verbs if _lemma(v) in sense.impact_verbs]
+    if node.dep_ == "pobj" and node.head.lower_ in _VICTIM_PREPS:
+        verb = node.head.head
+        found += [verb] if _lemma(verb) in sense.victim_verbs else []
+    return found
+
+
+def _figurative(noun: Token, sense: Sense) -> bool:
+    """ "a storm of criticism", "the storm over the budget", "a political storm",
+    "the tariff storm": words that make a disaster noun a figure of speech.
+
+    "of" measures unless a name, a number or a determiner follows ("the eruption of
+    Mount Etna", "an earthquake of magnitude 6.8", "the storm of the century").
+    """
+    for child in noun.children:
+        dep, word = child.dep_, child.lower_
+        if (
+            (dep in ("prep", "acl") and word in _TOPIC_PREPS)
+            or (dep == "prep" and word == "of" and not all(map(_names_or_counts, _pobjs(child))))
+            or (dep == "amod" and word in sense.figurative_modifiers)
+            or (dep == "compound" and child.pos_ == "NOUN" and not _literal(child, sense))
+        ):
+            return True
+    return False
+
+
+def _literal(modifier: Token, sense: Sense) -> bool:
+    return modifier.lower_ in sense.literal_modifiers or _counted(modifier)
+
+
+def _names_or_counts(token: Token) -> bool:
+    return token.pos_ == "PROPN" or _counted(token) or any(c.dep_ == "det" for c in token.children)
+
+
+def _counted(token: Token) -> bool:
+    """ "6.8-magnitude", "magnitude 6.8": a measure, not a figure."""
+    return token.like_num or any(c.like_num for c in token.children)
 
 
 def _relative_subject(verb: Token) -> bool:

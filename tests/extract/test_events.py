@@ -762,6 +762,13 @@ DISASTER_CASES = [
     ("Japan was hit by a powerful typhoon on Tuesday.", "Japan", "2025-07-08"),
     ("Twelve people died in an earthquake that struck eastern Turkey on Monday.", "Turkey", None),
     ("Floods in Kerala have killed 40 people since Monday.", "Kerala", None),
+    ("Thousands were killed in the earthquake in Turkey on Monday.", "Turkey", "2025-07-07"),
+    ("An earthquake of magnitude 6.8 struck Morocco on Friday.", "Morocco", "2025-07-04"),
+    ("A 7.1 magnitude earthquake jolted southern Mexico on Tuesday.", "Mexico", "2025-07-08"),
+    ("A storm from the Atlantic hit Ireland on Monday.", "Ireland", "2025-07-07"),
+    ("Hurricane Helene hit Florida on Thursday.", "Florida", "2025-07-03"),
+    ("An earthquake that struck eastern Turkey on Monday killed 12 people.", "Turkey", None),
+    ("A wildfire near Athens forced thousands to flee on Tuesday.", "Athens", "2025-07-08"),
 ]
 
 
@@ -781,10 +788,24 @@ def test_a_disaster_strikes_a_place(text: str, place: str, date: str | None) -> 
         "A political storm swept through Brussels on Monday.",
         "The storm over the budget dominated talks in Paris on Monday.",
         "Officials in Manila braced for the typhoon.",
+        "The storm surrounding the minister's comments forced her resignation on Tuesday.",
+        "The Brexit earthquake shook Westminster in June 2016.",
+        "A Twitter storm hit the brand in Paris on Monday.",
+        "The tariff storm hit Asian stocks on Monday.",
+        "Labour's landslide left the Conservatives with 121 seats on July 5, 2024.",
+        "The Seattle Storm swept the Las Vegas Aces on Sunday.",
+        "The Eurofighter Typhoon hit its targets in Syria on Tuesday.",
+        "A flood of imports hit European steelmakers on Monday.",
     ],
 )
 def test_a_disaster_noun_that_strikes_nothing_is_no_disaster(text: str) -> None:
     assert not events_of(extract(text, dt.date(2025, 7, 8)), "Disaster")
+
+
+def test_a_forecast_disaster_is_hedged() -> None:
+    ex = extract("A typhoon could hit Okinawa on Thursday.", dt.date(2025, 7, 8))
+    (disaster,) = events_of(ex, "Disaster")
+    assert disaster.hedged
 
 
 def test_no_one_causes_a_disaster() -> None:
