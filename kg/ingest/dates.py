@@ -20,7 +20,8 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _WEEKDAY_NUMBERS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _WEEKDAY_NUMBERS.update({name.lower(): i for i, name in enumerate(calendar.day_abbr)})
 
-MONTH_FIRST = rf"{_WEEKDAY}(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}),?\s+(?P<y1>\d{{4}})"
+# "Feb 11,2025" (no space after the comma) is written too
+MONTH_FIRST = rf"{_WEEKDAY}(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:,\s*|\s+)(?P<y1>\d{{4}})"
 DAY_FIRST = rf"{_WEEKDAY}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}})"
 _CLOCK = r"(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 ISO = rf"(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}){_CLOCK}"

@@ -26,6 +26,7 @@ MORE = "Construction is due to start next year, a spokesman for the mayor said.\
         ("Sun 16 Apr 2023 14.03 BST", dt.date(2023, 4, 16)),
         ("Sept. 3, 2020", dt.date(2020, 9, 3)),
         ("Monday, March 3rd, 2021", dt.date(2021, 3, 3)),
+        ("By Laith Abu Hamdan - Feb 11,2025 - Last updated at Feb 11,2025", dt.date(2025, 2, 11)),
         ("2023/04/17", dt.date(2023, 4, 17)),
         # day and month as numbers: the one over 12 is the day, either way round
         ("Published on 18/06/2025 - 8:30 GMT+2", dt.date(2025, 6, 18)),
