@@ -87,12 +87,17 @@ EXTENT_LABELS = frozenset(EXTENT_ANCHORS)
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’", "s"})
 _POSSESSIVE_MARKS = _POSSESSIVE - {"s"}  # the marks alone, as a token after a name
 _QUOTES = frozenset("\"'“”‘’«»")
+_NICKNAME_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''"})  # Ramon "Jun" Bautista
 _MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod", "npadvmod"})
 _HEADLINE_MIN_WORDS = 4
 _SHOUTED_MIN_LETTERS = 12
 _UNIT_MAX_LETTERS = 3
 _WEEKDAYS = frozenset(d.lower() for d in (*calendar.day_name, *calendar.day_abbr))
 _NAME_JOINERS = frozenset({"and", "&", "of", "for"})  # "Defence and Space Company"
+# Lower-case words inside names ("Cooperativa Garimpeira do Tapajós", "Ludwig van Beethoven")
+_NAME_PARTICLES = frozenset(
+    {"do", "da", "dos", "das", "de", "del", "della", "di", "du", "des", "van", "von", "der", "den"}
+)
 _MAX_TITLE_WORDS = 4  # "Chief Cabinet Secretary", "Deputy Prime Minister" before "'s Office"
 _MAX_NAME_WORDS = 4  # a person's name after a title: "Alexandria Ocasio-Cortez", "Lee Hsien Loong"
 _TITLE_REACH = 8  # words a title may run on past a name inside it ("Secretary of State for ...")
@@ -119,7 +124,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=53)
+@extractor(version=54)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -210,6 +215,8 @@ def _unique_spans(mentions: list[Mention]) -> list[Mention]:
 def _join_split_names(ents: tuple[DocSpan, ...], gaz: gazetteer.Gazetteer) -> list[DocSpan]:
     """One organisation's name that the model split in two, and people's names it cut.
 
+    Two people's names side by side are one ("Maria Teresa" + "Dela Cruz-Santiago"),
+    and so are a name ending in a particle and the name after it ("... do" + "Tapajós").
     "Lockheed" ORG + "Martin" PERSON: an organisation's name is never
     followed straight by a lone surname (a title would stand between them:
     "Apple CEO Cook").  "Amnesty International" ORG + "Kenya" GPE, where the
@@ -226,7 +233,12 @@ def _join_split_names(ents: tuple[DocSpan, ...], gaz: gazetteer.Gazetteer) -> li
         surname = adjacent and ent.label_ == "PERSON" and len(ent) == 1 and ent[0].is_title
         branch = adjacent and ent.label_ == "GPE" and _modifies(prev, ent)
         split = prev is not None and prev.label_ == "ORG" and (surname or branch)
-        if prev is not None and (split or _national_body(prev, ent, gaz)):
+        if adjacent and prev.label_ == ent.label_ == "PERSON":  # "Maria Teresa" "Dela Cruz"
+            out[-1] = DocSpan(ent.doc, prev.start, ent.end, label="PERSON")
+        elif adjacent and prev[-1].lower_ in _NAME_PARTICLES and prev[-1].is_lower:
+            # "Cooperativa Garimpeira do" + "Tapajós": a name does not end in a particle
+            out[-1] = DocSpan(ent.doc, prev.start, ent.end, label=prev.label_)
+        elif prev is not None and (split or _national_body(prev, ent, gaz)):
             out[-1] = DocSpan(ent.doc, prev.start, ent.end, label="ORG")
         else:
             out.append(ent)
@@ -253,21 +265,55 @@ def _national_body(prev: DocSpan, ent: DocSpan, gaz: gazetteer.Gazetteer) -> boo
 
 def _with_last_name(ent: DocSpan, gaz: gazetteer.Gazetteer) -> DocSpan:
     """ "Maria Consuelo [Reyes] visited": a person's name the model ended before the
-    proper noun its words modify, which it left untagged, runs on to that noun."""
+    proper noun its words modify, which it left untagged, runs on to that noun; and
+    "Emeka [Uchenna]-Obi": before the second half of a double-barrelled surname."""
     doc, end = ent.doc, ent.end
-    while (
-        ent.label_ == "PERSON"
-        and end < len(doc)
-        and doc[end - 1].dep_ == "compound"
-        and doc[end - 1].head.i == end
-        and doc[end].ent_iob_ == "O"
-        and _is_name_word(doc[end])
-        and not gaz.is_title_word(doc[end].text)
-        and not gaz.has_org_suffix(doc[end].text)
-        and doc[end].text not in gaz.place_suffixes
-    ):
-        end += 1
+    while ent.label_ == "PERSON" and end < len(doc):
+        if _barrel_at(doc, end):
+            end += 2
+        elif (nickname := _nickname_at(doc, end, gaz)) is not None:
+            end = nickname
+        elif (
+            doc[end - 1].dep_ == "compound"
+            and doc[end - 1].head.i == end
+            and doc[end].ent_iob_ == "O"
+            and _is_name_word(doc[end])
+            and not gaz.is_title_word(doc[end].text)
+            and not gaz.has_org_suffix(doc[end].text)
+            and doc[end].text not in gaz.place_suffixes
+        ):
+            end += 1
+        else:
+            break
     return ent if end == ent.end else DocSpan(doc, ent.start, end, label="PERSON")
+
+
+def _nickname_at(doc: Doc, start: int, gaz: gazetteer.Gazetteer) -> int | None:
+    """Where a name goes on past a quoted nickname: 'Ramon ["Jun" Estrella]-Bautista'."""
+    quote = doc[start].text
+    if quote not in _NICKNAME_QUOTES or start + 3 >= len(doc):
+        return None
+    nick, close = doc[start + 1], doc[start + 2]
+    if not (nick.is_title and nick.is_alpha and close.text in _NICKNAME_QUOTES):
+        return None
+    end = start + 3
+    while end < len(doc) and _is_name_word(doc[end]) and not gaz.is_title_word(doc[end].text):
+        end += 1
+    return end if end > start + 3 else None
+
+
+def _barrel_at(doc: Doc, hyphen: int) -> bool:
+    """A bare hyphen at ``hyphen`` joining the name word before to a capitalised one."""
+    return (
+        hyphen + 1 < len(doc)
+        and doc[hyphen].text == "-"
+        and not doc[hyphen - 1].whitespace_
+        and not doc[hyphen].whitespace_
+        and doc[hyphen - 1].is_title
+        and doc[hyphen + 1].is_title
+        and _is_name_word(doc[hyphen + 1])
+        and doc[hyphen + 1].ent_iob_ != "B"
+    )
 
 
 def _modifies(words: DocSpan, head: DocSpan) -> bool:
@@ -288,7 +334,7 @@ class _Lines:
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.text = text
         self._headline: dict[int, bool] = {}
-        self._noise: dict[int, bool] = {}
+        self._noise: dict[int, list[tuple[int, int]]] = {}  # line -> its noisy spans
         self._shouted: dict[int, bool] = {}
         self._gaz = gaz
 
@@ -316,10 +362,12 @@ class _Lines:
         return self._shouted[i]
 
     def is_noise(self, offset: int) -> bool:
+        """Is ``offset`` on a credit line, or in the credit a caption ends with?"""
         i = self.index(offset)
         if i not in self._noise:
-            self._noise[i] = self._gaz.is_noise_line(self.line(offset))
-        return self._noise[i]
+            self._noise[i] = self._gaz.noise_spans(self.line(offset))
+        at = offset - self.starts[i]
+        return any(start <= at < end for start, end in self._noise[i])
 
 
 def _headline_case(line: str) -> bool:
@@ -510,6 +558,11 @@ def _titled_names(
         titled = title_start(doc, i - 1 if after_comma else i, gaz) is not None
         if not titled or _is_listed(doc[i:end].text, gaz) or _is_calendar_word(words[i], gaz):
             continue
+        if not after_comma and _names_a_building(doc[i:end].text, gaz):
+            # "Princess Basma Teaching Hospital", "King Faisal Specialist Hospital": the
+            # title is the first word of a name given in someone's honour
+            hits.append(_Candidate(doc, base, i - 1, end, ORGANIZATION, "ORG+titled"))
+            continue
         surname = next((k for k, c in enumerate(found) if c.start == end), None)
         if surname is not None and found[surname].kind == PERSON:
             # "Director-General Folake [Adebanjo]": the model's person lacks the first name
@@ -517,6 +570,12 @@ def _titled_names(
         else:
             hits.append(_Candidate(doc, base, i, end, PERSON, "PERSON+titled"))
     return hits
+
+
+def _names_a_building(name: str, gaz: gazetteer.Gazetteer) -> bool:
+    return len(name.split()) > 1 and (
+        gaz.has_org_suffix(name) or gaz.place_suffix_kind(name) == FACILITY
+    )
 
 
 def _past_title_words(doc: Doc, start: int, end: int, gaz: gazetteer.Gazetteer) -> int:
@@ -769,14 +828,16 @@ def _office_of_a_title(c: _Candidate, i: int, gaz: gazetteer.Gazetteer) -> int |
     """ "the Prime Minister's Office", "the Auditor General's Department": a title, its
     mark at ``i``, then capitalised words ending in an organisation suffix are one name.
 
-    Where it starts: the title's first word, or the candidate's "the" before it.  The
+    Where it starts: the title's first word, or the candidate's "the" before it, or
+    the capitalised words before it ("the Federal Public Prosecutor's Office").  The
     model may have begun the name inside the title ("General's Office").
     """
     tail = c.doc[i + 1 : c.end]
     if not (all(t.is_title for t in tail) and gaz.has_org_suffix(tail.text)):
         return None
     first = _title_ending_at(c.doc, i, gaz)
-    if first is None or first > c.start + (c.doc[c.start].lower_ == "the"):
+    words = c.start + (c.doc[c.start].lower_ == "the")
+    if first is None or not all(t.is_title for t in c.doc[words:first]):
         return None
     return min(first, c.start)
 
@@ -1007,7 +1068,9 @@ def _decide_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> _Candidate:
     if c.kind == PERSON and _has_acronym_word(c):
         return _with_kind(c, ORGANIZATION, "acronym")
     suffix = gaz.place_suffix_kind(name)
-    if suffix is not None and (c.kind in (PERSON, PLACE) or suffix == FACILITY):
+    if suffix is not None and (
+        c.kind in (PERSON, PLACE) or suffix == FACILITY or gaz.is_unit_name(name)
+    ):
         # "Ho Chi Minh City"; "Heathrow Airport" is a place however the model read it
         return _with_kind(c, suffix, "suffix")
     context = _context_kind(c, gaz)
@@ -1284,7 +1347,18 @@ def _place_frame(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
         return kind if kind == PLACE else None  # "the Tigray region"
     if _before_place_hyphen_word(c, gaz):  # "Aberdeen-based", "Lagos-born"
         return _known_place_kind(c, gaz)
+    if c.kind == PERSON and _where_clause(root):
+        # "has not visited Ramtha, where 19 cases were reported": no one is a "where"
+        # (an organisation may be: "joined Acme, where she led sales")
+        return _known_place_kind(c, gaz) or PLACE
     return None
+
+
+def _where_clause(root: Token) -> bool:
+    return any(
+        clause.dep_ == "relcl" and any(w.lower_ == "where" for w in clause.children)
+        for clause in root.children
+    )
 
 
 def _known_place_kind(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
@@ -1449,6 +1523,10 @@ def _name_table(
                     and (surname or not gaz.is_title_word(token))
                 ):
                     names.setdefault((token,), (PERSON, "PERSON"))
+            # a surname of several words: "Albuquerque Neto" of "Rodrigo Albuquerque Neto"
+            for n in range(1, len(tokens) - 1):
+                if tokens[n][:1].isupper() and not gaz.is_title_word(tokens[n]):
+                    names.setdefault(tokens[n:], (PERSON, "PERSON"))
     table: dict[str, list[tuple[str, ...]]] = {}
     for tokens in sorted(names, key=len, reverse=True):
         table.setdefault(tokens[0], []).append(tokens)

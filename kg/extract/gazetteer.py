@@ -69,6 +69,7 @@ class Gazetteer:
     place_nouns: dict[str, str]  # lower-case noun -> the kind it gives ("city" -> City)
     naming_place_nouns: frozenset[str]  # nouns naming X in "the city of X"
     place_suffixes: dict[str, str]  # last word as written -> kind ("City" -> City)
+    unit_suffixes: frozenset[str]  # of those, the administrative units ("Territory")
     title_owners: dict[tuple[str, ...], str]  # title words -> place/organization/institution
     nationality_titles: frozenset[tuple[str, ...]]  # a demonym before them is a nationality
     national_titles: frozenset[tuple[str, ...]]  # with no owner named: the story's country
@@ -138,6 +139,10 @@ class Gazetteer:
         last = name.split()[-1] if len(name.split()) > 1 else ""
         return self.place_suffixes.get(last)
 
+    def is_unit_name(self, name: str) -> bool:
+        """Does the name end in an administrative unit ("Irbid Governorate")?"""
+        return len(name.split()) > 1 and name.split()[-1] in self.unit_suffixes
+
     def title_owner(self, title: Sequence[str]) -> str | None:
         """What a name right before ``title`` (token texts) is: "place",
         "organization", "institution" (either, not a person) or None (can't tell)."""
@@ -169,8 +174,16 @@ class Gazetteer:
                 return table[low[start:]]
         return None
 
-    def is_noise_line(self, line: str) -> bool:
-        return any(p.search(line) for p in self.noise)
+    def noise_spans(self, line: str) -> list[tuple[int, int]]:
+        """The parts of ``line`` that are not article text: all of it for a credit
+        line, or only a pattern's ``noise`` group ("... on Monday (Petra photo)")."""
+        spans = []
+        for pattern in self.noise:
+            if (match := pattern.search(line)) is not None:
+                if "noise" not in pattern.groupindex:
+                    return [(0, len(line))]
+                spans.append(match.span("noise"))
+        return spans
 
     def names(self) -> Iterator[tuple[str, str]]:
         """``(name as written, kind)`` for every listed name, for text matching."""
@@ -400,6 +413,9 @@ def load() -> Gazetteer:
         place_nouns={r["noun"]: r["kind"] for r in place_rows},
         naming_place_nouns=frozenset(r["noun"] for r in place_rows if r["names_after_of"] == "yes"),
         place_suffixes={r["word"]: r["kind"] for r in _rows("place_suffixes.csv")},
+        unit_suffixes=frozenset(
+            r["word"] for r in _rows("place_suffixes.csv") if r["over_org"] == "yes"
+        ),
         title_owners={words(r["title"]): r["owner"] for r in owner_rows},
         nationality_titles=frozenset(
             words(r["title"]) for r in owner_rows if r["demonym"] == "nationality"

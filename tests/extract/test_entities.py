@@ -1045,6 +1045,11 @@ def test_a_day_after_an_organisation_noun_is_no_name(nlp):
             "Auditor General's Department",
             "Organization",
         ),
+        (  # capitalised words before the title are the office's too
+            "The case began with a complaint filed by the Federal Public Prosecutor's Office.",
+            "Federal Public Prosecutor's Office",
+            "Organization",
+        ),
     ],
 )
 def test_a_possessive_inside_a_name(nlp, text, name, kind):
@@ -1126,3 +1131,68 @@ def test_a_city_the_model_left_untagged_after_in(nlp):
     assert ("Cardiff", "City") in named(nlp, text)
     # a month after "in" is no city
     assert not any(n == "March" for n, _ in named(nlp, "The institute in March froze grants."))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the model ends the name before the second half of a double-barrelled surname
+        (
+            "The federation banned Enyimba head coach Emeka Uchenna-Obi for 12 months.",
+            "Emeka Uchenna-Obi",
+        ),
+        # or reads the name as two people's side by side
+        (
+            "The visit was made by Foreign Affairs Secretary Maria Teresa Dela Cruz-Santiago.",
+            "Maria Teresa Dela Cruz-Santiago",
+        ),
+    ],
+)
+def test_a_persons_name_the_model_cut(nlp, text, name):
+    people = {n for n, k in named(nlp, text) if k == "Person"}
+    assert name in people
+    assert not any(n != name and n in name for n in people)
+
+
+def test_a_nickname_in_quotes_is_inside_the_name(nlp):
+    text = 'The pact was signed by commandant Admiral Ramon "Jun" Estrella-Bautista on Friday.'
+    people = {n for n, k in named(nlp, text) if k == "Person"}
+    assert people == {'Ramon "Jun" Estrella-Bautista'}
+
+
+def test_a_title_that_begins_a_buildings_name_stays_in_it(nlp):
+    text = "Health Minister Hala Abu Rumman visited Princess Basma Teaching Hospital in Irbid."
+    found = named(nlp, text)
+    assert ("Princess Basma Teaching Hospital", "Facility") in found
+    assert not any(n == "Basma Teaching Hospital" for n, _ in found)
+
+
+def test_a_captions_credit_is_noise_but_not_the_caption(nlp):
+    text = (
+        "Officials said the outbreak was under control.\n\n"
+        "A nurse attends to a child at a hospital in Irbid on Monday (Petra photo)\n\n"
+        "The ministry said schools would reopen."
+    )
+    names = {n for n, _ in named(nlp, text)}
+    assert "Petra" not in names
+    assert "Irbid" in names
+
+
+def test_a_name_does_not_end_in_a_particle(nlp):
+    text = "He denied any agreement with the Cooperativa Garimpeira do Tapajós (Coogat)."
+    found = {(n.removeprefix("the "), k) for n, k in named(nlp, text)}
+    assert ("Cooperativa Garimpeira do Tapajós", "Organization") in found
+
+
+def test_a_name_read_as_a_persons_with_a_where_clause_is_a_place(nlp):
+    text = (
+        "Health Minister Hala Abu Rumman has not visited Ramtha, where a second cluster "
+        "of 19 cases was reported on Saturday."
+    )
+    assert ("Ramtha", "Place") in named(nlp, text)
+
+
+def test_an_administrative_unit_is_a_place_whatever_the_model_read(nlp):
+    text = "The court suspended the licences inside the Munduruku Indigenous Territory."
+    found = {(n.removeprefix("the "), k) for n, k in named(nlp, text)}
+    assert ("Munduruku Indigenous Territory", "Place") in found
