@@ -21,6 +21,7 @@ quotes too when they close inside a sentence):
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -100,7 +101,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=9)
+@extractor(version=10)
 def extract_quotes(ctx: ArticleContext) -> None:
     """Append each direct quote with its speaker, intermediary and event."""
     reader = _QuoteReader(ctx, Salience(ctx))
@@ -346,6 +347,7 @@ def _attribution(sents: DocIndex, inside: Span) -> _Attribution | None:
                     return _Attribution(ancestor, sent, _according_to(sent, inside))
     # 2. the nearest speech verb around the quote: "“...” \n he said"
     sentences = list(_nearby_sentences(sents, inside))
+    quoted = quote_spans(sents.text)
     candidates = [
         (t, s)
         for s in sentences
@@ -353,7 +355,7 @@ def _attribution(sents: DocIndex, inside: Span) -> _Attribution | None:
         if t.pos_ in ("VERB", "AUX")
         and t.lemma_.lower() in verbs
         and not _within(t, inside)
-        and not _quoted(t, s)
+        and not _quoted(t, quoted)
         and not _other_paragraph(t, inside)
     ]
     if candidates:
@@ -447,11 +449,11 @@ def _within(token: Token, inside: Span) -> bool:
     return inside.start <= token.i < inside.end
 
 
-def _quoted(token: Token, sent: Span) -> bool:
-    """Is the token between quotation marks in its sentence (counting marks before it)?"""
-    before = doc_index(token.doc).text[sent.start_char : token.idx]
-    opened = before.count("“") - before.count("”") + before.count('"') % 2
-    return opened > 0
+def _quoted(token: Token, quoted: list[tuple[int, int]]) -> bool:
+    """Is the token inside one of the text's quotes?  Counting the marks before it in
+    its sentence would not do: a quote of two sentences closes in the second one."""
+    at = bisect.bisect_right(quoted, (token.idx, len(token.doc.text))) - 1
+    return at >= 0 and quoted[at][0] <= token.idx < quoted[at][1]
 
 
 def _ancestors(token: Token, depth: int) -> Iterator[Token]:

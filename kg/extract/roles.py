@@ -69,7 +69,7 @@ class _Found:
     unnamed_owner: bool = False  # a company's title whose owner the text leaves implied
 
 
-@extractor(version=28)
+@extractor(version=29)
 def extract_roles(ctx: ArticleContext) -> None:
     """Append the roles of every person named in the article to ``ctx.extraction.roles``."""
     gaz = gazetteer.load()
@@ -414,8 +414,8 @@ def _owner_before(
         described = _described_earlier(names, doc, j, base, gaz)
         if described is not None:  # "the bank's chief executive, X, and its CFO, Y"
             owner, start = described.owner, j
-        else:
-            referent = resolve_pronoun(names.ctx, doc[j], base)
+        else:  # what the text is about: "The company denied it. Its spokesperson, X"
+            referent = names.salience.pronoun(doc[j]) or resolve_pronoun(names.ctx, doc[j], base)
             owner, start = (referent.key if referent is not None else None), j
     elif j >= 0 and client and doc[j].lower_ in _PERSONAL_POSSESSIVES:
         referent = resolve_pronoun(names.ctx, doc[j], base)  # "His lawyer, Yaw Boateng"

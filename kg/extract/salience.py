@@ -211,12 +211,20 @@ class Salience:
         its name or its cities', and at least twice.  None when it names a state or
         province more than once, or when that country is not among its entities."""
         entities, gaz = self.ctx.extraction.entities, gazetteer.load()
-        if any(gaz.is_division(e.name) and len(e.mentions) > 1 for e in entities):
+        body = self._body_start()
+        if any(gaz.is_division(e.name) and _mentioned(e, body) > 1 for e in entities):
             return None  # a state's or province's story: its own government may be meant
         dateline = self.ctx.extraction.article.dateline
         if dateline is not None:
             return _dateline_country(entities, dateline, gaz)
         return _most_named_country(entities, gaz)
+
+    def _body_start(self) -> int:
+        """Where the text after the headline starts (the headline repeats the lead)."""
+        article = self.ctx.extraction.article
+        title = article.title
+        at = article.text.find(title) if title else -1
+        return at + len(title) if at >= 0 else 0
 
     def _acts_unnamed(self, token: Token) -> bool:
         """A definite common noun with no name of its own that acts: a subject, or the
@@ -285,6 +293,9 @@ class Salience:
                 found = self._salient(main, kinds, depth + 1, any_name=any_name)
                 if fits(found):
                     return found
+            # ... and so does a description of one named before ("The company denied it.")
+            if main is not None and not same and fits(found := self.named_before(main)):
+                return found
             # 3. the nearest name before it, or the first name of an earlier sentence
             if nearest and same:
                 named = [e for e in self._named(sent, sentences, kinds, until=token.i) if fits(e)]
@@ -488,6 +499,11 @@ def _head_words(name: str) -> list[str]:
     words = name.lower().removeprefix("the ").split()
     linked = next((i for i, w in enumerate(words) if w in ("of", "for") and i > 0), None)
     return words[-1:] + ([words[linked - 1]] if linked is not None else [])
+
+
+def _mentioned(entity: Entity, start: int) -> int:
+    """How often the entity is mentioned from ``start`` on."""
+    return sum(1 for m in entity.mentions if m.start >= start)
 
 
 def _definite(token: Token) -> bool:

@@ -229,6 +229,29 @@ def test_a_quote_running_on_keeps_its_speaker() -> None:
     ]
 
 
+def test_a_quote_of_two_sentences_is_said_by_the_verb_after_it() -> None:
+    """The closing mark is the only one in the second sentence: the verb is not quoted."""
+    ex = extract(
+        "Maria Teresa Dela Cruz-Santiago arrived in Hanoi on Wednesday.\n\n"
+        '"Our two countries have more in common at sea than what divides us. This hotline '
+        "means that when something happens, our commanders will call each other first, not "
+        'read about it in the news," Dela Cruz-Santiago told reporters after the signing.'
+    )
+    (quote,) = ex.quotes
+    assert name(ex, quote.speaker) == "Maria Teresa Dela Cruz-Santiago"
+    assert quote.text.startswith("Our two countries")
+
+
+def test_a_surname_of_two_words_speaks() -> None:
+    ex = extract(
+        "MSD's chief executive, Rodrigo Albuquerque Neto, denied the allegation. "
+        '"We have always acted within the licences we were given," Albuquerque Neto told '
+        "reporters."
+    )
+    (quote,) = ex.quotes
+    assert name(ex, quote.speaker) == "Rodrigo Albuquerque Neto"
+
+
 def test_an_unattributed_quote_after_other_text_is_not_read() -> None:
     ex = extract(
         "“We will respond,” Joe Biden said. The White House gave no details. "

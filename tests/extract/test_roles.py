@@ -400,6 +400,19 @@ def test_owner_implied_by_the_story(text, expected):
         assert role.evidence.confidence < 0.9  # implied, weaker than a named owner
 
 
+def test_its_is_what_the_sentence_before_was_about():
+    """ "The company denied it. Its spokesperson": the company, not the org named before."""
+    extraction = read(
+        "MP Omar Bani Yaseen accused the Yarmouk Water Company of ignoring complaints. "
+        '"Nobody came," he said during a Lower House session on Monday. '
+        "The company denied the accusation. Its spokesperson, Rami Al-Zoubi, said tests "
+        "were clean."
+    )
+    found = roles(extraction)
+    assert ("Rami Al-Zoubi", "spokesperson", "Yarmouk Water Company", None) in found
+    assert ("Omar Bani Yaseen", "mp", None, None) in found
+
+
 def test_its_after_a_described_owner_is_that_owner():
     """ "its" follows the organisation the sentence already described, not a place nearer."""
     extraction = read(
@@ -569,6 +582,13 @@ def _ingested(tmp_path: Path, text: str) -> ArticleExtraction:
             "Kuroda reshuffles Japan's cabinet\n\nTOKYO -- Prime Minister Hiroshi Kuroda "
             "reshuffled his cabinet on Monday.\n\nYuko Arakawa becomes foreign minister.\n",
             ("Yuko Arakawa", "foreign minister", "Japan", None),
+        ),
+        # a state named in the headline and once in the story is no state's story
+        (
+            "Court suspends mining licences in Pará\n\nBRASÍLIA – Brazil's Supreme Court "
+            "suspended eleven licences in the state of Pará on Wednesday.\n\nEnvironment "
+            "Minister Joana Mendes-Kayapó welcomed the ruling.\n",
+            ("Joana Mendes-Kayapó", "environment minister", "Brazil", None),
         ),
         # no dateline: the country the story names most, by name and by its cities
         (
