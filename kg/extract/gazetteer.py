@@ -240,7 +240,7 @@ class Gazetteer:
             qualifier.extend(tokens[i:unit])
             i = unit
         parts: list[list[str]] = [[]]
-        end, last_end_parts = None, 0
+        end, last_end_parts, last_kind = None, 0, ""
         while i < len(low):
             unit, kind = self._title_unit(low, i)
             if unit is None:
@@ -248,7 +248,12 @@ class Gazetteer:
                     parts.append([])
                     i += 1
                     continue
+                if low[i] in _JOINERS and last_kind == "modifier" and self._modifier_at(low, i + 1):
+                    parts[-1].append(tokens[i])  # "Trade and Industry Minister": one portfolio
+                    i += 1
+                    continue
                 break
+            last_kind = kind
             if end == i and parts[-1] and self._is_rank(low[i:unit], kind):
                 parts.append([])  # "spokesperson Colonel": two roles, not one
             if kind == "head" and unit + 1 < len(low) and low[unit] in _PORTFOLIO_LINKS:
@@ -282,6 +287,10 @@ class Gazetteer:
         if kind == "honorific":
             return tuple(self.honorifics.get(tuple(words), "").split()) in self.ranks
         return tuple(words) in self.ranks
+
+    def _modifier_at(self, low: list[str], i: int) -> bool:
+        unit, kind = self._title_unit(low, i)
+        return unit is not None and kind == "modifier"
 
     def _title_unit(self, low: list[str], i: int) -> tuple[int | None, str]:
         for table, kind in (

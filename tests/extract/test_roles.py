@@ -228,7 +228,16 @@ def test_seed_roles():
         (
             "Luansobe Copper Mines said the tunnel gave way on Thursday. "
             "Mines Minister Chanda Musonda flew to Chingola on Friday.",
-            ("Chanda Musonda", "minister", None, None),
+            ("Chanda Musonda", "mines minister", None, None),
+        ),
+        # two portfolios joined by "and" are one title
+        (
+            "Mines and Energy Minister Eduardo Sá Pereira is expected to visit Itaituba.",
+            ("Eduardo Sá Pereira", "mines and energy minister", None, None),
+        ),
+        (
+            "Trade and Industry Minister Amara Diallo met the delegation in Dakar.",
+            ("Amara Diallo", "trade and industry minister", None, None),
         ),
         # the owner after what the title is for; "official" is a title
         (
