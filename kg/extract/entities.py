@@ -88,6 +88,12 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’", "s"})
 _POSSESSIVE_MARKS = _POSSESSIVE - {"s"}  # the marks alone, as a token after a name
 _QUOTES = frozenset("\"'“”‘’«»")
 _NICKNAME_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''"})  # Ramon "Jun" Bautista
+# Titles a building may be named with ("Princess Basma Teaching Hospital"); not a job's
+# ("Chairman Dangote Group Aliko Dangote")
+_HONOURING_TITLES = frozenset(
+    {"king", "queen", "prince", "princess", "sheikh", "sheikha", "emir", "sultan", "pope"}
+    | {"saint", "st", "st.", "cardinal", "archbishop", "president", "general", "sir", "dame"}
+)
 _MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod", "npadvmod"})
 _HEADLINE_MIN_WORDS = 4
 _SHOUTED_MIN_LETTERS = 12
@@ -95,6 +101,11 @@ _UNIT_MAX_LETTERS = 3
 _WEEKDAYS = frozenset(d.lower() for d in (*calendar.day_name, *calendar.day_abbr))
 _NAME_JOINERS = frozenset({"and", "&", "of", "for"})  # "Defence and Space Company"
 # Lower-case words inside names ("Cooperativa Garimpeira do Tapajós", "Ludwig van Beethoven")
+# Capitalised words that begin a surname ("Maria Teresa Dela Cruz", "Ursula von der Leyen")
+_SURNAME_PARTICLES = frozenset(
+    {"de", "dela", "del", "della", "da", "dos", "das", "van", "von", "di", "du", "la", "le"}
+    | {"al", "el", "bin", "ibn", "abu", "ben", "mac", "st", "ter", "ten"}
+)
 _NAME_PARTICLES = frozenset(
     {"do", "da", "dos", "das", "de", "del", "della", "di", "du", "des", "van", "von", "der", "den"}
 )
@@ -124,7 +135,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=55)
+@extractor(version=56)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -233,7 +244,7 @@ def _join_split_names(ents: tuple[DocSpan, ...], gaz: gazetteer.Gazetteer) -> li
         surname = adjacent and ent.label_ == "PERSON" and len(ent) == 1 and ent[0].is_title
         branch = adjacent and ent.label_ == "GPE" and _modifies(prev, ent)
         split = prev is not None and prev.label_ == "ORG" and (surname or branch)
-        if adjacent and prev.label_ == ent.label_ == "PERSON":  # "Maria Teresa" "Dela Cruz"
+        if adjacent and prev.label_ == ent.label_ == "PERSON" and _surname_goes_on(prev, ent):
             out[-1] = DocSpan(ent.doc, prev.start, ent.end, label="PERSON")
         elif adjacent and prev[-1].lower_ in _NAME_PARTICLES and prev[-1].is_lower:
             # "Cooperativa Garimpeira do" + "Tapajós": a name does not end in a particle
@@ -243,6 +254,13 @@ def _join_split_names(ents: tuple[DocSpan, ...], gaz: gazetteer.Gazetteer) -> li
         else:
             out.append(ent)
     return out
+
+
+def _surname_goes_on(first: DocSpan, second: DocSpan) -> bool:
+    """ "Maria Teresa" + "Dela Cruz-Santiago": the second begins with a particle and the
+    whole is a name's length; "Cillian Murphy Emily Blunt" is a list without commas."""
+    words = sum(t.is_alpha for t in first) + sum(t.is_alpha for t in second)
+    return second[0].lower_ in _SURNAME_PARTICLES and words <= _MAX_NAME_WORDS + 1
 
 
 def _national_body(prev: DocSpan, ent: DocSpan, gaz: gazetteer.Gazetteer) -> bool:
@@ -303,16 +321,20 @@ def _nickname_at(doc: Doc, start: int, gaz: gazetteer.Gazetteer) -> int | None:
 
 
 def _barrel_at(doc: Doc, hyphen: int) -> bool:
-    """A bare hyphen at ``hyphen`` joining the name word before to a capitalised one."""
+    """A bare hyphen at ``hyphen`` joining the name word before to a capitalised one,
+    unless the pair modifies a noun after it ("the Harris-Walz ticket": two people)."""
+    if hyphen + 1 >= len(doc):
+        return False
+    second = doc[hyphen + 1]
     return (
-        hyphen + 1 < len(doc)
-        and doc[hyphen].text == "-"
+        doc[hyphen].text == "-"
         and not doc[hyphen - 1].whitespace_
         and not doc[hyphen].whitespace_
         and doc[hyphen - 1].is_title
-        and doc[hyphen + 1].is_title
-        and _is_name_word(doc[hyphen + 1])
-        and doc[hyphen + 1].ent_iob_ != "B"
+        and second.is_title
+        and _is_name_word(second)
+        and second.ent_iob_ != "B"
+        and not (second.head.i > second.i and second.head.pos_ == "NOUN")
     )
 
 
@@ -547,6 +569,8 @@ def _titled_names(
     words = doc_index(doc).words
 
     def titles(token: Token) -> bool:  # "Minister X", or "the museum's head of collections, X"
+        if token.is_upper and len(token) <= 2:
+            return False  # "MP Police": Madhya Pradesh's; "MP Materials": a company
         return gaz.is_title_word(words[token.i]) or (
             token.text == "," and title_start(doc, token.i, gaz) is not None
         )
@@ -558,7 +582,8 @@ def _titled_names(
         titled = title_start(doc, i - 1 if after_comma else i, gaz) is not None
         if not titled or _is_listed(doc[i:end].text, gaz) or _is_calendar_word(words[i], gaz):
             continue
-        if not after_comma and _names_a_building(doc[i:end].text, gaz):
+        honours = doc[i - 1].lower_ in _HONOURING_TITLES
+        if not after_comma and honours and _names_a_building(doc[i:end].text, gaz):
             # "Princess Basma Teaching Hospital", "King Faisal Specialist Hospital": the
             # title is the first word of a name given in someone's honour
             hits.append(_Candidate(doc, base, i - 1, end, ORGANIZATION, "ORG+titled"))
@@ -1347,11 +1372,16 @@ def _place_frame(c: _Candidate, gaz: gazetteer.Gazetteer) -> str | None:
         return kind if kind == PLACE else None  # "the Tigray region"
     if _before_place_hyphen_word(c, gaz):  # "Aberdeen-based", "Lagos-born"
         return _known_place_kind(c, gaz)
-    if c.kind == PERSON and _where_clause(root):
-        # "has not visited Ramtha, where 19 cases were reported": no one is a "where"
-        # (an organisation may be: "joined Acme, where she led sales")
+    one_word = c.end - c.start == 1
+    if c.kind == PERSON and one_word and _where_clause(root) and _in_where_slot(c, gaz):
+        # "has not visited Ramtha, where 19 cases were reported", where places stand
+        # ("talks with Erdogan, where": the talks' place; "joined Acme, where": a firm)
         return _known_place_kind(c, gaz) or PLACE
     return None
+
+
+def _in_where_slot(c: _Candidate, gaz: gazetteer.Gazetteer) -> bool:
+    return _in_place_slot(c, gaz, _WHERE_PREPS | {"at"})
 
 
 def _where_clause(root: Token) -> bool:

@@ -451,7 +451,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=32)
+@extractor(version=33)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))

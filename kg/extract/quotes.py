@@ -56,10 +56,12 @@ _PAIRED = (
     re.compile(r"«([^«»\n]+)»"),
     re.compile(r"„([^„“”\n]+)[“”]"),
     # single quotes: opening after a space or bracket, closing before a non-letter,
-    # so that "Li’s" and "countries’ ties" are apostrophes
-    re.compile(r"(?<![\w’'])‘([^‘’\n]+?)’(?!\w)"),
-    re.compile(r"(?<![\w’'])'(?=\S)([^'\n]+?)(?<=\S)'(?!\w)"),
+    # so that "Li’s" and "countries’ ties" are apostrophes; and never before a digit,
+    # so that "the ’90s" is an elision
+    re.compile(r"(?<![\w’'])‘(?!\d)([^‘’\n]+?)’(?!\w)"),
+    re.compile(r"(?<![\w’'])'(?=[^\s\d])([^'\n]+?)(?<=\S)'(?!\w)"),
 )
+_DOUBLE_PAIRS = 3  # the first three of _PAIRED; single quotes after them
 _STRAIGHT_MARK = re.compile('"')
 _TRAILING = " \t,;:"
 _PERSONAL = frozenset({"he", "she", "him", "her"})
@@ -75,14 +77,16 @@ def relay_verbs() -> frozenset[str]:
     return word_list("relay_verbs.txt")
 
 
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of the words inside each pair of quotation marks.
+def quote_spans(text: str, *, singles: bool = True) -> list[tuple[int, int]]:
+    """``(start, end)`` of the words inside each pair of quotation marks (double ones
+    only, without ``singles``).
 
     Straight double quotes pair up in order within a line; an unpaired
     opening mark (a quote running on into the next paragraph) is left out.
     Quotes inside other quotes are left to the outer one.
     """
-    found = [(m.start(1), m.end(1)) for pattern in _PAIRED for m in pattern.finditer(text)]
+    patterns = _PAIRED if singles else _PAIRED[:_DOUBLE_PAIRS]
+    found = [(m.start(1), m.end(1)) for pattern in patterns for m in pattern.finditer(text)]
     offset = 0
     for line in text.split("\n"):
         marks = [m.start() for m in _STRAIGHT_MARK.finditer(line)]
@@ -101,7 +105,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=10)
+@extractor(version=11)
 def extract_quotes(ctx: ArticleContext) -> None:
     """Append each direct quote with its speaker, intermediary and event."""
     reader = _QuoteReader(ctx, Salience(ctx))
@@ -347,7 +351,7 @@ def _attribution(sents: DocIndex, inside: Span) -> _Attribution | None:
                     return _Attribution(ancestor, sent, _according_to(sent, inside))
     # 2. the nearest speech verb around the quote: "“...” \n he said"
     sentences = list(_nearby_sentences(sents, inside))
-    quoted = quote_spans(sents.text)
+    quoted = quote_spans(sents.text, singles=False)  # "'90s ... players'" are no quote
     candidates = [
         (t, s)
         for s in sentences

@@ -69,7 +69,7 @@ class _Found:
     unnamed_owner: bool = False  # a company's title whose owner the text leaves implied
 
 
-@extractor(version=30)
+@extractor(version=31)
 def extract_roles(ctx: ArticleContext) -> None:
     """Append the roles of every person named in the article to ``ctx.extraction.roles``."""
     gaz = gazetteer.load()

@@ -211,20 +211,12 @@ class Salience:
         its name or its cities', and at least twice.  None when it names a state or
         province more than once, or when that country is not among its entities."""
         entities, gaz = self.ctx.extraction.entities, gazetteer.load()
-        body = self._body_start()
-        if any(gaz.is_division(e.name) and _mentioned(e, body) > 1 for e in entities):
+        if any(gaz.is_division(e.name) and len(e.mentions) > 1 for e in entities):
             return None  # a state's or province's story: its own government may be meant
         dateline = self.ctx.extraction.article.dateline
         if dateline is not None:
             return _dateline_country(entities, dateline, gaz)
         return _most_named_country(entities, gaz)
-
-    def _body_start(self) -> int:
-        """Where the text after the headline starts (the headline repeats the lead)."""
-        article = self.ctx.extraction.article
-        title = article.title
-        at = article.text.find(title) if title else -1
-        return at + len(title) if at >= 0 else 0
 
     def _acts_unnamed(self, token: Token) -> bool:
         """A definite common noun with no name of its own that acts: a subject, or the
@@ -293,9 +285,14 @@ class Salience:
                 found = self._salient(main, kinds, depth + 1, any_name=any_name)
                 if fits(found):
                     return found
-            # ... and so does a description of one named before ("The company denied it.")
-            if main is not None and not same and fits(found := self.named_before(main)):
-                return found
+            # ... and so does a description of one named before ("The company denied it."),
+            # while one of something else ends the search ("The city is growing. Its mayor":
+            # not the company the sentence before was about)
+            if main is not None and not same and PERSON not in kinds:
+                if fits(found := self.named_before(main)):
+                    return found
+                if _describes_a_place_or_body(main):
+                    return None
             # 3. the nearest name before it, or the first name of an earlier sentence
             if nearest and same:
                 named = [e for e in self._named(sent, sentences, kinds, until=token.i) if fits(e)]
@@ -501,9 +498,13 @@ def _head_words(name: str) -> list[str]:
     return words[-1:] + ([words[linked - 1]] if linked is not None else [])
 
 
-def _mentioned(entity: Entity, start: int) -> int:
-    """How often the entity is mentioned from ``start`` on."""
-    return sum(1 for m in entity.mentions if m.start >= start)
+def _describes_a_place_or_body(token: Token) -> bool:
+    """ "The city", "the union" with no name of their own: a place or an organisation
+    the text has not named ("The decision was confirmed" describes neither)."""
+    if token.pos_ != "NOUN" or not _definite(token) or not _unnamed(token):
+        return False
+    gaz, lemma = gazetteer.load(), token.lemma_.lower()
+    return lemma in gaz.place_nouns or lemma in gaz.org_nouns
 
 
 def _definite(token: Token) -> bool:

@@ -1196,3 +1196,40 @@ def test_an_administrative_unit_is_a_place_whatever_the_model_read(nlp):
     text = "The court suspended the licences inside the Munduruku Indigenous Territory."
     found = {(n.removeprefix("the "), k) for n, k in named(nlp, text)}
     assert ("Munduruku Indigenous Territory", "Place") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two people's names before a noun they modify
+        "Here is the news. The Harris-Walz ticket raised $50 million, Tim Walz said.",
+        # people listed without commas
+        "Here is the news. The film stars Cillian Murphy Emily Blunt and Matt Damon.",
+    ],
+)
+def test_names_side_by_side_that_are_two_people(nlp, text):
+    people = {n for n, k in named(nlp, text) if k == "Person"}
+    assert not any(len(n.split()) > 3 or "Harris-Walz" in n for n in people), people
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Here is the news. Turkey held talks with Erdogan, where war was discussed.", "Erdogan"),
+        ("Here is the news. The chairman joined Acme, where he led sales for a decade.", "Acme"),
+    ],
+)
+def test_a_where_clause_outside_a_place_slot_makes_no_place(nlp, text, name):
+    assert (name, "Place") not in named(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Here is the news. MP Police arrested three men in Bhopal on Monday.",
+        "Here is the news. Chairman Dangote Group Aliko Dangote opened the refinery.",
+    ],
+)
+def test_no_person_or_building_from_a_title_that_is_something_else(nlp, text):
+    names = {n for n, _ in named(nlp, text)}
+    assert "Police" not in names and "Chairman Dangote Group" not in names, names

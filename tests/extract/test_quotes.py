@@ -242,6 +242,14 @@ def test_a_quote_of_two_sentences_is_said_by_the_verb_after_it() -> None:
     assert quote.text.startswith("Our two countries")
 
 
+def test_apostrophes_do_not_hide_the_speech_verb() -> None:
+    ex = extract(
+        "Here is the news.\n\n\u201cWe played badly. It hurts.\u201d The '90s star Ryan Giggs "
+        "said his players' confidence was low."
+    )
+    assert [name(ex, q.speaker) for q in ex.quotes] == ["Ryan Giggs"]
+
+
 def test_a_surname_of_two_words_speaks() -> None:
     ex = extract(
         "MSD's chief executive, Rodrigo Albuquerque Neto, denied the allegation. "
