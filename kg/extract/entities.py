@@ -106,6 +106,8 @@ _SURNAME_PARTICLES = frozenset(
     {"de", "dela", "del", "della", "da", "dos", "das", "van", "von", "di", "du", "la", "le"}
     | {"al", "el", "bin", "ibn", "abu", "ben", "mac", "st", "ter", "ten"}
 )
+# Words an organisation's initials leave out ("Department of Collegiate Education": DCE)
+_LINK_WORDS = frozenset({"the", "of", "and", "for", "&", "de", "du", "des", "la", "le"})
 _NAME_PARTICLES = frozenset(
     {"do", "da", "dos", "das", "de", "del", "della", "di", "du", "des", "van", "von", "der", "den"}
 )
@@ -135,7 +137,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=56)
+@extractor(version=57)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -160,6 +162,7 @@ def extract_entities(ctx: ArticleContext) -> None:
     body = _body_words(ctx.docs, lines)
     candidates = [c for raw in candidates for c in _headline_check(raw, lines, body)]
     candidates += _acronyms(candidates)
+    candidates += _bare_acronyms(ctx.docs, candidates)
     candidates = _propagate(ctx.docs, candidates, gaz, lines)
     unique = {(c.base, c.start, c.end): c for c in reversed(candidates)}
     candidates = sorted(unique.values(), key=lambda c: (c.base + c.doc[c.start].idx, -c.end))
@@ -1465,6 +1468,33 @@ def _acronyms(candidates: list[_Candidate]) -> list[_Candidate]:
             acronym = doc[i + 1].text
             if _is_acronym_of(acronym, c.text) and c.kind != PERSON:
                 out.append(replace(c, start=i + 1, end=i + 2, label=f"{c.label}+acronym"))
+    return out
+
+
+def _bare_acronyms(docs: list[tuple[Doc, int]], candidates: list[_Candidate]) -> list[_Candidate]:
+    """ "The ACSC warned" after "the Australian Cyber Security Centre": capitals that are
+    exactly the initials of an organisation the article names, with no brackets."""
+    initials: dict[str, _Candidate] = {}
+    for c in candidates:
+        words = [w for w in re.findall(r"[A-Za-z][\w]*", c.text) if w.lower() not in _LINK_WORDS]
+        if c.kind == ORGANIZATION and len(words) > 1 and all(w[0].isupper() for w in words):
+            initials.setdefault("".join(w[0] for w in words), c)
+    taken = {(id(c.doc), i) for c in candidates for i in range(c.start, c.end)}
+    out = []
+    for doc, base in docs:
+        for token in doc:
+            named = initials.get(token.text)
+            if named is not None and token.is_alpha and (id(doc), token.i) not in taken:
+                out.append(
+                    replace(
+                        named,
+                        doc=doc,
+                        base=base,
+                        start=token.i,
+                        end=token.i + 1,
+                        label=f"{named.label}+acronym",
+                    )
+                )
     return out
 
 

@@ -1233,3 +1233,12 @@ def test_a_where_clause_outside_a_place_slot_makes_no_place(nlp, text, name):
 def test_no_person_or_building_from_a_title_that_is_something_else(nlp, text):
     names = {n for n, _ in named(nlp, text)}
     assert "Police" not in names and "Chairman Dangote Group" not in names, names
+
+
+def test_an_organisations_initials_without_brackets_name_it(nlp):
+    text = (
+        "Investigators were working with the Australian Cyber Security Centre. "
+        "The ACSC warned other health providers to check their systems."
+    )
+    acronym = [(n, k, label) for n, k, label in mentions(nlp, text) if n == "ACSC"]
+    assert acronym and acronym[0][1] == "Organization"
