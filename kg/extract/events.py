@@ -451,7 +451,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=33)
+@extractor(version=34)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
@@ -1183,9 +1183,23 @@ def borrowed_subjects(verb: Token) -> list[Token]:
                 return objects
         # "Biden is expected to meet": the passive subject of the raising verb acts
         subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS or c.dep_ == "nsubjpass"]
+        if subjects and _reported_passive(node) and verb.tag_ == "VBG":
+            # "recommended that the deal be prohibited, warning of higher prices": the
+            # parser hangs the participle on the passive it reports; the reporter warns
+            subjects = [c for c in node.head.children if c.dep_ in _SUBJECT_DEPS]
         if subjects:
             return subjects
     return []
+
+
+def _reported_passive(verb: Token) -> bool:
+    """A passive clause with no "by", reported by the verb above it."""
+    children = list(verb.children)
+    return (
+        verb.dep_ == "ccomp"
+        and any(c.dep_ == "nsubjpass" for c in children)
+        and not any(c.dep_ == "agent" for c in children)
+    )
 
 
 def _is_active_participle(verb: Token) -> bool:
@@ -1425,6 +1439,7 @@ def _verb_time(verb: Token, reading: _Sentence) -> TimeValue | None:
         or _reported_time(verb, reading)
         or _conjoined_time(verb, reading)
         or _governor_time(verb, reading)
+        or _participle_time(verb, reading)
     )
 
 
@@ -1448,6 +1463,15 @@ def _governor_time(verb: Token, reading: _Sentence) -> TimeValue | None:
     """ "agreed on Tuesday to buy X", "decided last week to sell": the verb that
     takes the event as its complement dates it."""
     return _time_of(verb.head, reading) if verb.dep_ == "xcomp" else None
+
+
+def _participle_time(verb: Token, reading: _Sentence) -> TimeValue | None:
+    """ "recommended on Nov. 12 that the deal be prohibited, warning of ...": a
+    participle tacked on to a clause happens when that clause's verb did."""
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl":
+        return None
+    head = verb.head.head if _reported_passive(verb.head) else verb.head
+    return _time_of(head, reading)
 
 
 def _duration(head: Token, cue_words: Cues) -> str | None:

@@ -748,6 +748,18 @@ def test_the_meeting_at_a_named_place_is_the_meeting_already_told() -> None:
     assert ("Maria Lopez", "attended", "<Meeting>", True, False) in claims(ex)
 
 
+def test_a_participle_on_a_reported_passive_is_the_reporters() -> None:
+    """The parser hangs "warning" on "be prohibited"; the commission warned, on Nov. 12."""
+    ex = extract(
+        "The Competition Commission had recommended on Nov. 12 that the deal be prohibited, "
+        "warning of higher prices during the holiday season.",
+        dt.date(2025, 11, 20),
+    )
+    (warning,) = events_of(ex, "Warning")
+    assert name(ex, warning.agent) == "Competition Commission"
+    assert warning.time is not None and warning.time.value == "2025-11-12"
+
+
 # --- disasters: a noun that strikes a place ------------------------------------------
 
 DISASTER_CASES = [
