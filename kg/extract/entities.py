@@ -137,7 +137,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=57)
+@extractor(version=58)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -241,7 +241,7 @@ def _join_split_names(ents: tuple[DocSpan, ...], gaz: gazetteer.Gazetteer) -> li
     places), unless the word is a place too ("Austria-Hungary").
     """
     out: list[DocSpan] = []
-    for ent in (_with_last_name(e, gaz) for e in ents):
+    for ent in (_with_last_name(_titled_in_apposition(e, gaz), gaz) for e in ents):
         prev = out[-1] if out else None
         adjacent = prev is not None and ent.start == prev.end and prev[-1].whitespace_ == " "
         surname = adjacent and ent.label_ == "PERSON" and len(ent) == 1 and ent[0].is_title
@@ -257,6 +257,31 @@ def _join_split_names(ents: tuple[DocSpan, ...], gaz: gazetteer.Gazetteer) -> li
         else:
             out.append(ent)
     return out
+
+
+def _titled_in_apposition(ent: DocSpan, gaz: gazetteer.Gazetteer) -> DocSpan:
+    """ "Emeka [Nwosu], Kestrel's managing director": a surname the model took for a place
+    or a firm, after a given name it left untagged, with someone's title in apposition,
+    is a person's name."""
+    doc, start = ent.doc, ent.start
+    if ent.label_ not in ("GPE", "ORG", "LOC", "NORP") or len(ent) != 1:
+        return ent
+    owned_title = any(
+        a.dep_ == "appos"
+        and gaz.is_title_word(a.text)
+        and any(c.dep_ == "poss" for c in a.children)
+        for a in ent.root.children
+    )
+    while (
+        owned_title
+        and start > 0
+        and doc[start - 1].ent_iob_ == "O"
+        and doc[start - 1].dep_ == "compound"
+        and _is_name_word(doc[start - 1])
+        and not gaz.is_title_word(doc[start - 1].text)
+    ):
+        start -= 1
+    return ent if start == ent.start else DocSpan(doc, start, ent.end, label="PERSON")
 
 
 def _surname_goes_on(first: DocSpan, second: DocSpan) -> bool:
@@ -289,6 +314,7 @@ def _with_last_name(ent: DocSpan, gaz: gazetteer.Gazetteer) -> DocSpan:
     proper noun its words modify, which it left untagged, runs on to that noun; and
     "Emeka [Uchenna]-Obi": before the second half of a double-barrelled surname."""
     doc, end = ent.doc, ent.end
+    ent = _with_first_name(ent, gaz)
     while ent.label_ == "PERSON" and end < len(doc):
         if _barrel_at(doc, end):
             end += 2
@@ -307,6 +333,26 @@ def _with_last_name(ent: DocSpan, gaz: gazetteer.Gazetteer) -> DocSpan:
         else:
             break
     return ent if end == ent.end else DocSpan(doc, ent.start, end, label="PERSON")
+
+
+def _with_first_name(ent: DocSpan, gaz: gazetteer.Gazetteer) -> DocSpan:
+    """ "Rhodri [Evans], the Welsh Government's ...": a person's name the model began at
+    the surname starts at the untagged given name before it, which modifies it."""
+    doc, start = ent.doc, ent.start
+    while (
+        ent.label_ == "PERSON"
+        and start > 0
+        and doc[start - 1].ent_iob_ == "O"
+        and doc[start - 1].dep_ == "compound"
+        and ent.start <= doc[start - 1].head.i < ent.end
+        and _is_name_word(doc[start - 1])
+        and not gaz.is_title_word(doc[start - 1].text)
+        and not _is_calendar_word(doc[start - 1].text, gaz)
+        and not _is_listed(doc[start - 1].text, gaz)
+        and doc[start - 1].lower_ not in gaz.person_nouns  # "Passenger Jordan Wells"
+    ):
+        start -= 1
+    return ent if start == ent.start else DocSpan(doc, start, ent.end, label="PERSON")
 
 
 def _nickname_at(doc: Doc, start: int, gaz: gazetteer.Gazetteer) -> int | None:

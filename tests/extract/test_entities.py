@@ -1242,3 +1242,22 @@ def test_an_organisations_initials_without_brackets_name_it(nlp):
     )
     acronym = [(n, k, label) for n, k, label in mentions(nlp, text) if n == "ACSC"]
     assert acronym and acronym[0][1] == "Organization"
+
+
+def test_a_given_name_the_model_left_out_begins_the_name(nlp):
+    text = (
+        'UCU branch secretary Owain Pritchard called the decision "collective punishment".'
+        "\n\nRhodri Evans, the Welsh Government's Cabinet Secretary for Education, visited "
+        "the institute on Monday.\n\nPassenger Jordan Wells said the cabin filled with smoke."
+    )
+    people = {n for n, k in named(nlp, text) if k == "Person"}
+    assert {"Rhodri Evans", "Jordan Wells"} <= people
+    assert "Passenger Jordan Wells" not in people
+
+
+def test_a_surname_read_as_a_place_with_a_title_in_apposition_is_a_person(nlp):
+    text = (
+        "Kestrel Pharma denied that it had cut corners on testing. Emeka Nwosu, Kestrel's "
+        "managing director, blamed an ingredient bought from a foreign supplier."
+    )
+    assert ("Emeka Nwosu", "Person") in named(nlp, text)
