@@ -69,7 +69,7 @@ class _Found:
     unnamed_owner: bool = False  # a company's title whose owner the text leaves implied
 
 
-@extractor(version=31)
+@extractor(version=32)
 def extract_roles(ctx: ArticleContext) -> None:
     """Append the roles of every person named in the article to ``ctx.extraction.roles``."""
     gaz = gazetteer.load()
@@ -512,6 +512,8 @@ def _title_phrase(
     elif by_description := _described_owner(names, doc, i, gaz):
         owner, i = by_description.owner, i + 2  # "the union's general secretary"
         described = True
+    elif i + 1 < len(doc) and doc[i].pos_ == "NOUN" and doc[i + 1].text in _POSSESSIVE:
+        i += 2  # "the festival's artistic director": an owner with no name
     words = [t.text for t in doc[i : min(len(doc), i + 10)]]
     title = gaz.title_at(words, 0)
     if title is None and i + 1 < len(doc) and doc[i].pos_ == "ADJ":

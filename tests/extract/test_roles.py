@@ -230,6 +230,16 @@ def test_seed_roles():
             "Mines Minister Chanda Musonda flew to Chingola on Friday.",
             ("Chanda Musonda", "mines minister", None, None),
         ),
+        # kinds of director; a coast guard's commandant
+        (
+            "Farrukh Sobirov, the festival's artistic director, said the jury would meet.",
+            ("Farrukh Sobirov", "artistic director", None, None),
+        ),
+        (
+            "The memorandum was signed by Philippine Coast Guard (PCG) commandant Admiral "
+            "Ramon Bautista on Friday.",
+            ("Ramon Bautista", "commandant", "Philippine Coast Guard", None),
+        ),
         # two portfolios joined by "and" are one title
         (
             "Mines and Energy Minister Eduardo Sá Pereira is expected to visit Itaituba.",
