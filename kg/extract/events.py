@@ -92,6 +92,7 @@ _MEMBER_LINKS = frozenset({"from", "of", "at"})
 _PARTICIPANT_PREPS = frozenset({"with", "between", "among"})
 # Prepositions whose place object is where the event happened.
 _PLACE_PREPS = frozenset({"in", "at", "inside", "near", "above"})
+_UNTIL = frozenset({"until", "till", "til"})
 # "killed in the earthquake", "died during the floods", "injuries from the storm"
 _VICTIM_PREPS = frozenset({"in", "during", "from"})
 # "the storm over the budget": what a figure of speech is about
@@ -451,7 +452,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=34)
+@extractor(version=35)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
@@ -569,7 +570,7 @@ class _EventReader:
             hedged=mood.hedged,
             evidence=evidence,
         )
-        key = self._add(event)
+        key = self._add(event, into=self._told_again(used, sense, event))
         if _lemma(verb) in sense.story_verbs and event.time is None and verb.tag_ == "VBD":
             told = self._event(key) or event  # an earlier report it was folded into
             self.undated.append((key, told.trigger.start))
@@ -1072,9 +1073,24 @@ class _EventReader:
         event.time = event.time or time
         event.duration = event.duration or duration
 
-    def _add(self, event: Event) -> str:
+    def _told_again(self, used: list[Token], sense: Sense, event: Event) -> Event | None:
+        """ "Moldova and Romania signed an agreement on Monday. The deal was signed by
+        X and Y": a definite noun of the verb's pattern names the latest such event."""
+        if not any(
+            _is_definite(t) and (named := noun_sense(t, self.classes)) and named.kind == sense.kind
+            for t in used
+        ):
+            return None
+        latest = self._latest(sense.kind)
+        same_mood = latest is not None and (latest.negated, latest.hedged) == (
+            event.negated,
+            event.hedged,
+        )
+        return latest if same_mood and not _dates_clash(latest.time, event.time) else None
+
+    def _add(self, event: Event, into: Event | None = None) -> str:
         """Append the event, or fold it into an earlier report of the same event."""
-        same = _same_event(self.ctx.extraction.events, event)
+        same = into or _same_event(self.ctx.extraction.events, event)
         if same is not None:
             _fold(same, event)
             key = same.key
@@ -1395,9 +1411,14 @@ def _clause_tokens(head: Token) -> list[Token]:
     """
     out = [head]
     for child in head.children:
-        if child.dep_ not in _CLAUSE_DEPS and child.pos_ != "VERB":
+        if child.dep_ not in _CLAUSE_DEPS and child.pos_ != "VERB" and not _ends_it(child):
             out.extend(_clause_tokens(child))
     return out
+
+
+def _ends_it(child: Token) -> bool:
+    """ "warning of heavy rain until the weekend": when it stops, not when it happened."""
+    return child.dep_ == "prep" and child.lower_ in _UNTIL
 
 
 def _time_of(head: Token, reading: _Sentence) -> TimeValue | None:

@@ -760,6 +760,32 @@ def test_a_participle_on_a_reported_passive_is_the_reporters() -> None:
     assert warning.time is not None and warning.time.value == "2025-11-12"
 
 
+def test_until_gives_when_it_ends_not_when_it_happened() -> None:
+    ex = extract(
+        "The India Meteorological Department issued a red alert for Idukki on Tuesday, "
+        "warning of extremely heavy rainfall until the weekend.",
+        dt.date(2025, 8, 14),
+    )
+    (warning,) = events_of(ex, "Warning")
+    assert warning.time is not None and warning.time.value == "2025-08-12"
+
+
+def test_the_deal_signed_by_two_ministers_is_the_deal_told_before() -> None:
+    ex = extract(
+        "Moldova and Romania signed an agreement on Monday to double the capacity of the "
+        "power lines. The deal was signed at Government House in Chisinau by Moldova's "
+        "energy minister, Victor Rusu, and Romanian Energy Minister Andrei Popescu.",
+        dt.date(2025, 10, 14),
+    )
+    (agreement,) = events_of(ex, "Agreement")
+    assert slots(ex, agreement) == (
+        "Moldova",
+        frozenset({"Romania", "Victor Rusu", "Andrei Popescu"}),
+        "Chisinau",
+    )
+    assert agreement.time is not None and agreement.time.value == "2025-10-13"
+
+
 # --- disasters: a noun that strikes a place ------------------------------------------
 
 DISASTER_CASES = [
