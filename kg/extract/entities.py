@@ -49,6 +49,7 @@ from spacy.tokens import Span as DocSpan
 from kg.extract import gazetteer
 from kg.extract.context import ArticleContext
 from kg.extract.docindex import doc_index
+from kg.extract.nlp import is_common_word
 from kg.extract.registry import extractor
 from kg.model import (
     CITY,
@@ -137,7 +138,7 @@ class _Candidate:
         return doc_index(self.doc).tokens_text(self.start, self.end)
 
 
-@extractor(version=58)
+@extractor(version=59)
 def extract_entities(ctx: ArticleContext) -> None:
     """Fill ``ctx.mentions`` with the names of people, organisations and places."""
     gaz = gazetteer.load()
@@ -162,7 +163,7 @@ def extract_entities(ctx: ArticleContext) -> None:
     body = _body_words(ctx.docs, lines)
     candidates = [c for raw in candidates for c in _headline_check(raw, lines, body)]
     candidates += _acronyms(candidates)
-    candidates += _bare_acronyms(ctx.docs, candidates)
+    candidates += _bare_acronyms(ctx.docs, candidates, gaz)
     candidates = _propagate(ctx.docs, candidates, gaz, lines)
     unique = {(c.base, c.start, c.end): c for c in reversed(candidates)}
     candidates = sorted(unique.values(), key=lambda c: (c.base + c.doc[c.start].idx, -c.end))
@@ -279,6 +280,8 @@ def _titled_in_apposition(ent: DocSpan, gaz: gazetteer.Gazetteer) -> DocSpan:
         and doc[start - 1].dep_ == "compound"
         and _is_name_word(doc[start - 1])
         and not gaz.is_title_word(doc[start - 1].text)
+        and _may_be_a_given_name(doc[start - 1], gaz)
+        and not _is_listed(ent.text, gaz)
     ):
         start -= 1
     return ent if start == ent.start else DocSpan(doc, start, ent.end, label="PERSON")
@@ -348,11 +351,21 @@ def _with_first_name(ent: DocSpan, gaz: gazetteer.Gazetteer) -> DocSpan:
         and _is_name_word(doc[start - 1])
         and not gaz.is_title_word(doc[start - 1].text)
         and not _is_calendar_word(doc[start - 1].text, gaz)
-        and not _is_listed(doc[start - 1].text, gaz)
-        and doc[start - 1].lower_ not in gaz.person_nouns  # "Passenger Jordan Wells"
+        and _may_be_a_given_name(doc[start - 1], gaz)
     ):
         start -= 1
     return ent if start == ent.start else DocSpan(doc, start, ent.end, label="PERSON")
+
+
+def _may_be_a_given_name(token: Token, gaz: gazetteer.Gazetteer) -> bool:
+    """Not a word of the language ("Presenter", "Meanwhile", "Dutchman"), a person noun
+    ("Passenger") or a listed place: "Rhodri", "Emeka"."""
+    word = token.lower_
+    return (
+        not is_common_word(word, token.vocab)
+        and word not in gaz.person_nouns
+        and not _is_listed(token.text, gaz)
+    )
 
 
 def _nickname_at(doc: Doc, start: int, gaz: gazetteer.Gazetteer) -> int | None:
@@ -1517,7 +1530,9 @@ def _acronyms(candidates: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
-def _bare_acronyms(docs: list[tuple[Doc, int]], candidates: list[_Candidate]) -> list[_Candidate]:
+def _bare_acronyms(
+    docs: list[tuple[Doc, int]], candidates: list[_Candidate], gaz: gazetteer.Gazetteer
+) -> list[_Candidate]:
     """ "The ACSC warned" after "the Australian Cyber Security Centre": capitals that are
     exactly the initials of an organisation the article names, with no brackets."""
     initials: dict[str, _Candidate] = {}
@@ -1530,7 +1545,11 @@ def _bare_acronyms(docs: list[tuple[Doc, int]], candidates: list[_Candidate]) ->
     for doc, base in docs:
         for token in doc:
             named = initials.get(token.text)
-            if named is not None and token.is_alpha and (id(doc), token.i) not in taken:
+            if named is None or len(token) < 3 or gaz.is_title_word(token.text):
+                continue  # "MP", "PM", "GP", "CEO": too many things
+            if token.dep_ == "compound" and token.head.pos_ == "NOUN":
+                continue  # "IT staff", "HR chief"
+            if token.is_alpha and (id(doc), token.i) not in taken:
                 out.append(
                     replace(
                         named,

@@ -101,6 +101,7 @@ _TOPIC_PREPS = frozenset({"over", "about", "surrounding"})
 _SHARED_SUBJECT_PREPS = frozenset({"during", "at", "in", "after", "before", "ahead", "following"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "it"})
 _POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»", "``", "''"})
 _TIME_LABELS = frozenset({"DATE", "TIME"})
@@ -452,7 +453,7 @@ def _clause_head(token: Token) -> Token:
 # --- the extractor ---------------------------------------------------------------------
 
 
-@extractor(version=35)
+@extractor(version=36)
 def extract_events(ctx: ArticleContext) -> None:
     """Append events and the relation claims they imply to ``ctx.extraction``."""
     reader = _EventReader(ctx, event_classes(), cues(), Salience(ctx))
@@ -1199,13 +1200,26 @@ def borrowed_subjects(verb: Token) -> list[Token]:
                 return objects
         # "Biden is expected to meet": the passive subject of the raising verb acts
         subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS or c.dep_ == "nsubjpass"]
-        if subjects and _reported_passive(node) and verb.tag_ == "VBG":
+        if subjects and verb.tag_ == "VBG" and _reporter_acts(verb, node):
             # "recommended that the deal be prohibited, warning of higher prices": the
             # parser hangs the participle on the passive it reports; the reporter warns
             subjects = [c for c in node.head.children if c.dep_ in _SUBJECT_DEPS]
         if subjects:
             return subjects
     return []
+
+
+def _reporter_acts(participle: Token, passive: Token) -> bool:
+    """Is a participle hung on a reported passive the reporter's? Not when the passive's
+    subject is a name ("police said Reid was arrested, threatening officers": Reid
+    threatened), unless the participle points back at it ("..., accusing him")."""
+    if not _reported_passive(passive):
+        return False
+    named = any(c.dep_ == "nsubjpass" and c.pos_ == "PROPN" for c in passive.children)
+    points_back = any(
+        c.dep_ == "dobj" and c.lower_ in _OBJECT_PRONOUNS for c in participle.children
+    )
+    return not named or points_back
 
 
 def _reported_passive(verb: Token) -> bool:
@@ -1491,7 +1505,7 @@ def _participle_time(verb: Token, reading: _Sentence) -> TimeValue | None:
     participle tacked on to a clause happens when that clause's verb did."""
     if verb.tag_ != "VBG" or verb.dep_ != "advcl":
         return None
-    head = verb.head.head if _reported_passive(verb.head) else verb.head
+    head = verb.head.head if _reporter_acts(verb, verb.head) else verb.head
     return _time_of(head, reading)
 
 

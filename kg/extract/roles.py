@@ -37,6 +37,7 @@ from kg.extract.context import ArticleContext
 from kg.extract.coref import resolve_pronoun
 from kg.extract.docindex import doc_index
 from kg.extract.entities import EXTENT_LABELS, title_start
+from kg.extract.events import speech_verbs
 from kg.extract.registry import extractor
 from kg.extract.salience import Salience
 from kg.model import COUNTRY, ORGANIZATION, PERSON, Entity, Mention, Role, Span
@@ -69,7 +70,7 @@ class _Found:
     unnamed_owner: bool = False  # a company's title whose owner the text leaves implied
 
 
-@extractor(version=32)
+@extractor(version=33)
 def extract_roles(ctx: ArticleContext) -> None:
     """Append the roles of every person named in the article to ``ctx.extraction.roles``."""
     gaz = gazetteer.load()
@@ -476,7 +477,21 @@ def _apposition_after(
     doc, i = name.doc, _past_age(name.doc, name.end)
     if i >= len(doc) or doc[i].text != ",":
         return []
+    if _speaks_or_names_another(doc, i + 1):
+        return []  # "Saint Lucia, the island's prime minister said, ...": no apposition
     return _title_phrase(names, doc, i + 1, base, gaz)
+
+
+def _speaks_or_names_another(doc: Doc, start: int) -> bool:
+    """The words after a name's comma are a source's ("the island's prime minister said")
+    or describe a name after them ("Salt Lake, the city's mayor, Erin Mendenhall")."""
+    end = next((k for k in range(start, len(doc)) if doc[k].text in ",;."), len(doc))
+    phrase = doc[start:end]
+    speaks = any(t.pos_ == "VERB" and t.lemma_.lower() in speech_verbs() for t in phrase)
+    names_another = (
+        end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ == "PERSON"
+    )
+    return speaks or names_another
 
 
 def _past_age(doc: Doc, i: int) -> int:

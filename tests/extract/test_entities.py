@@ -1255,9 +1255,33 @@ def test_a_given_name_the_model_left_out_begins_the_name(nlp):
     assert "Passenger Jordan Wells" not in people
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Here is the news.\n\nPresenter Gary Lineker said the show would go on.",
+        "Here is the news.\n\nMeanwhile Jones said the deal was off.",
+    ],
+)
+def test_a_word_of_the_language_before_a_surname_is_no_given_name(nlp, text):
+    people = {n for n, k in named(nlp, text) if k == "Person"}
+    assert not any(n.split()[0] in ("Presenter", "Meanwhile") for n in people), people
+
+
 def test_a_surname_read_as_a_place_with_a_title_in_apposition_is_a_person(nlp):
     text = (
         "Kestrel Pharma denied that it had cut corners on testing. Emeka Nwosu, Kestrel's "
         "managing director, blamed an ingredient bought from a foreign supplier."
     )
     assert ("Emeka Nwosu", "Person") in named(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two letters are too many things; a modifier of a noun is no name
+        "The Metropolitan Police opened an inquiry. The MP for Hackney said he was shocked.",
+        "Irish Times staff were told on Monday. The IT department was closed.",
+    ],
+)
+def test_initials_that_name_other_things(nlp, text):
+    assert not [m for m in mentions(nlp, text) if m[0] in ("MP", "IT")]

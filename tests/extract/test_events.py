@@ -786,6 +786,15 @@ def test_the_deal_signed_by_two_ministers_is_the_deal_told_before() -> None:
     assert agreement.time is not None and agreement.time.value == "2025-10-13"
 
 
+def test_a_participle_on_a_named_persons_passive_is_that_persons() -> None:
+    ex = extract(
+        "Essex Police said Jason Reid was arrested on Friday, threatening to blow up the building.",
+        dt.date(2025, 3, 10),
+    )
+    agents = {name(ex, e.agent) for e in ex.events if e.trigger.text == "threatening"}
+    assert "Essex Police" not in agents
+
+
 # --- disasters: a noun that strikes a place ------------------------------------------
 
 DISASTER_CASES = [

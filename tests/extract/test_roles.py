@@ -419,6 +419,17 @@ def test_owner_implied_by_the_story(text, expected):
         assert role.evidence.confidence < 0.9  # implied, weaker than a named owner
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Here is the news. Saint Lucia, the island's prime minister said, will seek compensation.",
+        "Here is the news. Siobhan McSweeney, the actress's agent said, would not attend.",
+    ],
+)
+def test_a_source_between_commas_is_no_apposition(text):
+    assert not {r for r in roles(read(text)) if r[1] in ("prime minister", "agent")}
+
+
 def test_its_after_a_description_of_something_else_is_not_the_topic():
     """ "The city is growing. Its mayor": not the company the story was about before."""
     extraction = read(
