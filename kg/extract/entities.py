@@ -101,14 +101,14 @@ _SHOUTED_MIN_LETTERS = 12
 _UNIT_MAX_LETTERS = 3
 _WEEKDAYS = frozenset(d.lower() for d in (*calendar.day_name, *calendar.day_abbr))
 _NAME_JOINERS = frozenset({"and", "&", "of", "for"})  # "Defence and Space Company"
-# Lower-case words inside names ("Cooperativa Garimpeira do Tapajós", "Ludwig van Beethoven")
 # Capitalised words that begin a surname ("Maria Teresa Dela Cruz", "Ursula von der Leyen")
 _SURNAME_PARTICLES = frozenset(
     {"de", "dela", "del", "della", "da", "dos", "das", "van", "von", "di", "du", "la", "le"}
     | {"al", "el", "bin", "ibn", "abu", "ben", "mac", "st", "ter", "ten"}
 )
 # Words an organisation's initials leave out ("Department of Collegiate Education": DCE)
-_LINK_WORDS = frozenset({"the", "of", "and", "for", "&", "de", "du", "des", "la", "le"})
+_LINK_WORDS = _NAME_JOINERS | {"the", "de", "du", "des", "la", "le"}
+# Lower-case words inside names ("Cooperativa Garimpeira do Tapajós", "Ludwig van Beethoven")
 _NAME_PARTICLES = frozenset(
     {"do", "da", "dos", "das", "de", "del", "della", "di", "du", "des", "van", "von", "der", "den"}
 )
@@ -242,7 +242,7 @@ def _join_split_names(ents: tuple[DocSpan, ...], gaz: gazetteer.Gazetteer) -> li
     places), unless the word is a place too ("Austria-Hungary").
     """
     out: list[DocSpan] = []
-    for ent in (_with_last_name(_titled_in_apposition(e, gaz), gaz) for e in ents):
+    for ent in (_with_words_left_out(e, gaz) for e in ents):
         prev = out[-1] if out else None
         adjacent = prev is not None and ent.start == prev.end and prev[-1].whitespace_ == " "
         surname = adjacent and ent.label_ == "PERSON" and len(ent) == 1 and ent[0].is_title
@@ -260,12 +260,21 @@ def _join_split_names(ents: tuple[DocSpan, ...], gaz: gazetteer.Gazetteer) -> li
     return out
 
 
+def _with_words_left_out(ent: DocSpan, gaz: gazetteer.Gazetteer) -> DocSpan:
+    """The model's name with the words of it the model left out around it."""
+    return _with_last_name(_with_first_name(_titled_in_apposition(ent, gaz), gaz), gaz)
+
+
 def _titled_in_apposition(ent: DocSpan, gaz: gazetteer.Gazetteer) -> DocSpan:
     """ "Emeka [Nwosu], Kestrel's managing director": a surname the model took for a place
     or a firm, after a given name it left untagged, with someone's title in apposition,
     is a person's name."""
     doc, start = ent.doc, ent.start
-    if ent.label_ not in ("GPE", "ORG", "LOC", "NORP") or len(ent) != 1:
+    if (
+        ent.label_ not in ("GPE", "ORG", "LOC", "NORP")
+        or len(ent) != 1
+        or _is_listed(ent.text, gaz)
+    ):
         return ent
     owned_title = any(
         a.dep_ == "appos"
@@ -281,7 +290,6 @@ def _titled_in_apposition(ent: DocSpan, gaz: gazetteer.Gazetteer) -> DocSpan:
         and _is_name_word(doc[start - 1])
         and not gaz.is_title_word(doc[start - 1].text)
         and _may_be_a_given_name(doc[start - 1], gaz)
-        and not _is_listed(ent.text, gaz)
     ):
         start -= 1
     return ent if start == ent.start else DocSpan(doc, start, ent.end, label="PERSON")
@@ -317,7 +325,6 @@ def _with_last_name(ent: DocSpan, gaz: gazetteer.Gazetteer) -> DocSpan:
     proper noun its words modify, which it left untagged, runs on to that noun; and
     "Emeka [Uchenna]-Obi": before the second half of a double-barrelled surname."""
     doc, end = ent.doc, ent.end
-    ent = _with_first_name(ent, gaz)
     while ent.label_ == "PERSON" and end < len(doc):
         if _barrel_at(doc, end):
             end += 2
@@ -1538,15 +1545,16 @@ def _bare_acronyms(
     initials: dict[str, _Candidate] = {}
     for c in candidates:
         words = [w for w in re.findall(r"[A-Za-z][\w]*", c.text) if w.lower() not in _LINK_WORDS]
-        if c.kind == ORGANIZATION and len(words) > 1 and all(w[0].isupper() for w in words):
+        # three words at least: two letters ("MP", "PM", "GP") stand for too many things
+        if c.kind == ORGANIZATION and len(words) > 2 and all(w[0].isupper() for w in words):
             initials.setdefault("".join(w[0] for w in words), c)
     taken = {(id(c.doc), i) for c in candidates for i in range(c.start, c.end)}
     out = []
     for doc, base in docs:
         for token in doc:
             named = initials.get(token.text)
-            if named is None or len(token) < 3 or gaz.is_title_word(token.text):
-                continue  # "MP", "PM", "GP", "CEO": too many things
+            if named is None or gaz.is_title_word(token.text):
+                continue  # "CEO": a title
             if token.dep_ == "compound" and token.head.pos_ == "NOUN":
                 continue  # "IT staff", "HR chief"
             if token.is_alpha and (id(doc), token.i) not in taken:

@@ -684,7 +684,7 @@ class _EventReader:
 
     def _impact_verbs(self, noun: Token, sense: Sense, base: int) -> list[Token]:
         """The verbs a disaster noun strikes with (none for a figure of speech or a name)."""
-        node = self._storm_name(noun)
+        node = _storm_name(noun)
         if node is None or _figurative(noun, sense) or self._owned_by_an_agent(noun, base):
             return []
         if any(self._names_a_topic(c, sense, base) for c in noun.children):
@@ -700,15 +700,6 @@ class _EventReader:
             return False  # "Tropical Storm Alberto"
         entity = self.ctx.entity_of_token(modifier, base)
         return entity is None or entity.kind not in PLACE_KINDS
-
-    def _storm_name(self, noun: Token) -> Token | None:
-        """The word that stands for the disaster in the sentence: the noun, or the name
-        it begins ("Hurricane Helene hit Florida").  None for a capitalised noun that
-        names something else ("the Seattle Storm", "the Eurofighter Typhoon")."""
-        head = noun.head
-        if noun.is_title and noun.dep_ == "compound" and head.i == noun.i + 1 and head.is_title:
-            return head
-        return noun if not noun.is_title or noun.is_sent_start else None
 
     def _owned_by_an_agent(self, noun: Token, base: int) -> bool:
         """ "Labour's landslide", "United's goal drought": a figure; "Japan's
@@ -1360,6 +1351,16 @@ def _impact_verbs(node: Token, sense: Sense) -> list[Token]:
         verb = node.head.head
         found += [verb] if _lemma(verb) in sense.victim_verbs else []
     return found
+
+
+def _storm_name(noun: Token) -> Token | None:
+    """The word that stands for the disaster in the sentence: the noun, or the name it
+    begins ("Hurricane Helene hit Florida").  None for a capitalised noun that names
+    something else ("the Seattle Storm", "the Eurofighter Typhoon")."""
+    head = noun.head
+    if noun.is_title and noun.dep_ == "compound" and head.i == noun.i + 1 and head.is_title:
+        return head
+    return noun if not noun.is_title or noun.is_sent_start else None
 
 
 def _figurative(noun: Token, sense: Sense) -> bool:

@@ -141,7 +141,8 @@ class Gazetteer:
 
     def is_unit_name(self, name: str) -> bool:
         """Does the name end in an administrative unit ("Irbid Governorate")?"""
-        return len(name.split()) > 1 and name.split()[-1] in self.unit_suffixes
+        words = name.split()
+        return len(words) > 1 and words[-1] in self.unit_suffixes
 
     def title_owner(self, title: Sequence[str]) -> str | None:
         """What a name right before ``title`` (token texts) is: "place",
@@ -405,6 +406,7 @@ def load() -> Gazetteer:
     tables = [titles, _word_set("role_modifiers.txt") | regions, _word_set("role_qualifiers.txt")]
     place_rows = list(_rows("place_nouns.csv"))
     owner_rows = list(_rows("title_owners.csv"))
+    suffix_rows = list(_rows("place_suffixes.csv"))
     longest = max(len(w) for table in [*tables, honorifics] for w in table)
     return Gazetteer(
         countries=countries,
@@ -421,10 +423,8 @@ def load() -> Gazetteer:
         },
         place_nouns={r["noun"]: r["kind"] for r in place_rows},
         naming_place_nouns=frozenset(r["noun"] for r in place_rows if r["names_after_of"] == "yes"),
-        place_suffixes={r["word"]: r["kind"] for r in _rows("place_suffixes.csv")},
-        unit_suffixes=frozenset(
-            r["word"] for r in _rows("place_suffixes.csv") if r["over_org"] == "yes"
-        ),
+        place_suffixes={r["word"]: r["kind"] for r in suffix_rows},
+        unit_suffixes=frozenset(r["word"] for r in suffix_rows if r["over_org"] == "yes"),
         title_owners={words(r["title"]): r["owner"] for r in owner_rows},
         nationality_titles=frozenset(
             words(r["title"]) for r in owner_rows if r["demonym"] == "nationality"

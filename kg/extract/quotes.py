@@ -111,8 +111,11 @@ def extract_quotes(ctx: ArticleContext) -> None:
     reader = _QuoteReader(ctx, Salience(ctx))
     for doc, base in ctx.docs:
         sents = doc_index(doc)
-        for start, end in quote_spans(sents.text):
-            quote = reader.read(sents, base, start, end)
+        spans = quote_spans(sents.text)
+        # what hides a speech verb: double quotes only ("'90s ... players'" are no quote)
+        doubles = quote_spans(sents.text, singles=False) if spans else []
+        for start, end in spans:
+            quote = reader.read(sents, base, start, end, doubles)
             if quote is not None:
                 ctx.extraction.quotes.append(quote)
 
@@ -134,13 +137,15 @@ class _QuoteReader:
     def extractor_name(self) -> str:
         return f"{EXTRACTOR_NAME}/{extract_quotes.version}"  # type: ignore[attr-defined]
 
-    def read(self, sents: DocIndex, base: int, start: int, end: int) -> Quote | None:
+    def read(
+        self, sents: DocIndex, base: int, start: int, end: int, doubles: list[tuple[int, int]]
+    ) -> Quote | None:
         doc = sents.doc
         start, end = _trim(sents.text, start, end)
         inside = doc.char_span(start, end, alignment_mode="expand")
         if inside is None or len(inside) == 0 or not sents.text[start:end].strip():
             return None
-        attribution = _attribution(sents, inside)
+        attribution = _attribution(sents, inside, doubles)
         if attribution is None:
             # a quote running on from the one before ("“A,” he said. “B.”"); else
             # no one is said to say it: a scare quote or a title
@@ -337,8 +342,11 @@ class _QuoteReader:
 # --- finding the attribution --------------------------------------------------------
 
 
-def _attribution(sents: DocIndex, inside: Span) -> _Attribution | None:
-    """The speech verb, or "according to", that the quote belongs to."""
+def _attribution(
+    sents: DocIndex, inside: Span, quoted: list[tuple[int, int]]
+) -> _Attribution | None:
+    """The speech verb, or "according to", that the quote belongs to; ``quoted`` are the
+    text's double-quoted spans, where no speech verb is the narrator's."""
     verbs = speech_verbs()
     # 1. the verb whose clause the quote is: "said that he “chose Russia”"
     for token in inside:
@@ -351,7 +359,6 @@ def _attribution(sents: DocIndex, inside: Span) -> _Attribution | None:
                     return _Attribution(ancestor, sent, _according_to(sent, inside))
     # 2. the nearest speech verb around the quote: "“...” \n he said"
     sentences = list(_nearby_sentences(sents, inside))
-    quoted = quote_spans(sents.text, singles=False)  # "'90s ... players'" are no quote
     candidates = [
         (t, s)
         for s in sentences
